@@ -1,0 +1,96 @@
+package com.rostergate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.local.LocalStack;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The real AWS CLI works against the stack: what HR and operators would type, with --endpoint-url. */
+class AwsCliTest {
+
+    private static final Path AWS = Path.of("/usr/bin/aws");
+    private static final List<JsonNode> SPLITTER_EVENTS = new CopyOnWriteArrayList<>();
+    private static LocalStack stack;
+
+    @TempDir
+    Path temporary;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(AWS), AWS + " is absent (apt-get install -y awscli): the AWS CLI tests are skipped");
+        stack = TestStacks.withTestHandlers()
+            .handler("SplitterFunction", env -> (RequestStreamHandler) (input, output, context) ->
+                SPLITTER_EVENTS.add(TestStacks.json(input.readAllBytes())))
+            .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void s3CopyOfALargeRosterIsAMultipartUploadThatReachesTheSplitter() throws Exception {
+        Path roster = temporary.resolve("roster.csv");
+        byte[] content = new byte[9 * 1024 * 1024]; // above the CLI's 8 MB multipart threshold
+        Files.write(roster, content);
+        String key = "rosters/full/from-cli.csv";
+
+        aws("S3_ENDPOINT", "s3", "cp", roster.toString(), "s3://" + stack.endpoint("ROSTER_BUCKET") + "/" + key);
+        stack.awaitIdle(Duration.ofSeconds(60));
+
+        assertEquals(content.length, stack.s3().headObject(request -> request.bucket(stack.endpoint("ROSTER_BUCKET")).key(key)).contentLength());
+        JsonNode event = SPLITTER_EVENTS.stream().filter(e -> e.at("/detail/object/key").asText().equals(key)).findFirst().orElseThrow();
+        assertEquals("CompleteMultipartUpload", event.at("/detail/reason").asText());
+        Contracts.assertValid("s3-object-created-event", event);
+    }
+
+    @Test
+    void dynamodbScanReadsTheLocalTables() throws Exception {
+        stack.dynamoDb().putItem(request -> request.tableName(stack.endpoint("EMPLOYEES_TABLE"))
+            .item(Map.of("phone", AttributeValue.fromS("+821022223333"), "name", AttributeValue.fromS("김민준"))));
+
+        JsonNode employees = TestStacks.json(aws("DYNAMODB_ENDPOINT", "dynamodb", "scan", "--table-name", stack.endpoint("EMPLOYEES_TABLE")));
+        JsonNode imports = TestStacks.json(aws("DYNAMODB_ENDPOINT", "dynamodb", "scan", "--table-name", stack.endpoint("IMPORTS_TABLE")));
+
+        assertEquals(1, employees.get("Count").asInt());
+        assertEquals("+821022223333", employees.at("/Items/0/phone/S").asText());
+        assertEquals("김민준", employees.at("/Items/0/name/S").asText());
+        assertEquals(0, imports.get("Count").asInt());
+    }
+
+    /** Runs the CLI with dummy credentials against one endpoint; returns its standard output. */
+    private String aws(String endpointKey, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", stack.endpoint(endpointKey), "--output", "json"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(Map.of(
+            "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x", "AWS_DEFAULT_REGION", "ap-northeast-2",
+            "AWS_CONFIG_FILE", temporary.resolve("no-config").toString(),
+            "AWS_SHARED_CREDENTIALS_FILE", temporary.resolve("no-credentials").toString()));
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", arguments) + " did not finish");
+        assertEquals(0, process.exitValue(), "aws " + String.join(" ", arguments) + ": " + output);
+        return output;
+    }
+}

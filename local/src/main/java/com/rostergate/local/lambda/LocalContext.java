@@ -1,0 +1,95 @@
+package com.rostergate.local.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+
+/** The Lambda {@link Context} of one invocation; the remaining time counts down to the function's timeout. */
+final class LocalContext implements Context {
+
+    private final String requestId;
+    private final String functionName;
+    private final String functionArn;
+    private final int memoryMb;
+    private final long deadlineNanos;
+    private final LambdaLogger logger;
+
+    LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineNanos) {
+        this.requestId = requestId;
+        this.functionName = functionName;
+        this.functionArn = functionArn;
+        this.memoryMb = memoryMb;
+        this.deadlineNanos = deadlineNanos;
+        this.logger = new ConsoleLogger(functionName);
+    }
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local/[$LATEST]" + Thread.currentThread().getName();
+    }
+
+    @Override
+    public String getFunctionName() {
+        return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return functionArn;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return memoryMb;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return logger;
+    }
+
+    /** Writes each line to the console prefixed with the function name, as CloudWatch would group it. */
+    private record ConsoleLogger(String functionName) implements LambdaLogger {
+        @Override
+        public void log(String message) {
+            System.out.println("[" + functionName + "] " + message.stripTrailing());
+        }
+
+        @Override
+        public void log(byte[] message) {
+            log(new String(message, StandardCharsets.UTF_8));
+        }
+    }
+}
