@@ -1,0 +1,95 @@
+package com.rostergate.aws.ingest;
+
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportReportJson;
+import com.univocity.parsers.csv.CsvWriter;
+import com.univocity.parsers.csv.CsvWriterSettings;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An import's reports in the bucket: {@code reports/<importId>/rejects.csv} (every row not taken:
+ * line, reason, then the original fields under the file's header; UTF-8 with a byte order mark so
+ * Excel shows Korean) and {@code reports/<importId>/summary.json} (contracts/import-report.schema.json).
+ */
+public final class ImportReports {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public ImportReports(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = IngestConfig.require(bucket, "REPORTS_BUCKET");
+    }
+
+    public static String summaryKey(String importId) {
+        return "reports/" + importId + "/summary.json";
+    }
+
+    public static String rejectsKey(String importId) {
+        return "reports/" + importId + "/rejects.csv";
+    }
+
+    /** Writes the summary of the import as the ledger has it now. */
+    public void putSummary(ImportRecord record) {
+        s3.putObject(r -> r.bucket(bucket).key(summaryKey(record.importId())).contentType("application/json"),
+            RequestBody.fromBytes(ImportReportJson.of(record)));
+    }
+
+    /** Starts streaming the rejects report of an import. */
+    public Rejects openRejects(String importId) {
+        return new Rejects(new S3UploadStream(s3, bucket, rejectsKey(importId), "text/csv; charset=utf-8"));
+    }
+
+    /** The rejects report being written; {@link #complete()} stores it, {@link #abort()} stores nothing. */
+    public static final class Rejects {
+        private final S3UploadStream upload;
+        private final CsvWriter csv;
+
+        private Rejects(S3UploadStream upload) {
+            this.upload = upload;
+            Writer writer = new OutputStreamWriter(upload, StandardCharsets.UTF_8);
+            try {
+                writer.write('\uFEFF');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            CsvWriterSettings settings = new CsvWriterSettings();
+            settings.getFormat().setLineSeparator("\r\n");
+            settings.setQuoteEscapingEnabled(true);
+            this.csv = new CsvWriter(writer, settings);
+        }
+
+        public void header(List<String> columns) {
+            List<String> header = new ArrayList<>(columns.size() + 2);
+            header.add("line");
+            header.add("reason");
+            header.addAll(columns);
+            csv.writeRow(header);
+        }
+
+        public void reject(long line, String[] fields, String reason) {
+            List<String> row = new ArrayList<>(fields.length + 2);
+            row.add(Long.toString(line));
+            row.add(reason);
+            row.addAll(Arrays.asList(fields));
+            csv.writeRow(row);
+        }
+
+        public void complete() {
+            csv.close();
+        }
+
+        public void abort() {
+            upload.abort();
+        }
+    }
+}

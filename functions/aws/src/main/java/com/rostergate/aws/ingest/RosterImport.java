@@ -1,0 +1,178 @@
+package com.rostergate.aws.ingest;
+
+import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.ImportIdentity;
+import com.rostergate.core.ingest.ImportMode;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.roster.BadRosterFileException;
+import com.rostergate.core.roster.RosterBatch;
+import com.rostergate.core.roster.RosterSplitter;
+import com.rostergate.core.roster.SplitResult;
+import com.rostergate.core.roster.SplitSink;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * Turns one upload event into an import: records it in the ledger (the same event again is the same
+ * import), splits the file into batch messages and a rejects report, and hands over to the writers.
+ * A file that cannot be a roster makes the import FAILED with the reason; nothing is thrown for it.
+ * Transient infrastructure errors are thrown, so Lambda retries the event; a retry of an import still
+ * SPLITTING splits it again, sending the same numbered batches, which the writers count only once.
+ */
+public final class RosterImport {
+
+    /** SendMessageBatch calls in flight at once. */
+    public static final int MAX_SENDS_IN_FLIGHT = 8;
+    private static final System.Logger LOG = System.getLogger(RosterImport.class.getName());
+
+    private final S3Client s3;
+    private final ImportLedger ledger;
+    private final IngestQueue queue;
+    private final ImportReports reports;
+    private final RosterSplitter splitter;
+    private final ExecutorService senders;
+
+    public RosterImport(S3Client s3, ImportLedger ledger, IngestQueue queue, ImportReports reports, RosterSplitter splitter, ExecutorService senders) {
+        this.s3 = s3;
+        this.ledger = ledger;
+        this.queue = queue;
+        this.reports = reports;
+        this.splitter = splitter;
+        this.senders = senders;
+    }
+
+    /** Thrown out of the split when a newer full roster turns out to exist before anything was sent. */
+    private static final class Overtaken extends RuntimeException {
+        private final String newerImportId;
+
+        Overtaken(String newerImportId) {
+            super(null, null, false, false);
+            this.newerImportId = newerImportId;
+        }
+    }
+
+    public ImportRecord run(RosterUpload upload, Deadline deadline) throws IOException, GaveUpException {
+        ImportIdentity identity = ImportIdentity.of(upload);
+        ImportMode mode = ImportMode.forKey(upload.key());
+        ledger.create(newRecord(upload, identity, mode));
+        ImportRecord record = ledger.get(identity.importId());
+        if (record.status() != ImportStatus.SPLITTING) {
+            LOG.log(System.Logger.Level.INFO, "import {0} was already split ({1}): event delivered again", identity.importId(), record.status());
+            queue.finalizeIfSettled(record, deadline);
+            return record;
+        }
+        if (mode == null) {
+            return end(identity, ImportStatus.FAILED, ImportMode.wrongKeyReason(upload.key()));
+        }
+        RosterObject object;
+        try {
+            object = RosterObject.of(s3, upload);
+        } catch (NoSuchKeyException e) {
+            return end(identity, ImportStatus.FAILED, "the file was deleted before it could be read");
+        }
+        return split(identity, mode, object, deadline);
+    }
+
+    /** Both passes over the file: batches to the queue, rejects to the report, totals to the ledger. */
+    private ImportRecord split(ImportIdentity identity, ImportMode mode, RosterObject object, Deadline deadline)
+        throws IOException, GaveUpException {
+        boolean forced = object.forced();
+        ImportReports.Rejects rejects = reports.openRejects(identity.importId());
+        IngestQueue.Sender sender = queue.sender(senders, MAX_SENDS_IN_FLIGHT, deadline);
+        SplitResult result;
+        try {
+            result = splitter.split(object, new Sink(identity, mode, rejects, sender));
+            sender.finish();
+            rejects.complete();
+        } catch (BadRosterFileException e) {
+            rejects.abort();
+            return end(identity, ImportStatus.FAILED, e.getMessage());
+        } catch (Overtaken e) {
+            rejects.abort();
+            return end(identity, ImportStatus.SUPERSEDED, "a newer full roster (import " + e.newerImportId
+                + ") was uploaded before this file was read; nothing was applied");
+        } catch (IOException | RuntimeException e) {
+            rejects.abort();
+            throw e;
+        }
+        Map<String, Object> totals = new HashMap<>();
+        totals.put("encoding", result.encoding());
+        totals.put("force", forced);
+        totals.put("rows_read", result.rowsRead());
+        totals.put("rows_valid", result.rowsValid());
+        totals.put("rows_rejected", result.rowsRejected());
+        totals.put("rows_duplicate", result.rowsDuplicate());
+        totals.put("batches_total", (long) result.batches());
+        totals.put("rejects_key", ImportReports.rejectsKey(identity.importId()));
+        ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), ImportStatus.WRITING, totals);
+        LOG.log(System.Logger.Level.INFO, "import {0}: {1} rows read, {2} batches sent, {3} rejected, {4} duplicates",
+            identity.importId(), result.rowsRead(), result.batches(), result.rowsRejected(), result.rowsDuplicate());
+        ImportRecord writing = ledger.get(identity.importId());
+        queue.finalizeIfSettled(writing, deadline);
+        return writing;
+    }
+
+    /** Ends an import that was never split (FAILED or SUPERSEDED), with the reason, and writes its summary. */
+    private ImportRecord end(ImportIdentity identity, ImportStatus status, String reason) {
+        ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), status, Map.of("error", reason));
+        ImportRecord record = ledger.get(identity.importId());
+        reports.putSummary(record);
+        LOG.log(System.Logger.Level.WARNING, "import {0} is {1}: {2}", identity.importId(), record.status(), reason);
+        return record;
+    }
+
+    private static ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
+        String now = ImportLedger.now();
+        return new ImportRecord(identity.importId(), upload.bucket(), upload.key(), upload.versionId(), mode, ImportStatus.SPLITTING,
+            identity.revision(), null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            now, now, null, null, ImportReports.summaryKey(identity.importId()), null, null, null, null, null);
+    }
+
+    /** Sends pass 2's batches and streams its rejects; registers the import as the newest before anything is sent. */
+    private final class Sink implements SplitSink {
+        private final ImportIdentity identity;
+        private final ImportMode mode;
+        private final ImportReports.Rejects rejects;
+        private final IngestQueue.Sender sender;
+
+        Sink(ImportIdentity identity, ImportMode mode, ImportReports.Rejects rejects, IngestQueue.Sender sender) {
+            this.identity = identity;
+            this.mode = mode;
+            this.rejects = rejects;
+            this.sender = sender;
+        }
+
+        /** Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one). */
+        @Override
+        public void validated() {
+            ImportLedger.Latest latest = ledger.claimLatest(identity, mode);
+            if (latest.fullNewerThan(identity.revision())) {
+                throw new Overtaken(latest.fullImportId());
+            }
+        }
+
+        @Override
+        public void header(List<String> columns) {
+            rejects.header(columns);
+        }
+
+        @Override
+        public void batch(RosterBatch batch) throws IOException {
+            sender.send(BatchMessage.of(identity, mode, batch));
+        }
+
+        @Override
+        public void rejected(long line, String[] fields, String reason) {
+            rejects.reject(line, fields, reason);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package com.rostergate.core.ingest;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The ledger item of one import ({@code record = "IMPORT"} in the imports table) and, serialised,
+ * its {@code summary.json} report. Attribute names are these fields in snake_case.
+ *
+ * <p>Row accounting: every row read is, once the import is settled, in exactly one of
+ * written (stored), deleted (a status row removed its employee), rejected, duplicate (an earlier
+ * row of a phone that appears again), dead-lettered (its batch is in the DLQ) or superseded (a
+ * newer upload owns that employee). {@link #rowsUnaccounted()} is what is still in flight.
+ * {@code employees_removed} counts removals by a full import's sync; they are employees, not rows.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ImportRecord(
+    String importId, String bucket, String key, String versionId, ImportMode mode, ImportStatus status,
+    String revision, String encoding, boolean force,
+    long rowsRead, long rowsValid, long rowsRejected, long rowsDuplicate,
+    long rowsWritten, long rowsDeleted, long rowsDeadLettered, long rowsSuperseded,
+    long batchesTotal, long batchesWritten, long batchesDeadLettered, long batchesSuperseded,
+    String startedAt, String updatedAt, String finishedAt, String error, String reportKey, String rejectsKey,
+    Long rosterSize, Long removalCandidates, Long employeesRemoved, Integer removalGuardPercent) {
+
+    /** Batches written, dead-lettered or superseded: none is still on its way. */
+    public long batchesSettled() {
+        return batchesWritten + batchesDeadLettered + batchesSuperseded;
+    }
+
+    /** True once splitting is done and every batch is settled. */
+    public boolean allBatchesSettled() {
+        return status != ImportStatus.SPLITTING && batchesSettled() == batchesTotal;
+    }
+
+    /** Rows read that are not yet written, deleted, rejected, duplicate, dead-lettered or superseded: 0 when settled. */
+    public long rowsUnaccounted() {
+        return rowsRead - rowsWritten - rowsDeleted - rowsRejected - rowsDuplicate - rowsDeadLettered - rowsSuperseded;
+    }
+}

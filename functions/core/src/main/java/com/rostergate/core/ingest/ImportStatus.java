@@ -1,0 +1,25 @@
+package com.rostergate.core.ingest;
+
+/** The life of an import in the ledger. */
+public enum ImportStatus {
+    /** The splitter is reading the file and sending batches. */
+    SPLITTING,
+    /** Every batch is sent; writers are landing them. */
+    WRITING,
+    /** Every batch of a full import is written; employees missing from the file are being removed. */
+    FINALIZING,
+    /** Every batch is settled but some are dead-lettered; waits for them to be replayed. Nothing was removed. */
+    INCOMPLETE,
+    COMPLETE,
+    /** The file could not be read as a roster; nothing was written or removed ({@code error} says why). */
+    FAILED,
+    /** A full import would remove more than the guard allows; nothing was removed until confirmed. */
+    GUARDED,
+    /** A newer full roster was uploaded; this import's remaining work was dropped and it removed nothing. */
+    SUPERSEDED;
+
+    /** Statuses after which no batch or finalisation changes the import any more (GUARDED waits for an operator). */
+    public boolean isFinal() {
+        return this == COMPLETE || this == FAILED || this == SUPERSEDED || this == GUARDED;
+    }
+}

@@ -1,0 +1,54 @@
+package com.rostergate.core.roster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DuplicateIndexTest {
+
+    @Test
+    void phoneKeysAreTheDigitsOfTheE164Number() {
+        assertEquals(821022223333L, DuplicateIndex.key("+821022223333"));
+        assertEquals(16502530000L, DuplicateIndex.key("+16502530000"));
+    }
+
+    @Test
+    void answersExactlyLikeAFullMapEvenWhenTheFilterIsOverloaded() throws Exception {
+        // the smallest filter with 200,000 rows: most "seen before" answers are false positives
+        DuplicateIndex index = DuplicateIndex.forFileOf(1);
+        Random random = new Random(7);
+        long[] keys = new long[200_000];
+        Map<Long, Long> lastLine = new HashMap<>();
+        for (int line = 0; line < keys.length; line++) {
+            keys[line] = 821000000000L + random.nextInt(150_000);
+            index.record(keys[line], line + 2);
+            lastLine.put(keys[line], line + 2L);
+        }
+        int duplicates = 0;
+        for (int line = 0; line < keys.length; line++) {
+            long winner = lastLine.get(keys[line]);
+            long expected = winner == line + 2 ? -1 : winner;
+            assertEquals(expected, index.laterLine(keys[line], line + 2), "line " + (line + 2));
+            duplicates += expected > 0 ? 1 : 0;
+        }
+        assertEquals(keys.length - lastLine.size(), duplicates);
+    }
+
+    @Test
+    void aFileWithTooManyRepeatedNumbersFailsInsteadOfRunningOutOfMemory() throws Exception {
+        DuplicateIndex index = DuplicateIndex.forFileOf(1);
+        for (long i = 1; i <= DuplicateIndex.MAX_REPEATED; i++) {
+            index.record(i, i);
+            index.record(i, i + 1);
+        }
+        BadRosterFileException failure = assertThrows(BadRosterFileException.class, () -> {
+            index.record(DuplicateIndex.MAX_REPEATED + 1L, 1);
+            index.record(DuplicateIndex.MAX_REPEATED + 1L, 2);
+        });
+        assertEquals("more than 1000000 phone numbers appear more than once; remove the duplicates or split the file", failure.getMessage());
+    }
+}

@@ -1,0 +1,82 @@
+package com.rostergate.splitter;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.aws.AwsClients;
+import com.rostergate.aws.ingest.GaveUpException;
+import com.rostergate.aws.ingest.ImportLedger;
+import com.rostergate.aws.ingest.ImportReports;
+import com.rostergate.aws.ingest.IngestConfig;
+import com.rostergate.aws.ingest.IngestQueue;
+import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.roster.RosterSplitter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Lambda entry point for an EventBridge S3 "Object Created" event under {@code rosters/}: runs the
+ * import ({@link RosterImport}) and answers {@code {"import_id": ..., "status": ...}}. A bad file is a
+ * FAILED import, not an error; only transient infrastructure errors (and an event that is not an S3
+ * event at all) are thrown, so that Lambda retries and finally parks the event in the failed-events queue.
+ */
+public final class SplitterHandler implements RequestStreamHandler {
+
+    /** Kept back from the invocation's time for the ledger update after the split. */
+    private static final long RESERVE_MILLIS = 10_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final RosterImport rosterImport;
+
+    public SplitterHandler() {
+        this(System.getenv());
+    }
+
+    public SplitterHandler(Map<String, String> env) {
+        AwsClients clients = AwsClients.builder(env).build();
+        IngestConfig config = IngestConfig.from(env);
+        S3Client s3 = clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3") != null), "S3");
+        DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), "DYNAMODB");
+        SqsClient sqs = clients.build(SqsClient.builder(), "SQS");
+        ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT, runnable -> {
+            Thread thread = new Thread(runnable, "splitter-send");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.rosterImport = new RosterImport(s3, new ImportLedger(dynamoDb, config.importsTable()),
+            new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()),
+            new RosterSplitter(new PhoneNormaliser()), senders);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        RosterUpload upload = RosterUpload.fromEvent(JSON.readTree(input));
+        ObjectNode answer = JSON.createObjectNode();
+        if (upload.key().endsWith("/")) {
+            context.getLogger().log("ignored folder marker " + upload.key());
+            answer.put("ignored", upload.key());
+        } else {
+            ImportRecord record;
+            try {
+                record = rosterImport.run(upload, Deadline.in(context.getRemainingTimeInMillis(), RESERVE_MILLIS));
+            } catch (GaveUpException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            answer.put("import_id", record.importId());
+            answer.put("status", record.status().name());
+        }
+        JSON.writeValue(output, answer);
+    }
+}

@@ -1,0 +1,129 @@
+package com.rostergate.writer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.rostergate.aws.AwsClients;
+import com.rostergate.aws.ingest.BatchWriter;
+import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.aws.ingest.GaveUpException;
+import com.rostergate.aws.ingest.ImportFinalizer;
+import com.rostergate.aws.ingest.ImportLedger;
+import com.rostergate.aws.ingest.ImportReports;
+import com.rostergate.aws.ingest.IngestConfig;
+import com.rostergate.aws.ingest.IngestQueue;
+import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.FinalizeMessage;
+import com.rostergate.core.ingest.IngestMessage;
+import com.rostergate.core.ingest.IngestMessages;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Lambda entry point for ingest queue batches (up to 10 messages): each message is handled on its
+ * own thread with the invocation's whole remaining time, and only the messages that failed are
+ * reported in {@code batchItemFailures}; their batch mates are deleted normally.
+ */
+public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    /** Kept back from the invocation's time: retries stop early enough to record the outcome in the ledger. */
+    private static final long RESERVE_MILLIS = 5_000;
+    private static final int MAX_MESSAGES = 10;
+
+    private final BatchWriter batchWriter;
+    private final ImportFinalizer finalizer;
+    private final ExecutorService workers = Executors.newFixedThreadPool(MAX_MESSAGES, runnable -> {
+        Thread thread = new Thread(runnable, "writer-message");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public WriterHandler() {
+        this(System.getenv());
+    }
+
+    public WriterHandler(Map<String, String> env) {
+        this(env, AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"));
+    }
+
+    /** With a given DynamoDB client (tests wrap the real one to inject faults); the rest comes from {@code env}. */
+    public WriterHandler(Map<String, String> env, DynamoDbClient dynamoDb) {
+        AwsClients clients = AwsClients.builder(env).build();
+        IngestConfig config = IngestConfig.from(env);
+        S3Client s3 = clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3") != null), "S3");
+        SqsClient sqs = clients.build(SqsClient.builder(), "SQS");
+        ImportLedger ledger = new ImportLedger(dynamoDb, config.importsTable());
+        EmployeeTable employees = new EmployeeTable(dynamoDb, config.employeesTable());
+        IngestQueue queue = new IngestQueue(sqs, config.ingestQueueUrl());
+        this.batchWriter = new BatchWriter(ledger, employees, queue, config.maxReceiveCount());
+        this.finalizer = new ImportFinalizer(ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), config.removalGuard());
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        Deadline deadline = Deadline.in(context.getRemainingTimeInMillis(), RESERVE_MILLIS);
+        List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
+        List<Future<Boolean>> results = new ArrayList<>(messages.size());
+        for (SQSEvent.SQSMessage message : messages) {
+            results.add(workers.submit(() -> handle(message, deadline, context)));
+        }
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (!succeeded(results.get(i))) {
+                failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+
+    /** True when the message is done with; false when it must be delivered again. */
+    private boolean handle(SQSEvent.SQSMessage message, Deadline deadline, Context context) {
+        int receiveCount = receiveCount(message);
+        try {
+            IngestMessage decoded = IngestMessages.decode(message.getBody());
+            if (decoded instanceof BatchMessage batch) {
+                batchWriter.write(batch, receiveCount, deadline);
+            } else {
+                finalizer.handle((FinalizeMessage) decoded, deadline);
+            }
+            return true;
+        } catch (IllegalArgumentException malformed) {
+            context.getLogger().log("ERROR message " + message.getMessageId() + " is not an ingest message (receive "
+                + receiveCount + "; it will end in the dead-letter queue): " + malformed.getMessage());
+            return false;
+        } catch (GaveUpException | RuntimeException e) {
+            context.getLogger().log("WARN message " + message.getMessageId() + " failed (receive " + receiveCount + "): " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Waits for one message's outcome; an Error (the function dying) fails the whole invocation, as it would on Lambda. */
+    private static boolean succeeded(Future<Boolean> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            return false;
+        }
+    }
+
+    private static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        return count == null ? 1 : Integer.parseInt(count);
+    }
+}
