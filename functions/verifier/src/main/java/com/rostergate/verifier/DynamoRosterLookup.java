@@ -1,0 +1,45 @@
+package com.rostergate.verifier;
+
+import com.rostergate.core.roster.RosterColumn;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+
+/**
+ * One GetItem on the employees table (key {@code phone}, E.164). Each call's API-call timeout is the
+ * time left before the deadline, so the SDK gives up (and drops the connection) when the answer is due.
+ */
+final class DynamoRosterLookup implements RosterLookup {
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    DynamoRosterLookup(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public Optional<Employee> find(String e164, Deadline deadline) {
+        GetItemRequest request = GetItemRequest.builder()
+            .tableName(table)
+            .key(Map.of(RosterColumn.PHONE.attribute(), AttributeValue.fromS(e164)))
+            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(Math.max(1, deadline.remainingMillis()))))
+            .build();
+        Map<String, AttributeValue> item = dynamo.getItem(request).item();
+        if (item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Employee(e164, text(item, RosterColumn.NAME), text(item, RosterColumn.DEPARTMENT),
+            text(item, RosterColumn.POSITION), text(item, RosterColumn.EMPLOYEE_ID), text(item, RosterColumn.EMAIL)));
+    }
+
+    /** The roster writes each column under the attribute name core's {@link RosterColumn} gives it. */
+    private static String text(Map<String, AttributeValue> item, RosterColumn column) {
+        AttributeValue value = item.get(column.attribute());
+        return value == null ? null : value.s();
+    }
+}

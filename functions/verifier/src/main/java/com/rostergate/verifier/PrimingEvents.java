@@ -1,0 +1,44 @@
+package com.rostergate.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Snapshot-time requests: a v2 parameter-validation event and a v1 skill event, as API Gateway sends them. */
+final class PrimingEvents {
+
+    private static final String OTP_URL = "https://" + OtpUrl.HOST + "/otp/priming-snapshot-token/profile";
+
+    private PrimingEvents() {
+    }
+
+    static List<byte[]> all(ObjectMapper json, VerifierConfig config) {
+        ObjectNode validation = json.createObjectNode();
+        validation.put("isInSlotFilling", false);
+        validation.putObject("value").put("origin", OTP_URL).put("resolved", OTP_URL);
+
+        ObjectNode skill = json.createObjectNode();
+        skill.putObject("userRequest").put("utterance", "인증");
+        skill.putObject("action").putObject("params").put(config.pluginParam(), "{\"otp\":\"" + OTP_URL + "\"}");
+
+        ObjectNode v2 = event(json, config, validation);
+        v2.put("version", "2.0");
+        v2.putObject("requestContext").put("requestId", "priming").putObject("http").put("method", "POST");
+        ObjectNode v1 = event(json, config, skill);
+        v1.put("httpMethod", "POST");
+        v1.putObject("requestContext").put("requestId", "priming");
+        return List.of(v2.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            v1.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode event(ObjectMapper json, VerifierConfig config, ObjectNode body) {
+        ObjectNode event = json.createObjectNode();
+        ObjectNode headers = event.putObject("headers").put("content-type", "application/json");
+        if (config.checksCaller()) {
+            headers.put(config.skillSecretHeader(), config.skillSecret());
+        }
+        event.put("body", body.toString());
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+}

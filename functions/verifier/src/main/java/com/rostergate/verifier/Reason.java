@@ -1,0 +1,20 @@
+package com.rostergate.verifier;
+
+/** Why a verification ended as it did; logged as a fixed code, so a log line never carries request text. */
+enum Reason {
+    VERIFIED,
+    NOT_IN_ROSTER,
+    PLUGIN_VALUE_MISSING,
+    OTP_URL_REJECTED,
+    OTP_UNKNOWN,
+    PROFILE_WITHOUT_PHONE,
+    PHONE_INVALID,
+    KAKAO_ERROR,
+    KAKAO_CIRCUIT_OPEN,
+    ROSTER_ERROR,
+    TIMEOUT,
+    CALLER_UNAUTHORIZED,
+    BODY_TOO_LARGE,
+    MALFORMED_REQUEST,
+    INTERNAL_ERROR
+}

@@ -1,0 +1,100 @@
+package com.rostergate.verifier;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The verifier's settings, read once from the function's environment map. Anything that would make
+ * every request fail (no table, no key, a base URL that is not a plain http(s) origin) fails the
+ * constructor instead, so a bad deployment shows at init rather than as a stream of FAIL answers.
+ */
+public record VerifierConfig(
+    String employeesTable,
+    String kakaoBaseUrl,
+    String restApiKey,
+    String skillSecret,
+    String skillSecretHeader,
+    Duration budget,
+    String pluginParam,
+    String successMessage,
+    String failMessage,
+    boolean replyWithEmployee) {
+
+    static final int DEFAULT_BUDGET_MS = 800;
+    static final int MIN_BUDGET_MS = 100;
+    static final int MAX_BUDGET_MS = 4500;
+    static final String DEFAULT_SUCCESS_MESSAGE = "임직원 인증이 완료되었습니다.";
+    static final String DEFAULT_FAIL_MESSAGE = "임직원 인증에 실패했습니다. 회사에 등록된 휴대전화 번호의 카카오 계정인지 확인해 주세요.";
+
+    public static VerifierConfig from(Map<String, String> env) {
+        int budgetMs = integer(env, "VERIFY_BUDGET_MS", DEFAULT_BUDGET_MS);
+        if (budgetMs < MIN_BUDGET_MS || budgetMs > MAX_BUDGET_MS) {
+            throw new IllegalArgumentException("VERIFY_BUDGET_MS must be between " + MIN_BUDGET_MS + " and " + MAX_BUDGET_MS);
+        }
+        return new VerifierConfig(
+            required(env, "EMPLOYEES_TABLE"),
+            baseUrl(required(env, "KAKAO_API_BASE_URL")),
+            required(env, "KAKAO_REST_API_KEY"),
+            env.getOrDefault("SKILL_SECRET", ""),
+            orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret"),
+            Duration.ofMillis(budgetMs),
+            orDefault(env, "SKILL_PLUGIN_PARAM", "profile"),
+            orDefault(env, "SKILL_SUCCESS_MESSAGE", DEFAULT_SUCCESS_MESSAGE),
+            orDefault(env, "SKILL_FAIL_MESSAGE", DEFAULT_FAIL_MESSAGE),
+            Boolean.parseBoolean(env.getOrDefault("SKILL_REPLY_EMPLOYEE", "false")));
+    }
+
+    public boolean checksCaller() {
+        return !skillSecret.isEmpty();
+    }
+
+    /** Never print the key or the secret, even by accident (records print all components otherwise). */
+    @Override
+    public String toString() {
+        return "VerifierConfig[employeesTable=" + employeesTable + ", kakaoBaseUrl=" + kakaoBaseUrl
+            + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
+    }
+
+    /** The base must be a bare origin (plus an optional path prefix): the OTP path is appended to it as is. */
+    private static String baseUrl(String value) {
+        URI uri;
+        try {
+            uri = new URI(value);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("KAKAO_API_BASE_URL is not a URL");
+        }
+        boolean plain = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
+            && uri.getHost() != null && uri.getRawUserInfo() == null
+            && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        if (!plain) {
+            throw new IllegalArgumentException("KAKAO_API_BASE_URL must be http(s)://host[:port][/prefix] without query or user info");
+        }
+        return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+    }
+
+    private static String required(Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is not set");
+        }
+        return value;
+    }
+
+    private static String orDefault(Map<String, String> env, String name, String fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a whole number");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package com.rostergate.verifier;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.aws.AwsClients;
+import com.rostergate.core.phone.PhoneNormaliser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The Kakao auth skill: API Gateway (HTTP API v2 or REST v1) event in, Kakao reply out.
+ *
+ * <p>Everything is built here, once: on Lambda that is the init phase SnapStart snapshots. Before the
+ * snapshot, {@link #beforeCheckpoint} primes the request path (JSON, phone metadata, Resilience4j,
+ * the DynamoDB client's signing and HTTP) so a restored instance answers its first request warm.
+ */
+public final class VerifierHandler implements RequestStreamHandler, Resource {
+
+    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\"}";
+
+    private final ObjectMapper json;
+    private final VerifierConfig config;
+    private final Verifier verifier;
+    private final SkillEndpoint endpoint;
+
+    public VerifierHandler() {
+        this(System.getenv());
+    }
+
+    public VerifierHandler(Map<String, String> env) {
+        this(new ObjectMapper(), VerifierConfig.from(env), env);
+    }
+
+    private VerifierHandler(ObjectMapper json, VerifierConfig config, Map<String, String> env) {
+        this(json, config,
+            new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey()),
+            new DynamoRosterLookup(dynamo(env, config), config.employeesTable()));
+    }
+
+    /** With its collaborators given: for tests and fault injection. */
+    VerifierHandler(ObjectMapper json, VerifierConfig config, ProfileSource profiles, RosterLookup roster) {
+        this.json = json;
+        this.config = config;
+        this.verifier = new Verifier(profiles, roster, new PhoneNormaliser(), config.budget());
+        this.endpoint = new SkillEndpoint(json, config, verifier);
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = input.readNBytes(SkillEndpoint.MAX_EVENT_BYTES + 1);
+        String requestId = context == null ? null : context.getAwsRequestId();
+        output.write(endpoint.handle(event, requestId, logTo(context)));
+    }
+
+    /** Runs both request shapes end to end, reading a canned profile instead of calling Kakao. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        SkillEndpoint primer = endpoint.with(verifier.readingProfilesFrom(
+            (token, deadline) -> Optional.of(KakaoProfile.parse(json, PRIMING_PROFILE.getBytes(StandardCharsets.UTF_8)))));
+        Consumer<String> discard = line -> { };
+        for (byte[] event : PrimingEvents.all(json, config)) {
+            primer.handle(event, "priming", discard);
+        }
+        verifier.resetCircuit();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh: clients hold no per-instance credentials and stale keep-alive sockets expire by age.
+    }
+
+    private static DynamoDbClient dynamo(Map<String, String> env, VerifierConfig config) {
+        return AwsClients.builder(env)
+            .connectTimeout(config.budget())
+            .socketTimeout(config.budget())
+            .apiCallTimeout(config.budget())
+            .build()
+            .build(DynamoDbClient.builder(), "DYNAMODB");
+    }
+
+    private static Consumer<String> logTo(Context context) {
+        LambdaLogger logger = context == null ? null : context.getLogger();
+        return logger == null ? System.out::println : logger::log;
+    }
+}

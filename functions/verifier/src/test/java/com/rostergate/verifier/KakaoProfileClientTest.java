@@ -1,0 +1,93 @@
+package com.rostergate.verifier;
+
+import static com.rostergate.verifier.TestEvents.JSON;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The real HTTP client against a loopback server playing Kakao. */
+class KakaoProfileClientTest {
+
+    static final String KEY = "rest key+with&odd=chars";
+
+    LoopbackKakao kakao;
+
+    @BeforeEach
+    void start() throws IOException {
+        kakao = new LoopbackKakao(LoopbackKakao.STANDARD);
+    }
+
+    @AfterEach
+    void stop() {
+        kakao.close();
+    }
+
+    private KakaoProfileClient client(String base) {
+        return new KakaoProfileClient(JSON, base, KEY);
+    }
+
+    private static Deadline in(long millis) {
+        return Deadline.after(Duration.ofMillis(millis));
+    }
+
+    @Test
+    void fetchesTheProfileFromTheConfiguredBaseWithTheKeyAsQueryParameter() throws IOException {
+        Optional<KakaoProfile> profile = client(kakao.baseUrl()).fetch("employee-token-0001", in(2_000));
+
+        assertEquals(Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333")), profile);
+        assertEquals(List.of("/otp/employee-token-0001/profile?rest_api_key=rest+key%2Bwith%26odd%3Dchars"), kakao.requests);
+    }
+
+    @Test
+    void aBasePathPrefixIsKept() throws IOException {
+        client(kakao.baseUrl() + "/kakao").fetch("missing-token-0001", in(2_000));
+        assertTrue(kakao.requests.get(0).startsWith("/kakao/otp/missing-token-0001/profile?"), kakao.requests.toString());
+    }
+
+    @Test
+    void anUnknownOtpIsEmpty() throws IOException {
+        assertEquals(Optional.empty(), client(kakao.baseUrl()).fetch("missing-token-0001", in(2_000)));
+    }
+
+    @Test
+    void errorsAndRedirectsAreFailuresThatNeverCarryTheKey() {
+        for (String token : List.of("broken-token-0001", "refused-token-0001", "moved-token-0001", "huge-token-0001", "garbled-token-0001")) {
+            IOException e = assertThrows(IOException.class, () -> client(kakao.baseUrl()).fetch(token, in(2_000)), token);
+            assertFalse(String.valueOf(e.getMessage()).contains("rest"), e.getMessage());
+        }
+        assertEquals(500, assertThrows(KakaoProfileClient.KakaoStatusException.class,
+            () -> client(kakao.baseUrl()).fetch("broken-token-0001", in(2_000))).status());
+        assertFalse(kakao.requests.stream().anyMatch(r -> r.startsWith("/elsewhere")), "redirects are not followed");
+    }
+
+    @Test
+    void aSlowKakaoTimesOutWithTheDeadline() {
+        long start = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> client(kakao.baseUrl()).fetch("slow-token-0001", in(200)));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals("SocketTimeoutException", e.getMessage());
+        assertTrue(elapsedMs < 1_000, elapsedMs + " ms: the read timeout follows the deadline, not a fixed value");
+    }
+
+    @Test
+    void anUnreachableKakaoIsAFailureWithoutTheKey() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        IOException e = assertThrows(IOException.class,
+            () -> client("http://127.0.0.1:" + closedPort).fetch("employee-token-0001", in(1_000)));
+        assertEquals("ConnectException", e.getMessage());
+    }
+}

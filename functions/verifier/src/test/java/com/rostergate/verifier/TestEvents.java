@@ -1,0 +1,109 @@
+package com.rostergate.verifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+/** API Gateway events as HTTP API (payload v2) and REST API (v1) deliver them, around a Kakao body. */
+final class TestEvents {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String OTP_URL_PREFIX = "https://talk-plugin-capi.kakao.com/otp/";
+
+    private TestEvents() {
+    }
+
+    static Path repoFile(String relative) {
+        return Path.of(System.getProperty("repo.root")).resolve(relative);
+    }
+
+    static String read(String repoRelative) {
+        try {
+            return Files.readString(repoFile(repoRelative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String otpUrl(String token) {
+        return OTP_URL_PREFIX + token + "/profile";
+    }
+
+    /** Kakao's parameter-validation body with {@code value.origin} set. */
+    static String validationBody(String origin) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("isInSlotFilling", false).put("utterance", "임직원 인증");
+        body.putObject("user").put("id", "bot-user-key-1").put("type", "botUserKey");
+        body.putObject("value").put("origin", origin);
+        return body.toString();
+    }
+
+    /** An ordinary SkillPayload with the plugin value in {@code action.params.profile} (the plugin's JSON string). */
+    static String skillBody(String otpUrl) {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("userRequest").put("utterance", "임직원 인증")
+            .putObject("user").put("id", "bot-user-key-1").put("type", "botUserKey");
+        ObjectNode action = body.putObject("action");
+        action.putObject("params").put("profile", "{\"otp\":\"" + otpUrl + "\",\"app_user_id\":2113105765}");
+        action.putObject("detailParams");
+        return body.toString();
+    }
+
+    static byte[] v2(String body, Map<String, String> headers) {
+        ObjectNode event = base(headers);
+        event.put("version", "2.0").put("routeKey", "POST /skill/verify").put("rawPath", "/skill/verify");
+        event.putObject("requestContext").put("requestId", "v2-request-id").putObject("http")
+            .put("method", "POST").put("path", "/skill/verify");
+        event.put("body", body).put("isBase64Encoded", false);
+        return bytes(event);
+    }
+
+    static byte[] v2Base64(String body, Map<String, String> headers) {
+        ObjectNode event = (ObjectNode) tree(v2(body, headers));
+        event.put("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+        return bytes(event);
+    }
+
+    /** REST API v1: headers keep the client's spelling and are repeated in multiValueHeaders. */
+    static byte[] v1(String body, Map<String, String> headers) {
+        ObjectNode event = base(headers);
+        ObjectNode multi = event.putObject("multiValueHeaders");
+        headers.forEach((name, value) -> multi.putArray(name).add(value));
+        event.put("resource", "/skill/verify").put("path", "/skill/verify").put("httpMethod", "POST");
+        event.putObject("requestContext").put("requestId", "v1-request-id").put("stage", "prod");
+        event.put("body", body).put("isBase64Encoded", false);
+        return bytes(event);
+    }
+
+    static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The Kakao reply inside an API Gateway response. */
+    static JsonNode replyBody(JsonNode response) {
+        return tree(response.path("body").asText().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ObjectNode base(Map<String, String> headers) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode headerNode = event.putObject("headers");
+        headers.forEach(headerNode::put);
+        return event;
+    }
+
+    private static byte[] bytes(JsonNode node) {
+        return node.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,309 @@
+package com.rostergate.verifier;
+
+import static com.rostergate.verifier.TestEvents.JSON;
+import static com.rostergate.verifier.TestEvents.otpUrl;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The handler end to end over in-memory Kakao and roster stand-ins: shapes, caller check, limits, logs. */
+class VerifierHandlerTest {
+
+    static final String KIM = "+821022223333";
+    static final Map<String, KakaoProfile> PROFILES = Map.of(
+        "employee-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333"),
+        "stranger-token-0001", new KakaoProfile("정민호", "+82 10-9999-0404"),
+        "nophone-token-0001", new KakaoProfile("윤서진", null),
+        "badphone-token-0001", new KakaoProfile("최유나", "+82 10-12"));
+    static final Employee KIM_EMPLOYEE = new Employee(KIM, "김민준", "개발팀", "대리", "E1001", "minjun.kim@example.com");
+
+    final List<String> fetchedTokens = new CopyOnWriteArrayList<>();
+    final List<String> lookedUpPhones = new CopyOnWriteArrayList<>();
+    final ProfileSource profiles = (token, deadline) -> {
+        fetchedTokens.add(token);
+        return Optional.ofNullable(PROFILES.get(token));
+    };
+    final RosterLookup roster = (e164, deadline) -> {
+        lookedUpPhones.add(e164);
+        return KIM.equals(e164) ? Optional.of(KIM_EMPLOYEE) : Optional.empty();
+    };
+
+    static Map<String, String> env(String... overrides) {
+        Map<String, String> env = new HashMap<>(Map.of(
+            "EMPLOYEES_TABLE", "employees",
+            "KAKAO_API_BASE_URL", "http://127.0.0.1:9",
+            "KAKAO_REST_API_KEY", "unit-test-rest-api-key",
+            "VERIFY_BUDGET_MS", "300"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            env.put(overrides[i], overrides[i + 1]);
+        }
+        return env;
+    }
+
+    VerifierHandler handler(String... envOverrides) {
+        return new VerifierHandler(JSON, VerifierConfig.from(env(envOverrides)), profiles, roster);
+    }
+
+    static JsonNode call(VerifierHandler handler, byte[] event, CapturingContext context) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), out, context);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return TestEvents.tree(out.toByteArray());
+    }
+
+    static JsonNode call(VerifierHandler handler, byte[] event) {
+        return call(handler, event, new CapturingContext("req-1"));
+    }
+
+    static Stream<Arguments> verdicts() {
+        return Stream.of(
+            Arguments.of("employee-token-0001", "SUCCESS", "VERIFIED"),
+            Arguments.of("stranger-token-0001", "FAIL", "NOT_IN_ROSTER"),
+            Arguments.of("nophone-token-0001", "FAIL", "PROFILE_WITHOUT_PHONE"),
+            Arguments.of("badphone-token-0001", "FAIL", "PHONE_INVALID"),
+            Arguments.of("unknown-token-0001", "FAIL", "OTP_UNKNOWN"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("verdicts")
+    void validationRequestsGetAKakaoValidationReply(String token, String status, String reason) {
+        CapturingContext context = new CapturingContext("req-validation");
+        JsonNode response = call(handler(), TestEvents.v2(TestEvents.validationBody(otpUrl(token)), Map.of()), context);
+
+        assertEquals(200, response.path("statusCode").asInt());
+        JsonNode reply = TestEvents.replyBody(response);
+        Contracts.assertValid("kakao-validation-reply", reply);
+        assertEquals(status, reply.path("status").asText());
+        assertFalse(reply.has("data"), "employee data is off by default");
+        assertEquals(reason, logLine(context).path("reason").asText());
+    }
+
+    @ParameterizedTest
+    @MethodSource("verdicts")
+    void skillPayloadsGetASkillResponse(String token, String status, String reason) {
+        CapturingContext context = new CapturingContext("req-skill");
+        JsonNode response = call(handler(), TestEvents.v1(TestEvents.skillBody(otpUrl(token)), Map.of()), context);
+
+        JsonNode reply = TestEvents.replyBody(response);
+        Contracts.assertValid("kakao-skill-response", reply);
+        assertEquals(status, reply.path("data").path("status").asText());
+        String expected = status.equals("SUCCESS") ? VerifierConfig.DEFAULT_SUCCESS_MESSAGE : VerifierConfig.DEFAULT_FAIL_MESSAGE;
+        assertEquals(expected, reply.at("/template/outputs/0/simpleText/text").asText());
+        assertEquals(reason, logLine(context).path("reason").asText());
+    }
+
+    @Test
+    void messagesAndEmployeeDataAreConfigurable() {
+        VerifierHandler handler = handler("SKILL_SUCCESS_MESSAGE", "확인되었습니다", "SKILL_FAIL_MESSAGE", "확인되지 않았습니다",
+            "SKILL_REPLY_EMPLOYEE", "true");
+
+        JsonNode validation = TestEvents.replyBody(call(handler, TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of())));
+        Contracts.assertValid("kakao-validation-reply", validation);
+        assertEquals("확인되었습니다", validation.path("message").asText());
+        assertEquals(JSON.createObjectNode().put("name", "김민준").put("department", "개발팀").put("position", "대리"), validation.path("data"));
+
+        JsonNode skill = TestEvents.replyBody(call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("stranger-token-0001")), Map.of())));
+        Contracts.assertValid("kakao-skill-response", skill);
+        assertEquals("확인되지 않았습니다", skill.at("/template/outputs/0/simpleText/text").asText());
+        assertEquals(JSON.createObjectNode().put("status", "FAIL"), skill.path("data"));
+    }
+
+    @Test
+    void base64BodiesAreDecoded() {
+        JsonNode reply = TestEvents.replyBody(call(handler(), TestEvents.v2Base64(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of())));
+        assertEquals("SUCCESS", reply.path("status").asText());
+    }
+
+    @Test
+    void theOtpTokenNotTheUrlIsWhatReachesKakao() {
+        call(handler(), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of()));
+        call(handler(), TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile"), Map.of()));
+        assertEquals(List.of("employee-token-0001"), fetchedTokens);
+        assertEquals(List.of(KIM), lookedUpPhones);
+    }
+
+    @Test
+    void oneJsonLogLinePerRequestWithMaskedPhoneAndRequestId() {
+        CapturingContext context = new CapturingContext("aws-req-42");
+        call(handler(), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of()), context);
+
+        JsonNode line = logLine(context);
+        assertEquals("aws-req-42", line.path("awsRequestId").asText());
+        assertEquals("SUCCESS", line.path("outcome").asText());
+        assertEquals("validation", line.path("shape").asText());
+        assertEquals("+82******3333", line.path("phone").asText());
+        assertTrue(line.path("latencyMs").isIntegralNumber());
+        assertFalse(context.lines.get(0).contains("2222"), "no full number in " + context.lines.get(0));
+    }
+
+    @Test
+    void theLogLineIsAlsoAnEmbeddedMetricDocument() {
+        CapturingContext context = new CapturingContext("aws-req-43");
+        call(handler(), TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile"), Map.of()), context);
+
+        JsonNode line = logLine(context);
+        assertEquals("Rostergate", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals("[[\"Service\",\"Outcome\"],[\"Service\",\"Reason\"]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals("FAIL", line.path("Outcome").asText());
+        assertEquals("OTP_URL_REJECTED", line.path("Reason").asText());
+        assertEquals(1, line.path("Verifications").asInt());
+        assertTrue(line.path("VerificationLatency").isNumber());
+    }
+
+    @Test
+    void callerMustPresentTheSkillSecretWhenOneIsConfigured() {
+        VerifierHandler handler = handler("SKILL_SECRET", "s3cret-value", "SKILL_SECRET_HEADER", "X-Skill-Secret");
+        String body = TestEvents.validationBody(otpUrl("employee-token-0001"));
+
+        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("x-skill-secret", "wrong-value!"),
+            Map.of("x-skill-secret", "s3cret-valu"), Map.of("x-skill-secret", "s3cret-value-and-more"), Map.of("x-other", "s3cret-value"))) {
+            CapturingContext context = new CapturingContext("req-401");
+            JsonNode response = call(handler, TestEvents.v2(body, headers), context);
+            assertEquals(401, response.path("statusCode").asInt(), headers.toString());
+            JsonNode reply = TestEvents.replyBody(response);
+            Contracts.assertValid("kakao-validation-reply", reply);
+            assertEquals("FAIL", reply.path("status").asText());
+            assertEquals("CALLER_UNAUTHORIZED", logLine(context).path("reason").asText());
+        }
+        assertTrue(fetchedTokens.isEmpty(), "nothing is fetched for a refused caller");
+
+        assertEquals(200, call(handler, TestEvents.v2(body, Map.of("x-skill-secret", "s3cret-value"))).path("statusCode").asInt());
+        assertEquals(200, call(handler, TestEvents.v1(body, Map.of("X-SKILL-SECRET", "s3cret-value"))).path("statusCode").asInt());
+        assertEquals(200, call(handler, TestEvents.v1(body, Map.of("x-Skill-secret", "s3cret-value"))).path("statusCode").asInt());
+    }
+
+    @Test
+    void v1SecretOnlyInMultiValueHeadersCounts() {
+        VerifierHandler handler = handler("SKILL_SECRET", "s3cret-value");
+        JsonNode event = TestEvents.tree(TestEvents.v1(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of("X-Skill-Secret", "s3cret-value")));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) event).putObject("headers");
+        assertEquals(200, call(handler, event.toString().getBytes()).path("statusCode").asInt());
+    }
+
+    @Test
+    void withoutAConfiguredSecretNoHeaderIsNeeded() {
+        assertEquals(200, call(handler("SKILL_SECRET", ""), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of()))
+            .path("statusCode").asInt());
+    }
+
+    @Test
+    void bodiesOver64KbAre413() {
+        String padded = TestEvents.validationBody(otpUrl("employee-token-0001"));
+        String exactly64Kb = padded + " ".repeat(SkillEndpoint.MAX_BODY_BYTES - padded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertEquals(200, call(handler(), TestEvents.v2(exactly64Kb, Map.of())).path("statusCode").asInt());
+
+        for (byte[] event : List.of(TestEvents.v2(exactly64Kb + " ", Map.of()), TestEvents.v2Base64(exactly64Kb + " ", Map.of()),
+            TestEvents.v1(padded + "가".repeat(30_000), Map.of()), TestEvents.v2("x".repeat(2_000_000), Map.of()))) {
+            CapturingContext context = new CapturingContext("req-413");
+            JsonNode response = call(handler(), event, context);
+            assertEquals(413, response.path("statusCode").asInt());
+            Contracts.assertValid("kakao-validation-reply", TestEvents.replyBody(response));
+            assertEquals("BODY_TOO_LARGE", logLine(context).path("reason").asText());
+        }
+        assertEquals(List.of("employee-token-0001"), fetchedTokens);
+    }
+
+    static Stream<String> malformedEvents() {
+        return Stream.of(
+            "",
+            "not json",
+            "[1,2,3]",
+            "{\"headers\":{}}",
+            "{\"body\":null}",
+            "{\"body\":42}",
+            "{\"body\":{\"value\":{}}}",
+            "{\"body\":\"not json\"}",
+            "{\"body\":\"{\\\"value\\\":\"}",
+            "{\"body\":\"[]\"}",
+            "{\"body\":\"{}\"}",
+            "{\"body\":\"\"}",
+            "{\"body\":\"{\\\"intent\\\":{}}\"}",
+            "{\"body\":\"!!!not base64!!!\",\"isBase64Encoded\":true}",
+            "{\"body\":\"" + "[".repeat(5000) + "\"}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("malformedEvents")
+    void malformedRequestsAre400WithAWellFormedBody(String event) {
+        CapturingContext context = new CapturingContext("req-400");
+        JsonNode response = call(handler(), event.getBytes(java.nio.charset.StandardCharsets.UTF_8), context);
+        assertEquals(400, response.path("statusCode").asInt());
+        JsonNode reply = TestEvents.replyBody(response);
+        Contracts.assertValid("kakao-validation-reply", reply);
+        assertEquals("FAIL", reply.path("status").asText());
+        assertEquals("MALFORMED_REQUEST", logLine(context).path("reason").asText());
+    }
+
+    @Test
+    void knownShapesWithMissingOrMistypedFieldsAreAnsweredFail() {
+        for (String body : List.of("{\"value\":{}}", "{\"value\":{\"origin\":123}}", "{\"userRequest\":{},\"action\":{\"params\":{\"profile\":[1]}}}")) {
+            CapturingContext context = new CapturingContext("req-fail");
+            JsonNode response = call(handler(), TestEvents.v2(body, Map.of()), context);
+            assertEquals(200, response.path("statusCode").asInt());
+            assertEquals("PLUGIN_VALUE_MISSING", logLine(context).path("reason").asText());
+        }
+    }
+
+    @Test
+    void anUnexpectedFailureIsAFailReplyWithoutAStackTrace() {
+        RosterLookup broken = (e164, deadline) -> {
+            throw new IllegalStateException("boom at com.rostergate.Secret");
+        };
+        VerifierHandler handler = new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, broken);
+        CapturingContext context = new CapturingContext("req-500");
+        JsonNode response = call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("employee-token-0001")), Map.of()), context);
+
+        assertEquals(200, response.path("statusCode").asInt());
+        Contracts.assertValid("kakao-skill-response", TestEvents.replyBody(response));
+        assertFalse(response.toString().contains("boom") || response.toString().contains("at com."), response.toString());
+        assertEquals("INTERNAL_ERROR", logLine(context).path("reason").asText());
+        assertFalse(context.lines.get(0).contains("boom"));
+
+        RosterLookup linkageBroken = (e164, deadline) -> {
+            throw new NoClassDefFoundError("software/amazon/Missing");
+        };
+        JsonNode errorResponse = call(new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, linkageBroken),
+            TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of()));
+        assertEquals(200, errorResponse.path("statusCode").asInt());
+        assertEquals("FAIL", TestEvents.replyBody(errorResponse).path("status").asText());
+    }
+
+    @Test
+    void primingRunsTheRequestPathWithoutKakaoAndWithoutLogging() throws Exception {
+        VerifierHandler handler = handler("SKILL_SECRET", "s3cret-value");
+        java.io.PrintStream stdout = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(printed, true));
+        try {
+            handler.beforeCheckpoint(null);
+        } finally {
+            System.setOut(stdout);
+        }
+        assertTrue(fetchedTokens.isEmpty(), "priming must not call Kakao");
+        assertEquals(List.of("+821000000000", "+821000000000"), lookedUpPhones, "both shapes reach the roster lookup");
+        assertEquals("", printed.toString());
+    }
+
+    static JsonNode logLine(CapturingContext context) {
+        assertEquals(1, context.lines.size(), "one log line per request: " + context.lines);
+        return TestEvents.tree(context.lines.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,36 @@
+package com.rostergate.it.verifier;
+
+import com.rostergate.verifier.VerifierHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs in a fresh JVM on the verifier's shaded jar, as Lambda would without SnapStart: builds the
+ * handler from the process environment, answers one API Gateway event (file given as argument),
+ * prints the answer and exits. {@link ColdStartMeasurement} times it from outside. With a second
+ * argument {@code prime} it first runs the SnapStart priming hook, so {@code requestMs} shows what a
+ * restored snapshot's first request costs.
+ */
+public final class FirstRequest {
+
+    private FirstRequest() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long start = System.nanoTime();
+        byte[] event = Files.readAllBytes(Path.of(args[0]));
+        VerifierHandler handler = new VerifierHandler();
+        if (args.length > 1 && args[1].equals("prime")) {
+            handler.beforeCheckpoint(null);
+        }
+        long constructed = System.nanoTime();
+        ByteArrayOutputStream response = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event), response, null);
+        long answered = System.nanoTime();
+        System.out.println("ANSWERED constructMs=" + (constructed - start) / 1_000_000
+            + " requestMs=" + (answered - constructed) / 1_000_000 + " " + response.toString(StandardCharsets.UTF_8));
+    }
+}

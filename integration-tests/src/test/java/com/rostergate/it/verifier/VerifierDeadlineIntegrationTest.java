@@ -1,0 +1,203 @@
+package com.rostergate.it.verifier;
+
+import static com.rostergate.it.verifier.VerifierStack.invoke;
+import static com.rostergate.it.verifier.VerifierStack.reply;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.verifier.VerifierHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The issue's answer-time bound: a hung or failing Kakao or DynamoDB gives a FAIL within the budget
+ * plus 50 ms. These are the only timed assertions, demanded by the issue (Kakao gives up at ~1 s);
+ * the test budget is 400 ms, and every handler is warmed up first so class loading is not measured.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VerifierDeadlineIntegrationTest {
+
+    private static final int BUDGET_MS = 400;
+    private static final long ANSWER_BOUND_MS = BUDGET_MS + 50;
+    private static final int REQUESTS = 200;
+
+    private VerifierStack stack;
+
+    @BeforeAll
+    void start() throws Exception {
+        stack = VerifierStack.start();
+        VerifierHandler warm = new VerifierHandler(stack.env(800));
+        for (int i = 0; i < 30; i++) {
+            invoke(warm, ApiGatewayEvents.v2(validation(i % 2 == 0 ? "demo-employee-token" : "demo-stranger-token")));
+            invoke(warm, ApiGatewayEvents.v1(validation("demo-no-phone-token")));
+        }
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        stack.close();
+    }
+
+    private static String validation(String token) {
+        return "{\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
+    }
+
+    private record Timed(String status, long millis) {
+    }
+
+    private static Timed timed(VerifierHandler handler, byte[] event) {
+        long start = System.nanoTime();
+        JsonNode response = invoke(handler, event);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(200, response.path("statusCode").asInt());
+        return new Timed(reply(response).path("status").asText(), millis);
+    }
+
+    private static void assertFailOnTime(VerifierHandler handler, String token) {
+        Timed answer = timed(handler, ApiGatewayEvents.v2(validation(token)));
+        assertEquals("FAIL", answer.status());
+        assertTrue(answer.millis() <= ANSWER_BOUND_MS, token + " answered in " + answer.millis() + " ms");
+        assertTrue(workersIdleSoon(), "a verification was still running 200 ms after its answer");
+    }
+
+    /** True once no verifier worker thread is inside verifier code (idle pool threads wait in the JDK). */
+    private static boolean workersIdleSoon() {
+        long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() < giveUp) {
+            boolean busy = Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("verifier-worker-"))
+                .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("com.rostergate.verifier.")));
+            if (!busy) {
+                return true;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
+    }
+
+    private long kakaoRequestsFor(String token) {
+        return stack.kakao.requests().stream().filter(r -> r.path().contains("/" + token + "/")).count();
+    }
+
+    @Test
+    void aHungKakaoIsAFailOnTimeAndItsCallIsAbandoned() {
+        VerifierHandler handler = new VerifierHandler(stack.env(BUDGET_MS));
+        invoke(handler, ApiGatewayEvents.v2(validation("demo-employee-token")));
+        for (int i = 0; i < 3; i++) {
+            assertFailOnTime(handler, "demo-slow-token");
+        }
+        assertEquals(3, kakaoRequestsFor("demo-slow-token"), "no retry once the budget is spent");
+    }
+
+    @Test
+    void aFailingKakaoIsRetriedOnceThenTheCircuitOpens() {
+        VerifierHandler handler = new VerifierHandler(stack.env(BUDGET_MS));
+        invoke(handler, ApiGatewayEvents.v2(validation("demo-employee-token")));
+
+        long before = kakaoRequestsFor("demo-broken-token");
+        assertFailOnTime(handler, "demo-broken-token");
+        assertEquals(before + 2, kakaoRequestsFor("demo-broken-token"), "one attempt and one retry");
+
+        for (int i = 0; i < 5; i++) {
+            assertFailOnTime(handler, "demo-broken-token");
+        }
+        long whenOpen = kakaoRequestsFor("demo-broken-token");
+        assertFailOnTime(handler, "demo-broken-token");
+        assertFailOnTime(handler, "demo-employee-token");
+        assertEquals(whenOpen, kakaoRequestsFor("demo-broken-token"), "an open circuit answers without calling Kakao");
+    }
+
+    @Test
+    void aHungDynamoDbIsAFailOnTime() throws Exception {
+        try (ServerSocket hung = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                while (!hung.isClosed()) {
+                    try {
+                        held.add(hung.accept());
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            VerifierHandler handler = new VerifierHandler(stack.env(BUDGET_MS,
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + hung.getLocalPort()));
+            invoke(handler, ApiGatewayEvents.v2(validation("demo-no-phone-token")));
+            invoke(handler, ApiGatewayEvents.v2(validation("demo-employee-token")));
+
+            for (int i = 0; i < 3; i++) {
+                assertFailOnTime(handler, "demo-employee-token");
+            }
+            assertTrue(!held.isEmpty(), "the lookups did reach the hung server");
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * 200 requests released at once, after one unmeasured burst to warm threads and connections. The
+     * budget here is 2000 ms, not the 800 ms default: DynamoDB Local runs inside this JVM and answers
+     * 200 simultaneous GetItems in 0.3-0.45 s on this 2-core machine (measured, while other builds
+     * ran) where DynamoDB serves them in parallel, so 800 ms would test the machine's load rather than
+     * the verifier's correctness under concurrency. The answer-time bound is still budget + 50 ms.
+     */
+    @Test
+    void twoHundredConcurrentRequestsAreAllAnsweredOnTimeAndRight() throws Exception {
+        int budget = 2000;
+        VerifierHandler handler = new VerifierHandler(stack.env(budget));
+        ExecutorService callers = Executors.newFixedThreadPool(REQUESTS);
+        try {
+            burst(handler, callers);
+            List<Timed> answers = burst(handler, callers);
+            List<String> wrongOrLate = new ArrayList<>();
+            for (int i = 0; i < REQUESTS; i++) {
+                Timed answer = answers.get(i);
+                if (!answer.status().equals(i % 2 == 0 ? "SUCCESS" : "FAIL") || answer.millis() > budget + 50) {
+                    wrongOrLate.add(i + ": " + answer);
+                }
+            }
+            assertEquals(List.of(), wrongOrLate);
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    /** REQUESTS requests released at once: even ones for the employee, odd ones for the stranger, v2 and v1 mixed. */
+    private static List<Timed> burst(VerifierHandler handler, ExecutorService callers) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Timed>> pending = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            String body = validation(i % 2 == 0 ? "demo-employee-token" : "demo-stranger-token");
+            byte[] event = i % 4 < 2 ? ApiGatewayEvents.v2(body) : ApiGatewayEvents.v1(body);
+            pending.add(callers.submit(() -> {
+                go.await();
+                return timed(handler, event);
+            }));
+        }
+        go.countDown();
+        List<Timed> answers = new ArrayList<>();
+        for (Future<Timed> answer : pending) {
+            answers.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        return answers;
+    }
+}
