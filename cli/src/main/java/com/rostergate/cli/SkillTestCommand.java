@@ -1,0 +1,98 @@
+package com.rostergate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "skill-test", mixinStandardHelpOptions = true,
+    description = "Sends a real-shaped Kakao auth-block request for an OTP token to the skill URL; prints the answer and its time. Exit 0 SUCCESS, 1 FAIL, 2 error.")
+final class SkillTestCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String OTP_URL = "https://talk-plugin-capi.kakao.com/otp/%s/profile";
+
+    @ParentCommand
+    RosterCtl root;
+
+    @Option(names = "--otp-token", required = true, description = "The OTP token Kakao would put in the URL.")
+    String otpToken;
+
+    @Option(names = "--header", description = "Name of the skill secret header (default ${DEFAULT-VALUE}).", defaultValue = "X-Skill-Secret")
+    String secretHeader;
+
+    @Option(names = "--timeout", description = "Give up after this many milliseconds (default ${DEFAULT-VALUE}).", defaultValue = "5000")
+    long timeoutMillis;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Target target = root.target();
+        String skillUrl = target.require(target.skillUrl(), "skill URL", "--skill-url");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(skillUrl))
+            .timeout(Duration.ofMillis(timeoutMillis))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(authBlockRequest(otpToken)));
+        if (target.skillSecret() != null && !target.skillSecret().isBlank()) {
+            request.header(secretHeader, target.skillSecret());
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis)).build();
+        long started = System.nanoTime();
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        String status = statusOf(response.body());
+        Console console = root.console();
+        if (console.isJson()) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("httpStatus", response.statusCode());
+            result.put("status", status);
+            result.put("millis", millis);
+            result.put("body", parseOrText(response.body()));
+            console.json(result);
+        } else {
+            console.line("HTTP %d in %d ms: %s", response.statusCode(), millis, status == null ? "(no status)" : status);
+            console.line("%s", response.body());
+        }
+        return "SUCCESS".equals(status) ? RosterCtl.OK : RosterCtl.NEGATIVE;
+    }
+
+    /** The auth block's parameter-validation call, as Kakao sends it. */
+    static String authBlockRequest(String otpToken) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("isInSlotFilling", false);
+        body.put("utterance", "인증");
+        ObjectNode value = body.putObject("value");
+        value.put("origin", String.format(OTP_URL, otpToken));
+        value.put("resolved", String.format(OTP_URL, otpToken));
+        ObjectNode user = body.putObject("user");
+        user.put("id", "rosterctl-" + UUID.randomUUID());
+        user.put("type", "botUserKey");
+        user.putObject("properties");
+        return body.toString();
+    }
+
+    private static String statusOf(String body) {
+        JsonNode status = parseOrText(body).path("status");
+        return status.isTextual() ? status.asText() : null;
+    }
+
+    private static JsonNode parseOrText(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+}

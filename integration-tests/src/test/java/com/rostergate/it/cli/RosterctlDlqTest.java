@@ -1,0 +1,172 @@
+package com.rostergate.it.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.local.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * rosterctl dlq list / replay against ElasticMQ's real dead-letter queue. The writer is replaced by
+ * one that records what reaches it, so the test can count every message that came back.
+ */
+class RosterctlDlqTest {
+
+    private static final Path REPO = Path.of(System.getProperty("repo.root"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+    LocalStack stack;
+    Rosterctl rosterctl;
+    final Queue<String> delivered = new ConcurrentLinkedQueue<>();
+    private final List<String> sent = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        stack = LocalStack.builder().repoRoot(REPO).randomPorts()
+            .handler("WriterFunction", env -> new RecordingWriter(delivered))
+            .queueVisibilityTimeout(Duration.ofSeconds(2))
+            .start();
+        rosterctl = new Rosterctl(stack, temp);
+        for (String importId : List.of("imp-a", "imp-a", "imp-a", "imp-b", "imp-b")) {
+            deadLetter(importId, countOf(importId) + 1);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        stack.close();
+    }
+
+    @Test
+    void listShowsEveryDeadLetteredBatchWithoutConsumingIt() {
+        JsonNode rows = rosterctl.run("--json", "dlq", "list").json();
+
+        assertEquals(5, rows.size(), rows.toString());
+        assertEquals(3, count(rows, "imp-a"));
+        assertEquals(2, count(rows, "imp-b"));
+        rows.forEach(row -> assertEquals(2, row.get("rows").asInt(), row.toString()));
+        assertEquals(5, dlqDepth(), "listing leaves every message in the queue");
+        Rosterctl.Result text = rosterctl.run("dlq", "list");
+        assertTrue(text.out().contains("5 dead-lettered batch(es)."), text.toString());
+    }
+
+    @Test
+    void aDryRunMovesNothing() {
+        Rosterctl.Result dryRun = rosterctl.run("--json", "dlq", "replay", "--import", "imp-a", "--dry-run");
+
+        assertEquals(0, dryRun.exitCode(), dryRun.toString());
+        assertEquals(3, dryRun.json().get("messages").asInt());
+        assertEquals(5, dlqDepth());
+        assertEquals(0, delivered.size());
+    }
+
+    @Test
+    void aReplayResumedAfterACrashNeitherLosesNorDuplicatesAMessage() throws Exception {
+        JsonNode listed = rosterctl.run("--json", "dlq", "list").json();
+        JsonNode crashed = StreamSupport.stream(listed.spliterator(), false)
+            .filter(row -> "imp-a".equals(row.get("import_id").asText())).findFirst().orElseThrow();
+        // The state a replay killed between "sent" and "deleted" leaves: journaled as sent, still in the DLQ.
+        String crashedBody = sentBefore(crashed);
+        Path journal = Files.writeString(temp.resolve("replay.journal"), "SENT " + crashed.get("message_id").asText() + "\n");
+
+        Rosterctl.Result replay = rosterctl.run("--json", "dlq", "replay", "--import", "imp-a", "--journal", journal.toString());
+
+        assertEquals(0, replay.exitCode(), replay.toString());
+        assertEquals(3, replay.json().get("messages").asInt(), replay.toString());
+        stack.awaitIdle(Duration.ofSeconds(60));
+        assertEquals(2, dlqDepth(), "imp-b's batches stay");
+        List<String> importA = bodiesOf("imp-a");
+        assertEquals(3, importA.size(), "each imp-a batch arrived once: " + importA);
+        assertEquals(3, importA.stream().distinct().count());
+        assertTrue(importA.contains(crashedBody));
+
+        Rosterctl.Result all = rosterctl.run("dlq", "replay", "--rate", "50");
+        assertEquals(0, all.exitCode(), all.toString());
+        assertTrue(all.out().contains("Moved 2 message(s)"), all.toString());
+        stack.awaitIdle(Duration.ofSeconds(60));
+        assertEquals(0, dlqDepth());
+        assertEquals(2, bodiesOf("imp-b").size());
+    }
+
+    /** Accepts every message and keeps its body. A named class: the stack reads the event type from its generics. */
+    static final class RecordingWriter implements RequestHandler<SQSEvent, SQSBatchResponse> {
+        private final Queue<String> delivered;
+
+        RecordingWriter(Queue<String> delivered) {
+            this.delivered = delivered;
+        }
+
+        @Override
+        public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+            event.getRecords().forEach(message -> delivered.add(message.getBody()));
+            return new SQSBatchResponse(List.of());
+        }
+    }
+
+    /** Sends the crashed message's body to the ingest queue, as the interrupted replay had done. */
+    private String sentBefore(JsonNode row) throws Exception {
+        String body = batchBody(row.get("import_id").asText(), row.get("batch").asInt());
+        stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL")).messageBody(body));
+        return body;
+    }
+
+    private void deadLetter(String importId, int batch) throws Exception {
+        String body = batchBody(importId, batch);
+        stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("DLQ_URL")).messageBody(body)
+            .messageAttributes(Map.of("origin", MessageAttributeValue.builder().dataType("String").stringValue("test").build())));
+        sent.add(importId);
+    }
+
+    private int countOf(String importId) {
+        return (int) sent.stream().filter(importId::equals).count();
+    }
+
+    /** A contract-shaped batch message (the contract's own example) for {@code importId}, batch {@code batch}. */
+    private static String batchBody(String importId, int batch) throws Exception {
+        ObjectNode body = (ObjectNode) JSON.readTree(REPO.resolve("contracts/examples/roster-batch-message/full-batch.json").toFile());
+        body.put("import_id", importId);
+        body.put("batch", batch);
+        body.putArray("rows").add(JSON.readTree("{\"line\":2,\"action\":\"PUT\",\"phone\":\"+821022223333\",\"attributes\":{}}"));
+        body.withArray("rows").add(JSON.readTree("{\"line\":3,\"action\":\"PUT\",\"phone\":\"+821033334444\",\"attributes\":{}}"));
+        return body.toString();
+    }
+
+    private List<String> bodiesOf(String importId) {
+        return delivered.stream().filter(body -> body.contains("\"import_id\":\"" + importId + "\"")).toList();
+    }
+
+    private static long count(JsonNode rows, String importId) {
+        return StreamSupport.stream(rows.spliterator(), false).filter(row -> importId.equals(row.get("import_id").asText())).count();
+    }
+
+    private int dlqDepth() {
+        Map<QueueAttributeName, String> attributes = stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
+            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+            + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+}

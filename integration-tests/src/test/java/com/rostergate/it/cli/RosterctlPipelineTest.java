@@ -1,0 +1,134 @@
+package com.rostergate.it.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.local.LocalStack;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/** rosterctl's import, imports, lookup and skill-test commands against the whole pipeline on the local stack. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RosterctlPipelineTest {
+
+    private static final Path REPO = Path.of(System.getProperty("repo.root"));
+    private static final Path SAMPLE = REPO.resolve("sample-data/rosters/employees-cp949.csv");
+
+    @TempDir
+    static Path temp;
+    static LocalStack stack;
+    static Rosterctl rosterctl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = LocalStack.builder().repoRoot(REPO).randomPorts()
+            .kakaoProfiles(REPO.resolve("sample-data/kakao-profiles.json"))
+            .queueVisibilityTimeout(Duration.ofSeconds(2)).asyncRetryDelay(Duration.ofMillis(100))
+            .start();
+        rosterctl = new Rosterctl(stack, temp);
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    @Test
+    @Order(1)
+    void importWaitsForTheImportAndPrintsItsReport() {
+        Rosterctl.Result result = rosterctl.run("import", SAMPLE.toString(), "--mode", "full", "--wait");
+
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains(": COMPLETE (FULL, s3://"), result.toString());
+        assertTrue(result.out().contains("rows read 30: written 30"), result.toString());
+        assertTrue(result.err().contains("Importing employees-cp949.csv ["), "a progress bar on stderr: " + result);
+    }
+
+    @Test
+    @Order(2)
+    void importsListAndShowReadTheLedger() {
+        JsonNode list = rosterctl.run("--json", "imports", "list").json();
+        assertEquals(1, list.size(), list.toString());
+        String importId = list.get(0).get("import_id").asText();
+        assertEquals("rosters/full/employees-cp949.csv", list.get(0).get("key").asText());
+
+        Rosterctl.Result show = rosterctl.run("imports", "show", importId);
+        assertEquals(0, show.exitCode(), show.toString());
+        assertTrue(show.out().contains("Import " + importId + ": COMPLETE"), show.toString());
+        assertEquals(2, rosterctl.run("imports", "show", "imp-does-not-exist").exitCode());
+    }
+
+    @Test
+    @Order(3)
+    void lookupMasksUnlessAskedAndAnswersWithItsExitCode() {
+        Rosterctl.Result found = rosterctl.run("lookup", "010-2222-3333");
+        assertEquals(0, found.exitCode(), found.toString());
+        assertTrue(found.out().contains("+82******3333 is in the roster"), found.toString());
+        assertFalse(found.out().contains("+821022223333") || found.out().contains("김민준"), found.toString());
+
+        Rosterctl.Result shown = rosterctl.run("--json", "lookup", "+82 10-2222-3333", "--show");
+        assertEquals("+821022223333", shown.json().get("phone").asText());
+        assertEquals("김민준", shown.json().get("name").asText());
+
+        assertEquals(1, rosterctl.run("lookup", "010-9876-0000").exitCode());
+        Rosterctl.Result invalid = rosterctl.run("lookup", "not-a-number");
+        assertEquals(2, invalid.exitCode(), invalid.toString());
+        assertTrue(invalid.err().startsWith("rosterctl: Not a usable phone number"), invalid.toString());
+    }
+
+    @Test
+    @Order(4)
+    void skillTestSendsARealShapedRequestAndReportsTheAnswer() {
+        Rosterctl.Result employee = rosterctl.run("skill-test", "--otp-token", "demo-employee-token");
+        assertEquals(0, employee.exitCode(), employee.toString());
+        assertTrue(employee.out().startsWith("HTTP 200 in "), employee.toString());
+        assertTrue(employee.out().contains("SUCCESS"), employee.toString());
+
+        Rosterctl.Result stranger = rosterctl.run("--json", "skill-test", "--otp-token", "demo-stranger-token");
+        assertEquals(1, stranger.exitCode(), stranger.toString());
+        assertEquals("FAIL", stranger.json().get("status").asText());
+    }
+
+    @Test
+    @Order(5)
+    void aGuardedRemovalIsAppliedOnlyByConfirm() throws Exception {
+        Path five = temp.resolve("five.csv");
+        Files.write(five, firstLines(Files.readAllBytes(SAMPLE), 6));
+
+        Rosterctl.Result guarded = rosterctl.run("import", five.toString(), "--wait");
+        assertEquals(1, guarded.exitCode(), guarded.toString());
+        assertTrue(guarded.out().contains(": GUARDED (FULL"), guarded.toString());
+        assertEquals(0, rosterctl.run("lookup", "010-2222-3333").exitCode(), "nobody removed before the confirmation");
+        String importId = rosterctl.run("--json", "imports", "list").json().get(0).get("import_id").asText();
+
+        Rosterctl.Result confirmed = rosterctl.run("imports", "confirm", importId, "--yes");
+        assertEquals(0, confirmed.exitCode(), confirmed.toString());
+        assertTrue(confirmed.out().contains(": COMPLETE"), confirmed.toString());
+        assertTrue(confirmed.out().contains("removed 25"), confirmed.toString());
+        assertEquals(2, rosterctl.run("imports", "confirm", importId, "--yes").exitCode(), "nothing left to confirm");
+    }
+
+    /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */
+    private static byte[] firstLines(byte[] file, int count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int lines = 0;
+        for (byte b : file) {
+            out.write(b);
+            if (b == '\n' && ++lines == count) {
+                break;
+            }
+        }
+        return out.toByteArray();
+    }
+}
