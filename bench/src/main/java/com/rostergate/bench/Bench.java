@@ -1,0 +1,176 @@
+package com.rostergate.bench;
+
+import com.rostergate.local.LocalStack;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The benchmark command behind {@code bench/run}: measures the product's speed promises on the local stack in one run. */
+@Command(name = "bench/run", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Measures ingestion, the splitter, the verifier (warm, cold, under a hung Kakao) on the local stack and writes results.md + results.json.")
+public final class Bench implements Callable<Integer> {
+
+    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+
+    @Option(names = "--rows", description = "Rows of the generated roster (default 100000; --quick 5000).")
+    private Long rows;
+    @Option(names = "--repeats", description = "Repeats of each ingestion and splitter measurement (default 3).")
+    private Integer repeats;
+    @Option(names = "--quick", description = "Small sizes for a trial run; results go to bench/work/quick-results.* unless --out is given.")
+    private boolean quick;
+    @Option(names = "--calls", description = "Warm verifier calls per repeat (default 10000; --quick 1000).")
+    private Integer calls;
+    @Option(names = "--warm-repeats", description = "Repeats of the warm verifier measurement (default 3; --quick 1).")
+    private Integer warmRepeats;
+    @Option(names = "--cold-runs", description = "Fresh JVMs per cold-start variant (default 11; --quick 3).")
+    private Integer coldRuns;
+    @Option(names = "--hung-calls", description = "Hung-Kakao calls per deadline pattern (default 40; --quick 5).")
+    private Integer hungCalls;
+    @Option(names = "--per-row-sample", description = "Rows written one PutItem at a time, rate scaled (default 10000; --quick 1000).")
+    private Integer perRowSample;
+    @Option(names = "--heap-rows", description = "Rows of the large file for the splitter's memory (default 10000000; --quick 200000).")
+    private Long heapRows;
+    @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default 3).")
+    private int heapRepeats = 3;
+    @Option(names = "--only", split = ",", description = "Sections to run: ingest, splitter, heap, warm, cold, deadline (default all).")
+    private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+    @Option(names = "--repo-root", description = "The repository (default: the current directory).")
+    private Path repoRoot = Path.of("").toAbsolutePath();
+    @Option(names = "--out", description = "Where results.md and results.json go (default bench/, --quick bench/work/quick-).")
+    private String out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        for (String section : only) {
+            if (!SECTIONS.contains(section)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + section + "; known: " + SECTIONS);
+            }
+        }
+        long rowCount = rows != null ? rows : quick ? 5_000 : 100_000;
+        int repeatCount = repeats != null ? repeats : 3;
+        Path work = repoRoot.resolve("bench/work");
+        Files.createDirectories(work);
+        Instant started = Instant.now();
+        Map<String, String> run = new LinkedHashMap<>();
+        run.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
+        run.put("commit", commit());
+        run.put("load average at start", loadAverage());
+        Results results = new Results(machine(), run);
+        Path probes = Probes.pack(repoRoot, work);
+        Path verifierJar = Probes.verifierJar(repoRoot, work);
+        Rosters rosters = new Rosters(repoRoot, work);
+        Path roster = rosters.file(rowCount);
+
+        if (only.contains("ingest")) {
+            new IngestionBench(repoRoot, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000), results)
+                .run(rosters.file(Math.min(rowCount, 5_000)));
+        }
+        SplitterBench splitter = new SplitterBench(repoRoot, work, probes, results);
+        if (only.contains("splitter")) {
+            splitter.rate(roster, rowCount, repeatCount);
+        }
+        if (only.contains("heap")) {
+            long large = heapRows != null ? heapRows : quick ? 200_000 : 10_000_000;
+            splitter.heap(List.of(roster, rosters.file(large)), List.of(rowCount, large), heapRepeats);
+        }
+        if (only.contains("warm") || only.contains("cold") || only.contains("deadline")) {
+            try (LocalStack stack = VerifierBench.start(repoRoot)) {
+                VerifierBench verifier = new VerifierBench(repoRoot, stack, results);
+                if (only.contains("warm")) {
+                    verifier.warm(orDefault(calls, 10_000, 1_000), orDefault(warmRepeats, 3, 1));
+                }
+                if (only.contains("cold")) {
+                    new ColdStart(verifierJar, work, probes, results).run(verifier.event(VerifierBench.EMPLOYEE_TOKEN), verifier.childEnvironment(),
+                        orDefault(coldRuns, 11, 3));
+                }
+                if (only.contains("deadline")) {
+                    verifier.deadline(orDefault(hungCalls, 40, 5));
+                }
+            }
+        }
+
+        run.put("load average at end", loadAverage());
+        run.put("arguments", arguments());
+        run.put("duration", Duration.between(started, Instant.now()).toMinutes() + " min");
+        String prefix = out != null ? out : quick ? "bench/work/quick-" : "bench/";
+        Path markdown = repoRoot.resolve(prefix + "results.md");
+        Path json = repoRoot.resolve(prefix + "results.json");
+        results.write(markdown, json);
+        System.out.println("wrote " + markdown + " and " + json);
+        return 0;
+    }
+
+    private int orDefault(Integer given, int full, int small) {
+        return given != null ? given : quick ? small : full;
+    }
+
+    /** The options as given, for the reproduce line. */
+    private String arguments() {
+        List<String> parts = new ArrayList<>();
+        if (quick) {
+            parts.add("--quick");
+        }
+        if (rows != null) {
+            parts.add("--rows " + rows);
+        }
+        if (repeats != null) {
+            parts.add("--repeats " + repeats);
+        }
+        if (!only.containsAll(SECTIONS)) {
+            parts.add("--only " + String.join(",", only));
+        }
+        return String.join(" ", parts).strip();
+    }
+
+    private static Map<String, String> machine() throws IOException {
+        Map<String, String> machine = new LinkedHashMap<>();
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8).stream()
+            .filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).strip())
+            .findFirst().orElse(System.getProperty("os.arch"));
+        machine.put("cpu", cpu);
+        machine.put("cores", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        machine.put("memory", String.format(Locale.ROOT, "%.0f GB", memory / 1e9));
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("benchJvmMaxHeap", (Runtime.getRuntime().maxMemory() >> 20) + " MB");
+        return machine;
+    }
+
+    /** The 1-, 5- and 15-minute load averages: the machine is shared, so the results say how busy it was. */
+    private static String loadAverage() throws IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
+    }
+
+    private String commit() {
+        try {
+            Process head = new ProcessBuilder("git", "-C", repoRoot.toString(), "rev-parse", "--short", "HEAD").start();
+            String commit = new String(head.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            Process status = new ProcessBuilder("git", "-C", repoRoot.toString(), "status", "--porcelain").start();
+            boolean dirty = status.getInputStream().readAllBytes().length > 0;
+            return commit + (dirty ? " with uncommitted changes" : "");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,350 @@
+package com.rostergate.bench;
+
+import com.rostergate.aws.ingest.EmployeeItems;
+import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.aws.ingest.GaveUpException;
+import com.rostergate.aws.ingest.ImportLedger;
+import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.ImportIdentity;
+import com.rostergate.core.ingest.ImportMode;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.roster.RosterBatch;
+import com.rostergate.core.roster.RosterRow;
+import com.rostergate.core.roster.RosterSource;
+import com.rostergate.core.roster.RosterSplitter;
+import com.rostergate.core.roster.SplitSink;
+import com.rostergate.local.LocalStack;
+import com.rostergate.local.template.FunctionDefinition;
+import com.rostergate.splitter.SplitterHandler;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Section 1: a generated roster through the whole pipeline (S3 upload to import COMPLETE) next to the
+ * same rows written straight into the same DynamoDB Local, by a BatchWriteItem loop and by one PutItem
+ * per row. Each repeat runs on a fresh local stack (empty tables); the order of pipeline and loops
+ * alternates between repeats so neither always runs on a warmer or fuller database.
+ */
+final class IngestionBench {
+
+    static final String SECTION = "1. Ingestion";
+    private static final long IMPORT_TIMEOUT_MILLIS = 30 * 60_000L;
+
+    private final Path repoRoot;
+    private final Path roster;
+    private final long rows;
+    private final int repeats;
+    private final int perRowSample;
+    private final Results results;
+
+    IngestionBench(Path repoRoot, Path roster, long rows, int repeats, int perRowSample, Results results) {
+        this.repoRoot = repoRoot;
+        this.roster = roster;
+        this.rows = rows;
+        this.repeats = repeats;
+        this.perRowSample = perRowSample;
+        this.results = results;
+    }
+
+    /** Seconds and rows of one timed write. */
+    private record Timed(double seconds, long rows) {
+        double rate() {
+            return rows / seconds;
+        }
+    }
+
+    void run(Path warmUpRoster) throws Exception {
+        List<BatchMessage> warmMessages = messages(warmUpRoster);
+        System.out.println("ingestion: warm-up on " + warmUpRoster.getFileName());
+        repeat(-1, warmUpRoster, warmMessages, Math.min(perRowSample, 1000));
+
+        List<BatchMessage> messages = messages(roster);
+        long validRows = messages.stream().mapToLong(message -> message.rows().size()).sum();
+        List<List<Timed>> all = new ArrayList<>();
+        for (int r = 0; r < repeats; r++) {
+            System.out.printf(Locale.ROOT, "ingestion: repeat %d of %d (%d rows, %d valid)%n", r + 1, repeats, rows, validRows);
+            all.add(repeat(r, roster, messages, perRowSample));
+        }
+        report(all, validRows);
+    }
+
+    private int inFlightPerPoller;
+    private int pollers;
+    /** SDK calls of the last pipeline run by thread family and operation, and its batch count. */
+    private Map<String, Long> lastCalls = Map.of();
+    private long lastBatches;
+
+    /** Pipeline figures: upload to COMPLETE, splitter invocation, upload to all sent, upload to all written, finalisation. */
+    private static final int PIPELINE_FIGURES = 5;
+    private static final int DIRECT = PIPELINE_FIGURES;
+    private static final int PER_ROW = PIPELINE_FIGURES + 2;
+
+    /** One repeat on a fresh stack: the pipeline figures, then direct P, direct P*B, per-row P, per-row P*B. */
+    private List<Timed> repeat(int r, Path file, List<BatchMessage> messages, int perRowRows) throws Exception {
+        TimedHandler[] splitter = new TimedHandler[1];
+        try (LocalStack stack = LocalStack.builder().repoRoot(repoRoot).randomPorts()
+            .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
+            .start()) {
+            FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
+            pollers = source.maximumConcurrency();
+            inFlightPerPoller = source.batchSize();
+            int narrow = pollers;
+            int wide = pollers * inFlightPerPoller;
+            String tag = r < 0 ? "warm" : "r" + (r + 1);
+            Timed[] pipeline = new Timed[PIPELINE_FIGURES];
+            List<Timed> loops = new ArrayList<>();
+            Runnable runPipeline = () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv", pipeline);
+            Runnable runLoops = () -> {
+                loops.add(direct(stack, messages, narrow, "bench-direct-" + narrow + "-" + tag));
+                loops.add(direct(stack, messages, wide, "bench-direct-" + wide + "-" + tag));
+                loops.add(perRow(stack, messages, perRowRows, narrow, "bench-per-row-" + narrow + "-" + tag));
+                loops.add(perRow(stack, messages, perRowRows, wide, "bench-per-row-" + wide + "-" + tag));
+            };
+            if (r % 2 == 0) {
+                runPipeline.run();
+                runLoops.run();
+            } else {
+                runLoops.run();
+                runPipeline.run();
+            }
+            List<Timed> timed = new ArrayList<>(List.of(pipeline));
+            timed.addAll(loops);
+            System.out.printf(Locale.ROOT, "  pipeline %.1f s (%.0f rows/s, splitter %.1f s); direct P=%d %.0f rows/s, P=%d %.0f rows/s;"
+                    + " per-row P=%d %.0f rows/s, P=%d %.0f rows/s%n", timed.get(0).seconds(), timed.get(0).rate(), timed.get(1).seconds(),
+                narrow, timed.get(DIRECT).rate(), wide, timed.get(DIRECT + 1).rate(), narrow, timed.get(PER_ROW).rate(), wide,
+                timed.get(PER_ROW + 1).rate());
+            return timed;
+        }
+    }
+
+    /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time is kept too. */
+    private void pipeline(LocalStack stack, TimedHandler splitter, Path file, String key, Timed[] out) {
+        try {
+            ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
+            CallCounter.start();
+            long start = System.nanoTime();
+            stack.s3().putObject(r -> r.bucket(stack.endpoint("ROSTER_BUCKET")).key(key), RequestBody.fromFile(file));
+            String importId = Stacks.importIdOf(stack, key, IMPORT_TIMEOUT_MILLIS);
+            Map<ImportStatus, Long> firstSeen = new EnumMap<>(ImportStatus.class);
+            ImportRecord record = Stacks.awaitFinal(ledger, importId, IMPORT_TIMEOUT_MILLIS, firstSeen);
+            long end = System.nanoTime();
+            double seconds = (end - start) / 1e9;
+            lastCalls = CallCounter.stop();
+            lastBatches = record.batchesTotal();
+            if (record.status() != ImportStatus.COMPLETE || record.rowsUnaccounted() != 0) {
+                throw new IllegalStateException("the import did not complete cleanly: " + record);
+            }
+            // A phase too short for the 10 ms poll to see ends when the next one is first seen.
+            long written = firstSeen.getOrDefault(ImportStatus.FINALIZING, end);
+            long sent = Math.min(firstSeen.getOrDefault(ImportStatus.WRITING, written), written);
+            out[0] = new Timed(seconds, record.rowsWritten());
+            out[1] = new Timed(splitter.next(60).nanos() / 1e9, record.rowsRead());
+            out[2] = new Timed((sent - start) / 1e9, record.rowsRead());
+            out[3] = new Timed((written - start) / 1e9, record.rowsWritten());
+            out[4] = new Timed((end - written) / 1e9, record.rowsWritten());
+            stack.awaitIdle(java.time.Duration.ofMinutes(5));
+        } catch (Exception e) {
+            throw new IllegalStateException("pipeline run failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Every batch with the writer's own BatchWriteItem call (items, unprocessed-item retries), {@code threads} at a time. */
+    private Timed direct(LocalStack stack, List<BatchMessage> messages, int threads, String table) {
+        Stacks.createTableLike(stack.dynamoDb(), stack.endpoint("EMPLOYEES_TABLE"), table);
+        EmployeeTable employees = new EmployeeTable(stack.dynamoDb(), table);
+        long[] written = {0};
+        double seconds = inParallel(threads, messages.size(), index -> {
+            BatchMessage message = messages.get(index);
+            employees.write(message, Deadline.none(), () -> false);
+            synchronized (written) {
+                written[0] += message.rows().size();
+            }
+        });
+        stack.dynamoDb().deleteTable(r -> r.tableName(table));
+        return new Timed(seconds, written[0]);
+    }
+
+    /** The first {@code sampleRows} rows, one PutItem each (the first version's way), {@code threads} at a time. */
+    private Timed perRow(LocalStack stack, List<BatchMessage> messages, int sampleRows, int threads, String table) {
+        Stacks.createTableLike(stack.dynamoDb(), stack.endpoint("EMPLOYEES_TABLE"), table);
+        DynamoDbClient dynamoDb = stack.dynamoDb();
+        List<BatchMessage> owners = new ArrayList<>();
+        List<RosterRow> sample = new ArrayList<>();
+        for (BatchMessage message : messages) {
+            for (RosterRow row : message.rows()) {
+                if (sample.size() < sampleRows) {
+                    sample.add(row);
+                    owners.add(message);
+                }
+            }
+        }
+        double seconds = inParallel(threads, sample.size(),
+            index -> dynamoDb.putItem(r -> r.tableName(table).item(EmployeeItems.item(sample.get(index), owners.get(index)))));
+        dynamoDb.deleteTable(r -> r.tableName(table));
+        return new Timed(seconds, sample.size());
+    }
+
+    private interface Task {
+        void run(int index) throws GaveUpException;
+    }
+
+    /** Runs task(0..count-1) on {@code threads} threads taking the next index as they free up; returns the wall time in seconds. */
+    private static double inParallel(int threads, int count, Task task) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        task.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        } catch (Exception e) {
+            throw new IllegalStateException("write loop failed: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The file's rows as the splitter normalises and batches them, as batch messages of one import. */
+    static List<BatchMessage> messages(Path file) throws Exception {
+        long size = Files.size(file);
+        ImportIdentity identity = ImportIdentity.of(new RosterUpload("bench", "rosters/full/" + file.getFileName(), null, "etag", "01", size, Instant.now()));
+        List<BatchMessage> messages = new ArrayList<>();
+        new RosterSplitter(new PhoneNormaliser()).split(new RosterSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            }
+
+            @Override
+            public long size() {
+                return size;
+            }
+        }, new SplitSink() {
+            @Override
+            public void validated() {
+            }
+
+            @Override
+            public void header(List<String> columns) {
+            }
+
+            @Override
+            public void batch(RosterBatch batch) {
+                messages.add(BatchMessage.of(identity, ImportMode.FULL, batch));
+            }
+
+            @Override
+            public void rejected(long line, String[] fields, String reason) {
+            }
+        });
+        return messages;
+    }
+
+    private void report(List<List<Timed>> all, long validRows) {
+        int narrow = pollers;
+        int wide = pollers * inFlightPerPoller;
+        String section = SECTION + String.format(Locale.ROOT, " (%,d-row roster, %,d valid rows written)", rows, validRows);
+        results.add(Figure.of(section, "Pipeline: upload → import COMPLETE", "s", column(all, 0, Timed::seconds), ""));
+        results.add(Figure.of(section, "Pipeline throughput", "rows/s", column(all, 0, Timed::rate), "valid rows written / upload→COMPLETE"));
+        results.add(Figure.of(section, "… splitter invocation (read, validate, send every batch)", "s", column(all, 1, Timed::seconds), ""));
+        results.add(Figure.of(section, "… upload → every batch sent (ledger WRITING)", "s", column(all, 2, Timed::seconds), ""));
+        results.add(Figure.of(section, "… upload → every batch written (ledger FINALIZING)", "s", column(all, 3, Timed::seconds), ""));
+        results.add(Figure.of(section, "… finalisation: full-sync removal scan → COMPLETE", "s", column(all, 4, Timed::seconds), ""));
+        results.add(Figure.of(section, "Direct BatchWriteItem loop, " + narrow + " threads", "rows/s", column(all, DIRECT, Timed::rate),
+            "= MaximumConcurrency"));
+        results.add(Figure.of(section, "Direct BatchWriteItem loop, " + wide + " threads", "rows/s", column(all, DIRECT + 1, Timed::rate),
+            "= MaximumConcurrency × BatchSize, the pipeline's most BatchWriteItems in flight"));
+        results.add(Figure.of(section, "One PutItem per row, " + narrow + " threads", "rows/s", column(all, PER_ROW, Timed::rate),
+            "first " + perRowSample + " rows, rate scaled"));
+        results.add(Figure.of(section, "One PutItem per row, " + wide + " threads", "rows/s", column(all, PER_ROW + 1, Timed::rate),
+            "first " + perRowSample + " rows, rate scaled"));
+        List<Double> vsNarrow = ratio(all, 0, DIRECT, false);
+        List<Double> vsWide = ratio(all, 0, DIRECT + 1, false);
+        results.add(Figure.of(section, "Pipeline time ÷ direct loop time (" + narrow + " threads)", "x", vsNarrow, "")
+            .against("≤ 1.3x", Stats.of(vsNarrow).median() <= 1.3));
+        results.add(Figure.of(section, "Pipeline time ÷ direct loop time (" + wide + " threads)", "x", vsWide, "")
+            .against("≤ 1.3x", Stats.of(vsWide).median() <= 1.3));
+        results.note(section, "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the loops"
+            + " alternate in order between repeats. The loops write the rows the splitter produces from the same file (normalised,"
+            + " deduplicated, 25 to a batch) into new tables of the same DynamoDB Local with the employees table's key schema: the"
+            + " BatchWriteItem loop through the writer's own EmployeeTable.write (its items, its retry of unprocessed items), the"
+            + " per-row baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000 rows comes first.");
+        results.note(section, "AWS SDK calls per 25-row batch message in the last pipeline run, by who made them: "
+            + lastCalls.entrySet().stream().filter(e -> !e.getKey().startsWith("main ") && !e.getKey().startsWith("pool"))
+                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) lastBatches))
+                .collect(Collectors.joining(", "))
+            + String.format(Locale.ROOT, " (%d batches; `writer-message` = the writer's per-message threads, `sqs-…` = the event source's pollers,"
+                + " `splitter-send` = the splitter's senders; the benchmark's own polling of the ledger is left out).", lastBatches));
+        List<Double> overNarrow = ratio(all, 0, PER_ROW, true);
+        List<Double> overWide = ratio(all, 0, PER_ROW + 1, true);
+        results.add(Figure.of(section, "Pipeline rate ÷ per-row PutItem rate (" + narrow + " threads)", "x", overNarrow, "")
+            .against("≥ 10x", Stats.of(overNarrow).median() >= 10));
+        results.add(Figure.of(section, "Pipeline rate ÷ per-row PutItem rate (" + wide + " threads)", "x", overWide, "")
+            .against("≥ 10x", Stats.of(overWide).median() >= 10));
+        List<Double> batchingGain = ratio(all, DIRECT, PER_ROW, true);
+        results.add(Figure.of(section, "Direct loop rate ÷ per-row PutItem rate (" + narrow + " threads)", "x",
+            batchingGain, "what batching alone buys on this database: the ceiling for the line above"));
+
+        double sent = median(column(all, 2, Timed::seconds));
+        double written = median(column(all, 3, Timed::seconds));
+        double writerCalls = lastCalls.entrySet().stream().filter(e -> e.getKey().startsWith("writer-message DynamoDb."))
+            .mapToLong(Map.Entry::getValue).sum() / (double) lastBatches;
+        results.note(section, String.format(Locale.ROOT, "What limits it: the writing. Every batch has been sent %.1f s after the upload;"
+                + " landing them takes until %.1f s, i.e. %,.0f rows/s where the direct loop writes %,.0f rows/s with the same items."
+                + " Per 25-row batch the writer makes %.1f DynamoDB calls (listed above) where the loop makes one BatchWriteItem: the"
+                + " ledger bookkeeping (batch state, latest-import check, the settle transaction, re-reading the import to see if it is"
+                + " settled) costs more than the write itself, and DynamoDB Local spends CPU on every call on the same 2 cores as the"
+                + " writers, ElasticMQ and the pollers. What would move it: less ledger work per row - more rows per message (one settle"
+                + " for several BatchWriteItems), settling with the counters returned by the update instead of re-reading the import,"
+                + " reading the latest import once per invocation.", sent, written, validRows / (written - sent),
+            median(column(all, DIRECT, Timed::rate)), writerCalls));
+        results.note(section, String.format(Locale.ROOT, "The ≥ 10x over one PutItem per row is out of reach on this database whatever"
+            + " the pipeline does: the direct BatchWriteItem loop itself is only %.1fx the per-row loop here, because DynamoDB Local"
+            + " stores a batch item by item on the same CPU. Against DynamoDB a PutItem loop pays a network round trip per row, which"
+            + " batching removes; that comparison needs a real table.", median(batchingGain)));
+    }
+
+    private static double median(List<Double> values) {
+        return Stats.of(values).median();
+    }
+
+    private static List<Double> column(List<List<Timed>> all, int index, java.util.function.ToDoubleFunction<Timed> value) {
+        return all.stream().map(timed -> value.applyAsDouble(timed.get(index))).toList();
+    }
+
+    /** Per repeat: time a ÷ time b, or (rates) rate a ÷ rate b. */
+    private static List<Double> ratio(List<List<Timed>> all, int a, int b, boolean rates) {
+        return all.stream().map(timed -> rates ? timed.get(a).rate() / timed.get(b).rate()
+            : timed.get(a).seconds() / (timed.get(b).seconds() * timed.get(a).rows() / timed.get(b).rows())).toList();
+    }
+}

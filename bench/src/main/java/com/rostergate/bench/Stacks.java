@@ -1,0 +1,74 @@
+package com.rostergate.bench;
+
+import com.rostergate.aws.ingest.ImportLedger;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.local.LocalStack;
+import com.rostergate.local.template.FunctionDefinition;
+import com.rostergate.local.template.LocalNaming;
+import com.rostergate.local.template.LocalTemplate;
+import com.rostergate.local.template.StackDefinition;
+import java.nio.file.Path;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/** What the benchmarks need from a running local stack beyond its own API. */
+final class Stacks {
+
+    private Stacks() {
+    }
+
+    /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency decide how many writes are in flight. */
+    static FunctionDefinition.SqsEventSource writerEventSource(Path repoRoot, LocalStack stack) {
+        LocalNaming naming = new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));
+        LocalTemplate template = LocalTemplate.load(repoRoot.resolve("sam/template.yaml"), naming,
+            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused"), Map.of());
+        return StackDefinition.read(template).functions().get("WriterFunction").sqsEventSources().get(0);
+    }
+
+    /** A new, empty table with the key schema of {@code like} (the employees table). */
+    static void createTableLike(DynamoDbClient dynamoDb, String like, String name) {
+        TableDescription source = dynamoDb.describeTable(r -> r.tableName(like)).table();
+        dynamoDb.createTable(r -> r.tableName(name).keySchema(source.keySchema())
+            .attributeDefinitions(source.attributeDefinitions()).billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+
+    /** The import of {@code key}, once its ledger item exists. */
+    static String importIdOf(LocalStack stack, String key, long timeoutMillis) throws InterruptedException {
+        long giveUp = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (System.nanoTime() < giveUp) {
+            var items = stack.dynamoDb().scan(r -> r.tableName(stack.endpoint("IMPORTS_TABLE")).consistentRead(true)
+                .filterExpression("#record = :import AND #key = :key")
+                .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
+                .expressionAttributeValues(Map.of(":import", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key)))).items();
+            if (!items.isEmpty()) {
+                return items.get(0).get("import_id").s();
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("no import of " + key + " after " + timeoutMillis + " ms");
+    }
+
+    /**
+     * Polls the ledger every 10 ms until the import reaches a final status (COMPLETE, FAILED, ...),
+     * noting in {@code firstSeen} when each status was first seen (System.nanoTime()).
+     */
+    static ImportRecord awaitFinal(ImportLedger ledger, String importId, long timeoutMillis, Map<ImportStatus, Long> firstSeen)
+        throws InterruptedException {
+        long giveUp = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (System.nanoTime() < giveUp) {
+            ImportRecord record = ledger.get(importId);
+            if (record != null) {
+                firstSeen.putIfAbsent(record.status(), System.nanoTime());
+                if (record.status().isFinal()) {
+                    return record;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("import " + importId + " not final after " + timeoutMillis + " ms: " + ledger.get(importId));
+    }
+}

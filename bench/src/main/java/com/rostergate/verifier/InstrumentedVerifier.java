@@ -1,0 +1,57 @@
+package com.rostergate.verifier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.aws.AwsClients;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The verifier handler wired as in production (same Kakao client, same roster lookup, same client
+ * timeouts) through its collaborator constructor, with a stopwatch around each of its two dependency
+ * calls: the benchmark subtracts them from the handler's time to get the handler's own share. Lives in
+ * the verifier's package because that seam is package-private.
+ */
+public final class InstrumentedVerifier {
+
+    private final VerifierHandler handler;
+    private volatile long kakaoNanos;
+    private volatile long dynamoNanos;
+
+    public InstrumentedVerifier(Map<String, String> env) {
+        ObjectMapper json = new ObjectMapper();
+        VerifierConfig config = VerifierConfig.from(env);
+        KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey());
+        DynamoDbClient dynamoDb = AwsClients.builder(env).connectTimeout(config.budget()).socketTimeout(config.budget())
+            .apiCallTimeout(config.budget()).build().build(DynamoDbClient.builder(), "DYNAMODB");
+        DynamoRosterLookup roster = new DynamoRosterLookup(dynamoDb, config.employeesTable());
+        this.handler = new VerifierHandler(json, config,
+            (token, deadline) -> {
+                long start = System.nanoTime();
+                try {
+                    return kakao.fetch(token, deadline);
+                } finally {
+                    kakaoNanos += System.nanoTime() - start;
+                }
+            },
+            (e164, deadline) -> {
+                long start = System.nanoTime();
+                try {
+                    return roster.find(e164, deadline);
+                } finally {
+                    dynamoNanos += System.nanoTime() - start;
+                }
+            });
+    }
+
+    public VerifierHandler handler() {
+        return handler;
+    }
+
+    /** Time spent in the Kakao and DynamoDB calls since the last reset, {@code [kakao, dynamo]} in nanoseconds. */
+    public long[] takeDependencyNanos() {
+        long[] taken = {kakaoNanos, dynamoNanos};
+        kakaoNanos = 0;
+        dynamoNanos = 0;
+        return taken;
+    }
+}
