@@ -32,7 +32,8 @@ final class ColdStart {
     private record Variant(String name, List<String> flags, boolean appCds) {
     }
 
-    private record Run(double millis, double constructMs, double requestMs) {
+    /** @param verified false when the first request answered FAIL: on a cold, busy JVM it ran out of budget */
+    private record Run(double millis, double constructMs, double requestMs, boolean verified) {
     }
 
     private final Path work;
@@ -82,8 +83,9 @@ final class ColdStart {
                 ratios.add(v.get(i).millis() / plainHello.get(i).millis());
             }
             results.add(Figure.of(SECTION, "Verifier, " + variant.name(), "ms", millis(v), String.format(Locale.ROOT,
-                "median construct %.0f ms, first request %.0f ms", Stats.of(v.stream().map(Run::constructMs).toList()).median(),
-                Stats.of(v.stream().map(Run::requestMs).toList()).median())));
+                "median construct %.0f ms, first request %.0f ms; %d answered FAIL (first request over the budget)",
+                Stats.of(v.stream().map(Run::constructMs).toList()).median(), Stats.of(v.stream().map(Run::requestMs).toList()).median(),
+                v.stream().filter(run -> !run.verified()).count())));
             results.add(Figure.of(SECTION, "Hello world, " + variant.name(), "ms", millis(hello.get(variant)), ""));
             results.add(Figure.of(SECTION, "Verifier (" + variant.name() + ") ÷ plain hello world", "x", ratios, "")
                 .against("≤ 6x", Stats.of(ratios).median() <= 6));
@@ -137,16 +139,14 @@ final class ColdStart {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.startsWith("ANSWERED")) {
                     double millis = (System.nanoTime() - start) / 1e6;
-                    if (mainClass.equals(FIRST_REQUEST) && !line.contains("\\\"status\\\":\\\"SUCCESS\\\"")) {
-                        throw new IllegalStateException("the first request was not verified: " + line);
-                    }
+                    boolean verified = !mainClass.equals(FIRST_REQUEST) || line.contains("\\\"status\\\":\\\"SUCCESS\\\"");
                     Matcher times = TIMES.matcher(line);
                     boolean timed = times.find();
                     int exit = process.waitFor();
                     if (training && exit != 0) {
                         throw new IllegalStateException("training run exited with " + exit + ": " + command);
                     }
-                    return new Run(millis, timed ? Double.parseDouble(times.group(1)) : 0, timed ? Double.parseDouble(times.group(2)) : 0);
+                    return new Run(millis, timed ? Double.parseDouble(times.group(1)) : 0, timed ? Double.parseDouble(times.group(2)) : 0, verified);
                 }
             }
         }

@@ -17,8 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +39,8 @@ class RosterctlDlqTest {
     Path temp;
     LocalStack stack;
     Rosterctl rosterctl;
-    final Queue<String> delivered = new ConcurrentLinkedQueue<>();
+    /** message id -> body: a redelivery (SQS is at least once) keeps its id, a second send would not. */
+    final Map<String, String> delivered = new ConcurrentHashMap<>();
     private final List<String> sent = new ArrayList<>();
 
     @BeforeEach
@@ -111,17 +111,17 @@ class RosterctlDlqTest {
         assertEquals(2, bodiesOf("imp-b").size());
     }
 
-    /** Accepts every message and keeps its body. A named class: the stack reads the event type from its generics. */
+    /** Accepts every message and keeps its id and body. A named class: the stack reads the event type from its generics. */
     static final class RecordingWriter implements RequestHandler<SQSEvent, SQSBatchResponse> {
-        private final Queue<String> delivered;
+        private final Map<String, String> delivered;
 
-        RecordingWriter(Queue<String> delivered) {
+        RecordingWriter(Map<String, String> delivered) {
             this.delivered = delivered;
         }
 
         @Override
         public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-            event.getRecords().forEach(message -> delivered.add(message.getBody()));
+            event.getRecords().forEach(message -> delivered.put(message.getMessageId(), message.getBody()));
             return new SQSBatchResponse(List.of());
         }
     }
@@ -155,7 +155,7 @@ class RosterctlDlqTest {
     }
 
     private List<String> bodiesOf(String importId) {
-        return delivered.stream().filter(body -> body.contains("\"import_id\":\"" + importId + "\"")).toList();
+        return delivered.values().stream().filter(body -> body.contains("\"import_id\":\"" + importId + "\"")).toList();
     }
 
     private static long count(JsonNode rows, String importId) {

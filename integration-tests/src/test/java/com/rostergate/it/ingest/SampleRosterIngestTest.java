@@ -1,5 +1,7 @@
 package com.rostergate.it.ingest;
 
+import java.time.Duration;
+import com.rostergate.local.lambda.LocalContext;
 import static com.rostergate.it.ingest.IngestStack.assertSettledAndReconciled;
 import static com.rostergate.it.ingest.IngestStack.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -220,7 +222,7 @@ class SampleRosterIngestTest {
     private static JsonNode invoke(SplitterHandler handler, byte[] event) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext("SplitterFunction", 900_000));
+            handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.direct("SplitterFunction", Duration.ofSeconds(900)));
             return IngestStack.JSON.readTree(out.toByteArray());
         } catch (IOException e) {
             throw new IllegalStateException(e);

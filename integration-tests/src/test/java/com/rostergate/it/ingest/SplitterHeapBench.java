@@ -1,5 +1,7 @@
 package com.rostergate.it.ingest;
 
+import java.time.Duration;
+import com.rostergate.local.lambda.LocalContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -90,7 +92,7 @@ public final class SplitterHeapBench {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             long started = System.nanoTime();
             try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
-                handler.handleRequest(event, answer, new TestContext("SplitterFunction", 900_000));
+                handler.handleRequest(event, answer, LocalContext.direct("SplitterFunction", Duration.ofSeconds(900)));
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             long peak = 0;

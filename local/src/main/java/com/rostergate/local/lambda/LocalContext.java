@@ -5,9 +5,14 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
 
-/** The Lambda {@link Context} of one invocation; the remaining time counts down to the function's timeout. */
-final class LocalContext implements Context {
+/**
+ * The Lambda {@link Context} of one invocation; the remaining time counts down to the function's
+ * timeout. Public so that tests and benchmarks invoking a handler directly pass the same context.
+ */
+public final class LocalContext implements Context {
 
     private final String requestId;
     private final String functionName;
@@ -17,12 +22,29 @@ final class LocalContext implements Context {
     private final LambdaLogger logger;
 
     LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineNanos) {
+        this(requestId, functionName, functionArn, memoryMb, deadlineNanos, new ConsoleLogger(functionName));
+    }
+
+    private LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineNanos,
+                         LambdaLogger logger) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.functionArn = functionArn;
         this.memoryMb = memoryMb;
         this.deadlineNanos = deadlineNanos;
-        this.logger = new ConsoleLogger(functionName);
+        this.logger = logger;
+    }
+
+    /** A context for a direct call of a handler outside the stack, with {@code timeout} left and lines sent to {@code logger}. */
+    public static LocalContext direct(String functionName, Duration timeout, LambdaLogger logger) {
+        return new LocalContext(UUID.randomUUID().toString(), functionName,
+            "arn:aws:lambda:ap-northeast-2:000000000000:function:" + functionName, 1024,
+            System.nanoTime() + timeout.toNanos(), logger);
+    }
+
+    /** As {@link #direct(String, Duration, LambdaLogger)}, logging to the console. */
+    public static LocalContext direct(String functionName, Duration timeout) {
+        return direct(functionName, timeout, new ConsoleLogger(functionName));
     }
 
     @Override
