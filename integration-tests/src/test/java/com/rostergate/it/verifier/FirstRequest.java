@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * Runs in a fresh JVM on the verifier's shaded jar, as Lambda would without SnapStart: builds the
  * handler from the process environment, answers one API Gateway event (file given as argument),
- * prints the answer and exits. {@link ColdStartMeasurement} times it from outside. With a second
+ * prints the answer and exits. {@code bench/run --only cold} times it from outside. With a second
  * argument {@code prime} it first runs the SnapStart priming hook, so {@code requestMs} shows what a
  * restored snapshot's first request costs.
  */

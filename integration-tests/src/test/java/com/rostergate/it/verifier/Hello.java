@@ -1,6 +1,6 @@
 package com.rostergate.it.verifier;
 
-/** The baseline for {@link ColdStartMeasurement}: a JVM that starts, prints and exits. */
+/** The cold-start baseline ({@code bench/run --only cold}): a JVM that starts, prints and exits. */
 public final class Hello {
 
     private Hello() {
