@@ -7,6 +7,8 @@ enum Reason {
     PLUGIN_VALUE_MISSING,
     OTP_URL_REJECTED,
     OTP_UNKNOWN,
+    /** The profile was issued to another Kakao user than the request's {@code app_user_id}. */
+    OTP_USER_MISMATCH,
     PROFILE_WITHOUT_PHONE,
     PHONE_INVALID,
     KAKAO_ERROR,

@@ -2,6 +2,7 @@ package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.verifier.ApiGateway.RequestRejected;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ final class SkillEndpoint {
             SkillRequest request = SkillRequest.parse(json, readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
                 .orElseThrow(() -> new RequestRejected(400, Reason.MALFORMED_REQUEST));
             shape = request.shape();
-            verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request.otpUrl());
+            verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request.otpUrl(), request.appUserId());
             body = replies.reply(shape, verdict);
         } catch (RequestRejected e) {
             status = e.status;
@@ -65,7 +66,7 @@ final class SkillEndpoint {
             verdict = Verdict.fail(Reason.INTERNAL_ERROR, e.getClass().getSimpleName());
             body = shape == null ? replies.validationReply(verdict) : replies.reply(shape, verdict);
         }
-        log.accept(VerificationLog.line(json, requestId, shape, status, verdict, (System.nanoTime() - start) / 1_000_000));
+        VerificationLog.write(JsonLog.to(log).with("awsRequestId", requestId), shape, status, verdict, (System.nanoTime() - start) / 1_000_000);
         return ApiGateway.response(json, status, body);
     }
 

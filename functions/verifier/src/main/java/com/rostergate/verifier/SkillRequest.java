@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * What Kakao sent, reduced to the two things the verifier needs: which kind of reply it expects and
- * the OTP URL the auth plugin put in it (null when there is none).
+ * What Kakao sent, reduced to what the verifier needs: which kind of reply it expects, the OTP URL the
+ * auth plugin put in it (null when there is none) and the Kakao user the plugin says it belongs to
+ * ({@code app_user_id}, null when absent).
  *
  * <ul>
  *   <li>{@link Shape#VALIDATION}: the auth block's parameter-validation call, {@code value.origin} is
@@ -16,7 +17,7 @@ import java.util.Optional;
  *       {@code action.detailParams.<name>.origin|value} or {@code action.params.<name>}.</li>
  * </ul>
  */
-record SkillRequest(Shape shape, String otpUrl) {
+record SkillRequest(Shape shape, String otpUrl, String appUserId) {
 
     enum Shape { VALIDATION, SKILL }
 
@@ -27,36 +28,53 @@ record SkillRequest(Shape shape, String otpUrl) {
         }
         if (body.has("value")) {
             JsonNode value = body.get("value");
-            return Optional.of(new SkillRequest(Shape.VALIDATION,
-                firstOtpUrl(json, value.path("origin"), value.path("resolved"), value.path("value"))));
+            return Optional.of(of(Shape.VALIDATION, json, value.path("origin"), value.path("resolved"), value.path("value")));
         }
         if (body.has("userRequest") || body.has("action")) {
             JsonNode action = body.path("action");
             JsonNode detail = action.path("detailParams").path(pluginParam);
-            return Optional.of(new SkillRequest(Shape.SKILL,
-                firstOtpUrl(json, detail.path("origin"), detail.path("value"), action.path("params").path(pluginParam))));
+            return Optional.of(of(Shape.SKILL, json, detail.path("origin"), detail.path("value"), action.path("params").path(pluginParam)));
         }
         return Optional.empty();
     }
 
-    /** The first candidate that holds an OTP URL, as a plain string or as the plugin's JSON {@code otp} field. */
-    private static String firstOtpUrl(ObjectMapper json, JsonNode... candidates) {
+    /**
+     * The first candidate holding an OTP URL (a plain string or the plugin JSON's {@code otp}) gives the
+     * URL; the first plugin JSON with an {@code app_user_id} gives the user.
+     */
+    private static SkillRequest of(Shape shape, ObjectMapper json, JsonNode... candidates) {
+        String otpUrl = null;
+        String appUserId = null;
         for (JsonNode candidate : candidates) {
-            String url = candidate.isTextual() ? otpUrlIn(json, candidate.asText()) : null;
-            if (url != null && !url.isBlank()) {
-                return url;
+            JsonNode plugin = candidate.isTextual() ? pluginValue(json, candidate.asText()) : null;
+            if (plugin == null) {
+                continue;
+            }
+            JsonNode otp = plugin.isTextual() ? plugin : plugin.path("otp");
+            String url = otp.isTextual() ? otp.asText() : null;
+            if (otpUrl == null && url != null && !url.isBlank()) {
+                otpUrl = url;
+            }
+            if (appUserId == null) {
+                appUserId = userId(plugin.get("app_user_id"));
             }
         }
-        return null;
+        return new SkillRequest(shape, otpUrl, appUserId);
     }
 
-    private static String otpUrlIn(ObjectMapper json, String text) {
+    /** A string or an integer as text (Kakao sends ids as numbers); null for anything else or blank. */
+    static String userId(JsonNode node) {
+        boolean usable = node != null && (node.isTextual() || node.isIntegralNumber()) && !node.asText().isBlank();
+        return usable ? node.asText() : null;
+    }
+
+    /** The plugin's JSON object, or the text itself as a JSON string; null for JSON that does not parse. */
+    private static JsonNode pluginValue(ObjectMapper json, String text) {
         if (!text.startsWith("{")) {
-            return text;
+            return json.getNodeFactory().textNode(text);
         }
         try {
-            JsonNode otp = json.readTree(text).path("otp");
-            return otp.isTextual() ? otp.asText() : null;
+            return json.readTree(text);
         } catch (IOException e) {
             return null;
         }

@@ -1,8 +1,8 @@
 package com.rostergate.verifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.telemetry.EmfMetrics;
+import com.rostergate.core.telemetry.JsonLog;
+import java.util.Locale;
 
 /**
  * One JSON line per request: outcome, reason code, masked phone, latency, request id. Built only from
@@ -15,27 +15,20 @@ final class VerificationLog {
     private VerificationLog() {
     }
 
-    static String line(ObjectMapper json, String awsRequestId, SkillRequest.Shape shape, int status,
-                       Verdict verdict, long latencyMs) {
-        ObjectNode line = json.createObjectNode();
-        line.put("event", "skill-verification");
-        line.put("awsRequestId", awsRequestId);
-        line.put("shape", shape == null ? null : shape.name().toLowerCase(java.util.Locale.ROOT));
-        line.put("httpStatus", status);
-        line.put("outcome", verdict.isVerified() ? "SUCCESS" : "FAIL");
-        line.put("reason", verdict.reason().name());
-        if (verdict.detail() != null) {
-            line.put("detail", verdict.detail());
-        }
-        if (verdict.maskedPhone() != null) {
-            line.put("phone", verdict.maskedPhone());
-        }
-        line.put("latencyMs", latencyMs);
+    static void write(JsonLog log, SkillRequest.Shape shape, int status, Verdict verdict, long latencyMs) {
         String outcome = verdict.isVerified() ? "SUCCESS" : verdict.reason() == Reason.TIMEOUT ? "TIMEOUT" : "FAIL";
         EmfMetrics metrics = new EmfMetrics("verifier").dimension("Outcome", outcome)
             .alsoBy("Service", "Reason").field("Reason", verdict.reason().name())
             .count("Verifications", 1).milliseconds("VerificationLatency", latencyMs);
-        line.setAll((ObjectNode) json.valueToTree(metrics.document()));
-        return line.toString();
+        (verdict.reason() == Reason.INTERNAL_ERROR ? log.error("skill-verification") : log.info("skill-verification"))
+            .field("shape", shape == null ? null : shape.name().toLowerCase(Locale.ROOT))
+            .field("httpStatus", status)
+            .field("outcome", verdict.isVerified() ? "SUCCESS" : "FAIL")
+            .field("reason", verdict.reason().name())
+            .field("detail", verdict.detail())
+            .field("phone", verdict.maskedPhone())
+            .field("latencyMs", latencyMs)
+            .metrics(metrics)
+            .write();
     }
 }

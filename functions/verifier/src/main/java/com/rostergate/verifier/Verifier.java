@@ -73,14 +73,18 @@ final class Verifier {
         kakaoCircuit.reset();
     }
 
-    Verdict verify(String otpUrl) {
+    /**
+     * {@code appUserId} is the Kakao user the request says the OTP belongs to (null when it does not say);
+     * a profile issued to another user is refused.
+     */
+    Verdict verify(String otpUrl, String appUserId) {
         Optional<String> token = OtpUrl.token(otpUrl);
         if (token.isEmpty()) {
             return Verdict.fail(Reason.OTP_URL_REJECTED);
         }
         Deadline deadline = Deadline.after(budget);
         try {
-            return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), deadline)));
+            return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), appUserId, deadline)));
         } catch (TimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT);
         } catch (Exception e) {
@@ -88,7 +92,7 @@ final class Verifier {
         }
     }
 
-    private Verdict lookUp(String token, Deadline deadline) {
+    private Verdict lookUp(String token, String appUserId, Deadline deadline) {
         Optional<KakaoProfile> profile;
         try {
             profile = fetchProfile(token, deadline);
@@ -99,6 +103,9 @@ final class Verifier {
         }
         if (profile.isEmpty()) {
             return Verdict.fail(Reason.OTP_UNKNOWN);
+        }
+        if (appUserId != null && profile.get().appUserId() != null && !appUserId.equals(profile.get().appUserId())) {
+            return Verdict.fail(Reason.OTP_USER_MISMATCH);
         }
         String rawPhone = profile.get().phoneNumber();
         if (rawPhone == null || rawPhone.isBlank()) {

@@ -44,7 +44,7 @@ class KakaoProfileClientTest {
     void fetchesTheProfileFromTheConfiguredBaseWithTheKeyAsQueryParameter() throws IOException {
         Optional<KakaoProfile> profile = client(kakao.baseUrl()).fetch("employee-token-0001", in(2_000));
 
-        assertEquals(Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333")), profile);
+        assertEquals(Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333", "1")), profile);
         assertEquals(List.of("/otp/employee-token-0001/profile?rest_api_key=rest+key%2Bwith%26odd%3Dchars"), kakao.requests);
     }
 

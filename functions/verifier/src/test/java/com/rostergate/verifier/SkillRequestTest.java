@@ -24,7 +24,7 @@ class SkillRequestTest {
 
     @Test
     void validationRequestTakesValueOrigin() {
-        assertEquals(Optional.of(new SkillRequest(Shape.VALIDATION, URL)), parse(TestEvents.validationBody(URL)));
+        assertEquals(Optional.of(new SkillRequest(Shape.VALIDATION, URL, null)), parse(TestEvents.validationBody(URL)));
     }
 
     @Test
@@ -35,6 +35,15 @@ class SkillRequestTest {
     }
 
     @Test
+    void theKakaoUserComesFromThePluginJsonWhereverTheUrlCameFrom() {
+        assertEquals("2113105765", parse("{\"value\":{\"origin\":\"" + URL + "\",\"resolved\":\"" + PLUGIN_JSON + "\"}}")
+            .orElseThrow().appUserId());
+        assertEquals("2113105765", parse("{\"action\":{\"params\":{\"profile\":\"" + PLUGIN_JSON + "\"}}}").orElseThrow().appUserId());
+        assertNull(parse("{\"value\":{\"resolved\":\"{\\\"otp\\\":\\\"" + URL + "\\\",\\\"app_user_id\\\":{}}\"}}")
+            .orElseThrow().appUserId(), "an id that is neither a number nor a string is no id");
+    }
+
+    @Test
     void aPresentOriginWinsSoAHostileOneIsNeverReplacedByAFriendlyFallback() {
         String body = "{\"value\":{\"origin\":\"https://evil.example/x\",\"resolved\":\"" + PLUGIN_JSON + "\"}}";
         assertEquals("https://evil.example/x", parse(body).orElseThrow().otpUrl());
@@ -42,7 +51,7 @@ class SkillRequestTest {
 
     @Test
     void skillPayloadReadsDetailParamsThenParams() {
-        assertEquals(Optional.of(new SkillRequest(Shape.SKILL, URL)), parse(TestEvents.skillBody(URL)));
+        assertEquals(Optional.of(new SkillRequest(Shape.SKILL, URL, "2113105765")), parse(TestEvents.skillBody(URL)));
         String detail = "{\"userRequest\":{},\"action\":{\"detailParams\":{\"profile\":{\"origin\":\"" + URL + "\",\"value\":\"x\"}}}}";
         assertEquals(URL, parse(detail).orElseThrow().otpUrl());
         String detailValue = "{\"action\":{\"detailParams\":{\"profile\":{\"value\":\"" + PLUGIN_JSON + "\"}}}}";

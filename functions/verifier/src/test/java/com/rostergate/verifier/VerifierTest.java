@@ -24,7 +24,7 @@ class VerifierTest {
     private static final Duration BUDGET = Duration.ofMillis(300);
     private static final long ANSWER_BOUND_MS = BUDGET.toMillis() + 50;
     private static final String EMPLOYEE = "employee-token-0001";
-    private static final KakaoProfile KIM = new KakaoProfile("김민준", "+82 10-2222-3333");
+    private static final KakaoProfile KIM = new KakaoProfile("김민준", "+82 10-2222-3333", null);
     private static final RosterLookup ROSTER = (e164, deadline) ->
         "+821022223333".equals(e164) ? Optional.of(new Employee(e164, "김민준", null, null, null, null)) : Optional.empty();
 
@@ -50,10 +50,10 @@ class VerifierTest {
             throw new IOException("gave up");
         };
         Verifier verifier = verifier(hung, ROSTER);
-        verifier.verify(otpUrl(EMPLOYEE));
+        verifier.verify(otpUrl(EMPLOYEE), null);
 
         Verdict[] verdict = new Verdict[1];
-        long elapsed = timed(() -> verdict[0] = verifier.verify(otpUrl(EMPLOYEE)));
+        long elapsed = timed(() -> verdict[0] = verifier.verify(otpUrl(EMPLOYEE), null));
         assertEquals(Reason.TIMEOUT, verdict[0].reason());
         assertTrue(elapsed < ANSWER_BOUND_MS, elapsed + " ms");
         assertTrue(interrupted.await(1, TimeUnit.SECONDS), "the running lookup is interrupted, not left behind");
@@ -70,10 +70,10 @@ class VerifierTest {
             return Optional.empty();
         };
         Verifier verifier = verifier((token, deadline) -> Optional.of(KIM), hung);
-        verifier.verify(otpUrl(EMPLOYEE));
+        verifier.verify(otpUrl(EMPLOYEE), null);
 
         Verdict[] verdict = new Verdict[1];
-        long elapsed = timed(() -> verdict[0] = verifier.verify(otpUrl(EMPLOYEE)));
+        long elapsed = timed(() -> verdict[0] = verifier.verify(otpUrl(EMPLOYEE), null));
         assertEquals(Reason.TIMEOUT, verdict[0].reason());
         assertTrue(elapsed < ANSWER_BOUND_MS, elapsed + " ms");
     }
@@ -87,7 +87,7 @@ class VerifierTest {
             }
             return Optional.of(KIM);
         };
-        assertEquals(Reason.VERIFIED, verifier(flaky, ROSTER).verify(otpUrl(EMPLOYEE)).reason());
+        assertEquals(Reason.VERIFIED, verifier(flaky, ROSTER).verify(otpUrl(EMPLOYEE), null).reason());
         assertEquals(2, calls.get());
 
         AtomicInteger failures = new AtomicInteger();
@@ -95,7 +95,7 @@ class VerifierTest {
             failures.incrementAndGet();
             throw new IOException("connection refused");
         };
-        assertEquals(Reason.KAKAO_ERROR, verifier(down, ROSTER).verify(otpUrl(EMPLOYEE)).reason());
+        assertEquals(Reason.KAKAO_ERROR, verifier(down, ROSTER).verify(otpUrl(EMPLOYEE), null).reason());
         assertEquals(2, failures.get(), "one attempt and at most one retry");
     }
 
@@ -111,7 +111,7 @@ class VerifierTest {
             }
             throw new IOException("read failed");
         };
-        assertEquals(Reason.KAKAO_ERROR, verifier(slowFailure, ROSTER).verify(otpUrl(EMPLOYEE)).reason());
+        assertEquals(Reason.KAKAO_ERROR, verifier(slowFailure, ROSTER).verify(otpUrl(EMPLOYEE), null).reason());
         assertEquals(1, calls.get());
     }
 
@@ -124,10 +124,10 @@ class VerifierTest {
         };
         Verifier verifier = verifier(down, ROSTER);
         for (int i = 0; i < 3; i++) {
-            verifier.verify(otpUrl(EMPLOYEE));
+            verifier.verify(otpUrl(EMPLOYEE), null);
         }
         int callsBeforeOpen = calls.get();
-        Verdict verdict = verifier.verify(otpUrl(EMPLOYEE));
+        Verdict verdict = verifier.verify(otpUrl(EMPLOYEE), null);
 
         assertEquals(Reason.KAKAO_CIRCUIT_OPEN, verdict.reason());
         assertEquals(callsBeforeOpen, calls.get());
@@ -141,7 +141,7 @@ class VerifierTest {
             return Optional.empty();
         }, ROSTER);
         for (int i = 0; i < 30; i++) {
-            assertEquals(Reason.OTP_UNKNOWN, verifier.verify(otpUrl(EMPLOYEE)).reason());
+            assertEquals(Reason.OTP_UNKNOWN, verifier.verify(otpUrl(EMPLOYEE), null).reason());
         }
         assertEquals(30, calls.get());
     }
@@ -151,7 +151,7 @@ class VerifierTest {
         Verifier broken = verifier((token, deadline) -> Optional.of(KIM), (e164, deadline) -> {
             throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
         });
-        Verdict verdict = broken.verify(otpUrl(EMPLOYEE));
+        Verdict verdict = broken.verify(otpUrl(EMPLOYEE), null);
         assertEquals(Reason.ROSTER_ERROR, verdict.reason());
         assertEquals("SdkClientException", verdict.detail());
         assertEquals("+82******3333", verdict.maskedPhone());
@@ -159,7 +159,16 @@ class VerifierTest {
         Verifier slow = verifier((token, deadline) -> Optional.of(KIM), (e164, deadline) -> {
             throw ApiCallTimeoutException.create(300);
         });
-        assertEquals(Reason.TIMEOUT, slow.verify(otpUrl(EMPLOYEE)).reason());
+        assertEquals(Reason.TIMEOUT, slow.verify(otpUrl(EMPLOYEE), null).reason());
+    }
+
+    @Test
+    void aProfileIssuedToAnotherKakaoUserIsRefused() {
+        Verifier verifier = verifier((token, deadline) -> Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333", "2113105765")), ROSTER);
+
+        assertEquals(Reason.OTP_USER_MISMATCH, verifier.verify(otpUrl(EMPLOYEE), "4437521098").reason());
+        assertEquals(Reason.VERIFIED, verifier.verify(otpUrl(EMPLOYEE), "2113105765").reason());
+        assertEquals(Reason.VERIFIED, verifier.verify(otpUrl(EMPLOYEE), null).reason(), "a request that names no user is not refused for it");
     }
 
     @Test
@@ -169,7 +178,7 @@ class VerifierTest {
             calls.incrementAndGet();
             return Optional.of(KIM);
         }, ROSTER);
-        assertEquals(Reason.OTP_URL_REJECTED, verifier.verify("http://talk-plugin-capi.kakao.com/otp/" + EMPLOYEE + "/profile").reason());
+        assertEquals(Reason.OTP_URL_REJECTED, verifier.verify("http://talk-plugin-capi.kakao.com/otp/" + EMPLOYEE + "/profile", null).reason());
         assertEquals(0, calls.get());
     }
 }

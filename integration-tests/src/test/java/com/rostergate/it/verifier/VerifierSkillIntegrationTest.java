@@ -63,13 +63,13 @@ class VerifierSkillIntegrationTest {
             + "\"value\":{\"origin\":" + ApiGatewayEvents.JSON.valueToTree(origin) + "}}";
     }
 
-    private static String resolvedOnly(String otp) {
-        String plugin = ApiGatewayEvents.JSON.createObjectNode().put("otp", otp).put("app_user_id", 2113105765).toString();
+    private static String resolvedOnly(String otp, long appUserId) {
+        String plugin = ApiGatewayEvents.JSON.createObjectNode().put("otp", otp).put("app_user_id", appUserId).toString();
         return "{\"value\":{\"resolved\":" + ApiGatewayEvents.JSON.valueToTree(plugin) + "}}";
     }
 
-    private static String skill(String otp) {
-        String plugin = ApiGatewayEvents.JSON.createObjectNode().put("otp", otp).put("app_user_id", 2113105765).toString();
+    private static String skill(String otp, long appUserId) {
+        String plugin = ApiGatewayEvents.JSON.createObjectNode().put("otp", otp).put("app_user_id", appUserId).toString();
         return "{\"userRequest\":{\"utterance\":\"임직원 인증\",\"user\":{\"id\":\"u1\",\"type\":\"botUserKey\"}},"
             + "\"action\":{\"params\":{\"profile\":" + ApiGatewayEvents.JSON.valueToTree(plugin) + "},\"detailParams\":{}}}";
     }
@@ -81,11 +81,12 @@ class VerifierSkillIntegrationTest {
             Arguments.of("v2 validation, employee", ApiGatewayEvents.v2(sample("auth-employee.json")), 200, "SUCCESS", false),
             Arguments.of("v1 validation, employee", ApiGatewayEvents.v1(sample("auth-employee.json")), 200, "SUCCESS", false),
             Arguments.of("v2 base64 validation, employee", ApiGatewayEvents.v2Base64(sample("auth-employee.json")), 200, "SUCCESS", false),
-            Arguments.of("v2 validation, resolved only", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"))), 200, "SUCCESS", false),
+            Arguments.of("v2 validation, resolved only", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"), 2113105765)), 200, "SUCCESS", false),
+            Arguments.of("employee's OTP sent for another Kakao user", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"), 4437521098L)), 200, "FAIL", false),
             Arguments.of("v1 skill, employee", ApiGatewayEvents.v1(sample("skill-employee.json")), 200, "SUCCESS", true),
-            Arguments.of("v2 skill, employee", ApiGatewayEvents.v2(skill(otpUrl("demo-employee-token"))), 200, "SUCCESS", true),
+            Arguments.of("v2 skill, employee", ApiGatewayEvents.v2(skill(otpUrl("demo-employee-token"), 2113105765)), 200, "SUCCESS", true),
             Arguments.of("v2 validation, stranger", ApiGatewayEvents.v2(sample("auth-stranger.json")), 200, "FAIL", false),
-            Arguments.of("v1 skill, stranger", ApiGatewayEvents.v1(skill(otpUrl("demo-stranger-token"))), 200, "FAIL", true),
+            Arguments.of("v1 skill, stranger", ApiGatewayEvents.v1(skill(otpUrl("demo-stranger-token"), 4437521098L)), 200, "FAIL", true),
             Arguments.of("profile without phone", ApiGatewayEvents.v2(validation(otpUrl("demo-no-phone-token"))), 200, "FAIL", false),
             Arguments.of("profile with invalid phone", ApiGatewayEvents.v1(validation(otpUrl("demo-invalid-phone-token"))), 200, "FAIL", false),
             Arguments.of("unknown OTP token", ApiGatewayEvents.v2(validation(otpUrl("never-issued-token"))), 200, "FAIL", false),
@@ -168,8 +169,8 @@ class VerifierSkillIntegrationTest {
         List<String> answered = new ArrayList<>();
         for (String hostile : steeringAttempts(attackerHostPort)) {
             int kakaoRequestsBefore = stack.kakao.requests().size();
-            for (byte[] event : List.of(ApiGatewayEvents.v2(validation(hostile)), ApiGatewayEvents.v1(resolvedOnly(hostile)),
-                ApiGatewayEvents.v2(skill(hostile)), ApiGatewayEvents.v2Base64(validation(hostile)))) {
+            for (byte[] event : List.of(ApiGatewayEvents.v2(validation(hostile)), ApiGatewayEvents.v1(resolvedOnly(hostile, 2113105765)),
+                ApiGatewayEvents.v2(skill(hostile, 2113105765)), ApiGatewayEvents.v2Base64(validation(hostile)))) {
                 JsonNode response = invoke(handler, event);
                 assertEquals(200, response.path("statusCode").asInt(), hostile);
                 JsonNode reply = reply(response);

@@ -12,7 +12,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -69,7 +68,7 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     public static HttpApiServer start(String host, int port, List<Binding> bindings, String accountId) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        HttpServer server = LocalHttpServers.bind(host, port, 0);
         HttpApiServer api = new HttpApiServer(server, bindings, accountId);
         server.createContext("/", api::handle);
         server.setExecutor(api.executor);

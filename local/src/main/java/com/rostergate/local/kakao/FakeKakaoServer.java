@@ -3,6 +3,7 @@ package com.rostergate.local.kakao;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.local.http.LocalHttpServers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -68,7 +69,7 @@ public final class FakeKakaoServer implements AutoCloseable {
 
     public static FakeKakaoServer start(String host, int port, Path profilesJson, String restApiKey) throws IOException {
         FakeKakaoServer fake = new FakeKakaoServer(
-            HttpServer.create(new InetSocketAddress(host, port), 512), loadProfiles(profilesJson), restApiKey);
+            LocalHttpServers.bind(host, port, 512), loadProfiles(profilesJson), restApiKey);
         fake.server.start();
         return fake;
     }

@@ -1,10 +1,15 @@
 package com.rostergate.core.phone;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /** Masks phone numbers for logs and console output: {@code +821012345678} becomes {@code +82******5678}. */
 public final class PhoneMask {
 
     private static final int KEPT_PREFIX = 3;
     private static final int KEPT_SUFFIX = 4;
+    /** Nine or more digits, optionally after '+', separated by at most two of space, hyphen, dot or parenthesis. */
+    private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\w.+])\\+?\\(?\\d(?:[ ().-]{0,2}\\d){8,}(?![\\w])");
 
     private PhoneMask() {
     }
@@ -22,5 +27,26 @@ public final class PhoneMask {
             masked.append(kept || !Character.isLetterOrDigit(c) ? c : '*');
         }
         return masked.toString();
+    }
+
+    /**
+     * Masks every phone-like run of digits in free text (an error message quoting a row, say), so a
+     * number that was not known to be one still reaches a log only masked. Dates and counts are left
+     * alone: they have fewer than nine digits in a run.
+     */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher matcher = PHONE_LIKE.matcher(text);
+        if (!matcher.find()) {
+            return text;
+        }
+        StringBuilder redacted = new StringBuilder(text.length());
+        do {
+            matcher.appendReplacement(redacted, Matcher.quoteReplacement(mask(matcher.group())));
+        } while (matcher.find());
+        matcher.appendTail(redacted);
+        return redacted.toString();
     }
 }
