@@ -6,15 +6,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real stream handler run by the local stack, with each invocation's duration and answer handed to the benchmark. */
+/** A real stream handler run by the local stack, with each invocation's duration, CPU time and answer handed to the benchmark. */
 final class TimedHandler implements RequestStreamHandler {
 
-    record Invocation(long nanos, String answer) {
+    /** {@code cpuNanos}: CPU time of the invocation's own thread (not of the threads it hands work to). */
+    record Invocation(long nanos, long cpuNanos, String answer) {
     }
 
     private final RequestStreamHandler delegate;
@@ -27,11 +30,14 @@ final class TimedHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         delegate.handleRequest(input, answer, context);
+        long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
         long nanos = System.nanoTime() - start;
         output.write(answer.toByteArray());
-        invocations.add(new Invocation(nanos, answer.toString(StandardCharsets.UTF_8)));
+        invocations.add(new Invocation(nanos, cpuNanos, answer.toString(StandardCharsets.UTF_8)));
     }
 
     /** The next finished invocation. */

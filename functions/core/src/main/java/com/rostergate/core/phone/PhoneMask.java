@@ -8,8 +8,11 @@ public final class PhoneMask {
 
     private static final int KEPT_PREFIX = 3;
     private static final int KEPT_SUFFIX = 4;
-    /** Nine or more digits, optionally after '+', separated by at most two of space, hyphen, dot or parenthesis. */
-    private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\w.+])\\+?\\(?\\d(?:[ ().-]{0,2}\\d){8,}(?![\\w])");
+    /**
+     * 9 to 15 digits (E.164's most), optionally after '+', separated by at most two of space, hyphen, dot
+     * or parenthesis. Longer digit runs (ids, epoch nanos) are not phone numbers.
+     */
+    private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\w.+])\\+?\\(?\\d(?:[ ().-]{0,2}\\d){8,14}(?![\\w])");
 
     private PhoneMask() {
     }

@@ -4,12 +4,13 @@ import com.rostergate.core.phone.PhoneNormaliser;
 import java.io.IOException;
 
 /**
- * Splits a roster file into batches in two streaming passes, in memory that does not grow with
- * the file. Pass 1 validates every row and indexes phone numbers ({@link DuplicateIndex}); it also
- * finds every file-level problem (encoding, binary data, overlong lines, no phone column) before
- * anything has been sent, so a failed import has written nothing. Pass 2 validates again - the
- * same bytes give the same answers - and hands accepted rows in batches, and rejected rows
- * (including earlier duplicates: the later row of a phone wins) with their reason, to the sink.
+ * Splits a roster file into batches in two streaming passes, in memory with a fixed cap (the
+ * duplicate index's). Pass 1 validates every row and indexes phone numbers ({@link DuplicateIndex});
+ * it also finds every file-level problem (encoding, binary data, overlong lines, no phone column,
+ * too many rows) before anything has been sent, so a failed import has written nothing. Pass 2
+ * validates again - the same bytes give the same answers - and hands accepted rows in batches, and
+ * rejected rows (including earlier duplicates: the later row of a phone wins) with their reason,
+ * to the sink.
  */
 public final class RosterSplitter {
 
@@ -26,9 +27,9 @@ public final class RosterSplitter {
         try (RosterCsv csv = RosterCsv.open(source.open())) {
             RowRules rules = new RowRules(readHeader(csv), normaliser);
             for (RosterCsv.Record record = csv.next(); record != null; record = csv.next()) {
-                RowRules.Outcome outcome = rules.check(record.line(), record.fields());
-                if (outcome.accepted()) {
-                    duplicates.record(DuplicateIndex.key(outcome.row().phone()), record.line());
+                String phone = rules.acceptedPhone(record.fields());
+                if (phone != null) {
+                    duplicates.record(DuplicateIndex.key(phone), record.line());
                 }
             }
         }

@@ -1,6 +1,7 @@
 package com.rostergate.core.roster;
 
 import com.rostergate.core.phone.PhoneNormaliser;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,27 @@ public final class RowRules {
 
     private final RosterHeader header;
     private final PhoneNormaliser normaliser;
+    /** The fields a stored row keeps, known columns first (as attributes), then the extras; parallel arrays. */
+    private final int[] keptIndexes;
+    private final String[] keptNames;
+    private final int attributeCount;
 
     public RowRules(RosterHeader header, PhoneNormaliser normaliser) {
         this.header = header;
         this.normaliser = normaliser;
+        List<Integer> indexes = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (RosterColumn column : STORED) {
+            if (header.has(column)) {
+                indexes.add(header.indexOf(column));
+                names.add(column.attribute());
+            }
+        }
+        this.attributeCount = indexes.size();
+        indexes.addAll(header.extraIndexes());
+        names.addAll(header.extraNames());
+        this.keptIndexes = indexes.stream().mapToInt(Integer::intValue).toArray();
+        this.keptNames = names.toArray(String[]::new);
     }
 
     /** Either {@code row} or {@code rejection} is set. */
@@ -29,42 +47,66 @@ public final class RowRules {
         }
     }
 
+    /** What {@link #check} decides before building the row: the phone and action of an accepted row, or why it is refused. */
+    private record Decision(String phone, RowAction action, String rejection) {
+        static Decision refused(String rejection) {
+            return new Decision(null, null, rejection);
+        }
+    }
+
     public Outcome check(long line, String[] fields) {
+        Decision decision = decide(fields);
+        if (decision.rejection() != null) {
+            return new Outcome(null, decision.rejection());
+        }
+        if (decision.action() == RowAction.DELETE) {
+            return new Outcome(new RosterRow(line, RowAction.DELETE, decision.phone(), Map.of(), Map.of()), null);
+        }
+        Map<String, String> attributes = new LinkedHashMap<>();
+        Map<String, String> extra = new LinkedHashMap<>();
+        for (int i = 0; i < keptIndexes.length; i++) {
+            String value = clean(fields[keptIndexes[i]]);
+            if (!value.isEmpty()) {
+                (i < attributeCount ? attributes : extra).put(keptNames[i], value);
+            }
+        }
+        return new Outcome(new RosterRow(line, decision.action(), decision.phone(), attributes, extra), null);
+    }
+
+    /** The E.164 phone of a row {@link #check} accepts, or null - without building the row (the splitter's first pass needs no more). */
+    public String acceptedPhone(String[] fields) {
+        return decide(fields).phone();
+    }
+
+    private Decision decide(String[] fields) {
         String countProblem = fieldCountProblem(fields);
         if (countProblem != null) {
-            return new Outcome(null, countProblem);
+            return Decision.refused(countProblem);
         }
         PhoneNormaliser.Result phone = normaliser.normalise(value(fields, RosterColumn.PHONE));
         if (!phone.isValid()) {
-            return new Outcome(null, phone.rejection());
+            return Decision.refused(phone.rejection());
         }
         RowAction action = RowAction.fromStatus(value(fields, RosterColumn.STATUS));
-        if (action == RowAction.DELETE) {
-            return new Outcome(new RosterRow(line, action, phone.e164(), Map.of(), Map.of()), null);
-        }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        int bytes = phone.e164().length();
-        for (RosterColumn column : STORED) {
-            String value = value(fields, column);
-            if (value != null && !value.isEmpty()) {
-                attributes.put(column.attribute(), value);
-                bytes += utf8Length(column.attribute()) + utf8Length(value);
+        if (action == RowAction.PUT) {
+            int bytes = storedBytes(phone.e164(), fields);
+            if (bytes > MAX_ROW_BYTES) {
+                return Decision.refused("row is too large: " + bytes + " bytes of values, at most " + MAX_ROW_BYTES);
             }
         }
-        Map<String, String> extra = new LinkedHashMap<>();
-        List<Integer> indexes = header.extraIndexes();
-        for (int i = 0; i < indexes.size(); i++) {
-            String value = clean(fields[indexes.get(i)]);
+        return new Decision(phone.e164(), action, null);
+    }
+
+    /** UTF-8 bytes of what a stored row holds: the phone, and each non-blank kept value with its name. */
+    private int storedBytes(String e164, String[] fields) {
+        int bytes = e164.length();
+        for (int i = 0; i < keptIndexes.length; i++) {
+            String value = clean(fields[keptIndexes[i]]);
             if (!value.isEmpty()) {
-                String name = header.extraNames().get(i);
-                extra.put(name, value);
-                bytes += utf8Length(name) + utf8Length(value);
+                bytes += utf8Length(keptNames[i]) + utf8Length(value);
             }
         }
-        if (bytes > MAX_ROW_BYTES) {
-            return new Outcome(null, "row is too large: " + bytes + " bytes of values, at most " + MAX_ROW_BYTES);
-        }
-        return new Outcome(new RosterRow(line, action, phone.e164(), attributes, extra), null);
+        return bytes;
     }
 
     /** More fields than the header is fine only when the extra ones are empty (a trailing comma). */

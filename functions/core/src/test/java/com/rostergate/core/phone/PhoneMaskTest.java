@@ -31,7 +31,8 @@ class PhoneMaskTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"import 2026-11-22T06:09:32.123Z read 100000 rows in 12345 ms",
-        "batch 000042 of imp-8f3e9a1c2b4d, receive 3", "s3://rostergate-roster/rosters/full/2026-11-22.csv", ""})
+        "batch 000042 of imp-8f3e9a1c2b4d, receive 3",
+        "import imp-20261122T061534Z-3549331234567890 is COMPLETE", "s3://rostergate-roster/rosters/full/2026-11-22.csv", ""})
     void leavesDatesCountsAndIdsAlone(String text) {
         assertEquals(text, PhoneMask.redact(text));
     }

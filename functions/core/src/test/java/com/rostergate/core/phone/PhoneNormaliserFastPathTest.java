@@ -31,6 +31,17 @@ class PhoneNormaliserFastPathTest {
     }
 
     @Test
+    void agreesWithLibphonenumberOnEvery010Block() {
+        // validity depends on the digits after 010 (some ranges are not mobile numbers): try every block of four
+        PhoneNormaliser normaliser = new PhoneNormaliser();
+        Random random = new Random(12);
+        for (int middle = 0; middle < 10_000; middle++) {
+            String raw = String.format("010-%04d-%04d", middle, random.nextInt(10_000));
+            assertEquals(libphonenumber(raw), normaliser.normalise(raw).e164(), raw);
+        }
+    }
+
+    @Test
     void anotherDefaultRegionDoesNotTakeTheKoreanShortcut() {
         assertEquals(libphonenumber("01012345678", "US"), new PhoneNormaliser("US").normalise("01012345678").e164());
     }

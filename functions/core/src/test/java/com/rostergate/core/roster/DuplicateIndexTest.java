@@ -40,15 +40,29 @@ class DuplicateIndexTest {
 
     @Test
     void aFileWithTooManyRepeatedNumbersFailsInsteadOfRunningOutOfMemory() throws Exception {
-        DuplicateIndex index = DuplicateIndex.forFileOf(1);
+        DuplicateIndex index = DuplicateIndex.forFileOf(4_000_000L * 80);
         for (long i = 1; i <= DuplicateIndex.MAX_REPEATED; i++) {
-            index.record(i, i);
-            index.record(i, i + 1);
+            index.record(821000000000L + i, i);
+            index.record(821000000000L + i, i + 1);
         }
         BadRosterFileException failure = assertThrows(BadRosterFileException.class, () -> {
-            index.record(DuplicateIndex.MAX_REPEATED + 1L, 1);
-            index.record(DuplicateIndex.MAX_REPEATED + 1L, 2);
+            for (long i = DuplicateIndex.MAX_REPEATED + 1L; i <= DuplicateIndex.MAX_CANDIDATES + 1L; i++) {
+                index.record(821000000000L + i, 1);
+                index.record(821000000000L + i, 2);
+            }
         });
         assertEquals("more than 1000000 phone numbers appear more than once; remove the duplicates or split the file", failure.getMessage());
+    }
+
+    @Test
+    void theLargestFileWithoutRepeatsPassesDespiteFalsePositivesAndOneRowMoreFails() throws Exception {
+        // 10-digit mobile numbers in a scattered order, each once: only the filter's false positives reach the map
+        DuplicateIndex index = DuplicateIndex.forFileOf(DuplicateIndex.MAX_ROWS * 12);
+        for (long row = 0; row < DuplicateIndex.MAX_ROWS; row++) {
+            index.record(821000000000L + Math.floorMod(row * 12_345_679L, 100_000_000L), row + 2);
+        }
+        BadRosterFileException failure = assertThrows(BadRosterFileException.class, () -> index.record(821099999999L, 1));
+        assertEquals("more than 20000000 rows with a valid phone number; split the file", failure.getMessage());
+        assertEquals(-1, index.laterLine(821000000000L, 2));
     }
 }
