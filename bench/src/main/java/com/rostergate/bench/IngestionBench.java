@@ -303,7 +303,8 @@ final class IngestionBench {
             + lastCalls.entrySet().stream().filter(e -> !e.getKey().startsWith("main ") && !e.getKey().startsWith("pool"))
                 .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) lastBatches))
                 .collect(Collectors.joining(", "))
-            + String.format(Locale.ROOT, " (%d batches; `writer-message` = the writer's per-message threads, `sqs-…` = the event source's pollers,"
+            + String.format(Locale.ROOT, " (%d batches; `writer-message` = the writer's per-message threads, `rostergate-writer-function` = its invocation"
+                + " thread (counting an invocation's batches together), `sqs-…` = the event source's pollers,"
                 + " `splitter-send` = the splitter's senders; the benchmark's own polling of the ledger is left out).", lastBatches));
         List<Double> overNarrow = ratio(all, 0, PER_ROW, true);
         List<Double> overWide = ratio(all, 0, PER_ROW + 1, true);
@@ -317,7 +318,8 @@ final class IngestionBench {
 
         double sent = median(column(all, 2, Timed::seconds));
         double written = median(column(all, 3, Timed::seconds));
-        double writerCalls = lastCalls.entrySet().stream().filter(e -> e.getKey().startsWith("writer-message DynamoDb."))
+        double writerCalls = lastCalls.entrySet().stream().filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
+                || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
             .mapToLong(Map.Entry::getValue).sum() / (double) lastBatches;
         results.note(section, String.format(Locale.ROOT, "What limits it: the writing. Every batch has been sent %.1f s after the upload;"
                 + " landing them takes until %.1f s, i.e. %,.0f rows/s where the direct loop writes %,.0f rows/s with the same items."

@@ -1,6 +1,7 @@
 package com.rostergate.cli;
 
 import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportFinalizer;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -96,7 +98,8 @@ final class ImportsCommand {
             RosterCtl root = imports.root;
             Console console = root.console();
             IngestConfig config = IngestConfig.from(root.target().ingestEnvironment());
-            try (DynamoDbClient dynamoDb = root.dynamoDb(); SqsClient sqs = root.sqs(); S3Client s3 = root.s3()) {
+            try (DynamoDbClient dynamoDb = root.dynamoDb(); SqsClient sqs = root.sqs(); S3Client s3 = root.s3();
+                 EventBridgeClient eventBridge = root.eventBridge()) {
                 ImportLedger ledger = root.ledger(dynamoDb);
                 ImportRecord record = ledger.get(importId);
                 if (record == null) {
@@ -110,7 +113,8 @@ final class ImportsCommand {
                     return RosterCtl.NEGATIVE;
                 }
                 ImportFinalizer finalizer = new ImportFinalizer(ledger, new EmployeeTable(dynamoDb, config.employeesTable()),
-                    new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()), config.removalGuard());
+                    new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()),
+                    new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()), config.removalGuard());
                 ImportRecord after = finalizer.applyGuardedRemoval(importId);
                 ImportView.print(console, after);
                 return ImportView.exitCode(after);

@@ -12,8 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -38,8 +40,14 @@ public final class RosterCtl {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The AWS_* variables (credentials, AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>) are read from here, as the AWS CLI reads them. */
+    private final Map<String, String> environment;
     private Target target;
     private AwsClients clients;
+
+    private RosterCtl(Map<String, String> environment) {
+        this.environment = environment;
+    }
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
@@ -47,7 +55,12 @@ public final class RosterCtl {
 
     /** Runs one command line with the given streams; the exit code is returned, never thrown. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine line = new CommandLine(new RosterCtl());
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, with {@code environment} in place of the process's. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine line = new CommandLine(new RosterCtl(environment));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -59,7 +72,7 @@ public final class RosterCtl {
 
     Target target() {
         if (target == null) {
-            target = targetOptions.resolve(this::stackOutputs);
+            target = targetOptions.resolve(environment.get("AWS_REGION"), this::stackOutputs);
         }
         return target;
     }
@@ -69,7 +82,7 @@ public final class RosterCtl {
     }
 
     S3Client s3() {
-        return clients().build(S3Client.builder().forcePathStyle(target().s3Endpoint() != null), "S3");
+        return clients().build(S3Client.builder().forcePathStyle(clients().endpointFor("S3") != null), "S3");
     }
 
     SqsClient sqs() {
@@ -80,6 +93,10 @@ public final class RosterCtl {
         return clients().build(DynamoDbClient.builder(), "DYNAMODB");
     }
 
+    EventBridgeClient eventBridge() {
+        return clients().build(EventBridgeClient.builder(), "EVENTBRIDGE");
+    }
+
     /** The import ledger, through the same adapter the functions use. */
     ImportLedger ledger(DynamoDbClient dynamoDb) {
         Target target = target();
@@ -88,26 +105,47 @@ public final class RosterCtl {
 
     private AwsClients clients() {
         if (clients == null) {
-            clients = AwsClients.builder(target().clientEnvironment()).build();
+            clients = AwsClients.builder(awsEnvironment(target().clientEnvironment())).build();
         }
         return clients;
     }
 
-    private Map<String, String> stackOutputs(String stackName) {
+    /** The environment's AWS_* variables under {@code overrides}; credentials given there drop the environment's session token. */
+    private Map<String, String> awsEnvironment(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
-        String region = targetOptions.region != null ? targetOptions.region : System.getenv("AWS_REGION");
-        if (region != null) {
-            env.put("AWS_REGION", region);
+        environment.forEach((name, value) -> {
+            if (name.startsWith("AWS_")) {
+                env.put(name, value);
+            }
+        });
+        if (overrides.containsKey("AWS_ACCESS_KEY_ID")) {
+            env.remove("AWS_SESSION_TOKEN");
+        }
+        env.putAll(overrides);
+        return env;
+    }
+
+    private Map<String, String> stackOutputs(String stackName) {
+        Map<String, String> overrides = new HashMap<>();
+        if (targetOptions.region != null) {
+            overrides.put("AWS_REGION", targetOptions.region);
         }
         if (targetOptions.endpointUrl != null) {
-            env.put("AWS_ENDPOINT_URL", targetOptions.endpointUrl);
+            overrides.put("AWS_ENDPOINT_URL", targetOptions.endpointUrl);
         }
-        try (CloudFormationClient cloudFormation = AwsClients.builder(env).build().build(CloudFormationClient.builder(), "CLOUDFORMATION")) {
+        AwsClients stackClients = AwsClients.builder(awsEnvironment(overrides)).build();
+        try (CloudFormationClient cloudFormation = stackClients.build(CloudFormationClient.builder(), "CLOUDFORMATION")) {
             return cloudFormation.describeStacks(r -> r.stackName(stackName)).stacks().stream()
                 .findFirst()
                 .orElseThrow(() -> new UserError("No stack named " + stackName))
                 .outputs().stream()
                 .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+        } catch (CloudFormationException e) {
+            if ("ValidationError".equals(e.awsErrorDetails().errorCode())) {
+                throw new UserError("No CloudFormation stack " + stackName + " in " + stackClients.region()
+                    + " (" + e.awsErrorDetails().errorMessage() + "): check --stack and --region");
+            }
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ record Target(
     String s3Endpoint,
     String sqsEndpoint,
     String dynamoDbEndpoint,
+    String eventsEndpoint,
     String accessKeyId,
     String secretAccessKey,
     String rosterBucket,
@@ -29,6 +30,7 @@ record Target(
         putIfSet(env, "AWS_ENDPOINT_URL_S3", s3Endpoint);
         putIfSet(env, "AWS_ENDPOINT_URL_SQS", sqsEndpoint);
         putIfSet(env, "AWS_ENDPOINT_URL_DYNAMODB", dynamoDbEndpoint);
+        putIfSet(env, "AWS_ENDPOINT_URL_EVENTBRIDGE", eventsEndpoint);
         putIfSet(env, "AWS_ACCESS_KEY_ID", accessKeyId);
         putIfSet(env, "AWS_SECRET_ACCESS_KEY", secretAccessKey);
         return env;

@@ -47,7 +47,8 @@ final class TargetOptions {
     @Option(names = "--endpoint-url", description = "Send every AWS call to this endpoint.")
     String endpointUrl;
 
-    Target resolve(Function<String, Map<String, String>> stackOutputs) {
+    /** {@code environmentRegion} (AWS_REGION) is the region when neither --region nor the endpoints file names one. */
+    Target resolve(String environmentRegion, Function<String, Map<String, String>> stackOutputs) {
         if (stack != null && local != null) {
             throw new UserError("Give either --stack or --local, not both");
         }
@@ -59,10 +60,11 @@ final class TargetOptions {
         }
         String everyEndpoint = endpointUrl;
         return new Target(
-            first(region, found.get("REGION"), System.getenv("AWS_REGION")),
+            first(region, found.get("REGION"), environmentRegion),
             first(everyEndpoint, found.get("S3_ENDPOINT")),
             first(everyEndpoint, found.get("SQS_ENDPOINT")),
             first(everyEndpoint, found.get("DYNAMODB_ENDPOINT")),
+            first(everyEndpoint, found.get("EVENTS_ENDPOINT")),
             found.get("AWS_ACCESS_KEY_ID"),
             found.get("AWS_SECRET_ACCESS_KEY"),
             first(bucket, found.get("ROSTER_BUCKET")),

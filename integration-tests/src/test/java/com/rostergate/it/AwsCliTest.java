@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.events.EventRouter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -78,8 +81,57 @@ class AwsCliTest {
         assertEquals(0, imports.get("Count").asInt());
     }
 
+    @Test
+    void cloudformationDescribeStacksShowsTheTemplatesOutputsWithLocalNames() throws Exception {
+        JsonNode stacks = TestStacks.json(aws("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name", LocalStack.STACK_NAME));
+
+        JsonNode described = stacks.at("/Stacks/0");
+        assertEquals(LocalStack.STACK_NAME, described.get("StackName").asText());
+        assertEquals("CREATE_COMPLETE", described.get("StackStatus").asText());
+        Map<String, String> outputs = new HashMap<>();
+        described.get("Outputs").forEach(output -> outputs.put(output.get("OutputKey").asText(), output.get("OutputValue").asText()));
+        assertEquals(stack.endpoint("ROSTER_BUCKET"), outputs.get("RosterBucketName"));
+        assertEquals(stack.endpoint("DLQ_URL"), outputs.get("IngestDeadLetterQueueUrl"));
+        assertEquals(stack.endpoint("IMPORTS_TABLE"), outputs.get("ImportsTableName"));
+        assertEquals(stack.endpoint("SKILL_URL"), outputs.get("SkillUrl"));
+
+        CliResult unknown = run("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name", "no-such-stack");
+        assertTrue(unknown.exitCode() != 0, unknown.output());
+        assertTrue(unknown.output().contains("An error occurred (ValidationError) when calling the DescribeStacks operation: "
+            + "Stack with id no-such-stack does not exist"), unknown.output());
+    }
+
+    @Test
+    void eventsPutEventsIsRoutedThroughTheTemplatesRulesToOnCall() throws Exception {
+        JsonNode example = TestStacks.JSON.readTree(Contracts.file("examples/import-lifecycle-event/failed.json").toFile());
+        ObjectNode entry = TestStacks.JSON.createObjectNode().put("Source", "roster.ingest")
+            .put("DetailType", example.get("detail-type").asText()).put("Detail", example.get("detail").toString());
+        Path entries = Files.writeString(temporary.resolve("entries.json"), TestStacks.JSON.createArrayNode().add(entry).toString());
+
+        JsonNode answer = TestStacks.json(aws("EVENTS_ENDPOINT", "events", "put-events", "--entries", "file://" + entries));
+
+        assertEquals(0, answer.get("FailedEntryCount").asInt(), answer.toString());
+        String id = answer.at("/Entries/0/EventId").asText();
+        EventRouter.Routed routed = stack.events().stream().filter(event -> TestStacks.json(event.event()).get("id").asText().equals(id))
+            .findFirst().orElseThrow();
+        assertEquals(List.of("OnCallTopic"), routed.targets());
+        JsonNode delivered = TestStacks.json(routed.event());
+        Contracts.assertValid("import-lifecycle-event", delivered);
+        assertEquals(example.get("detail"), delivered.get("detail"));
+    }
+
+    private record CliResult(int exitCode, String output) {
+    }
+
     /** Runs the CLI with dummy credentials against one endpoint; returns its standard output. */
     private String aws(String endpointKey, String... arguments) throws Exception {
+        CliResult result = run(endpointKey, arguments);
+        assertEquals(0, result.exitCode(), "aws " + String.join(" ", arguments) + ": " + result.output());
+        return result.output();
+    }
+
+    /** Runs the CLI with dummy credentials against one endpoint; its exit code and output (standard error included). */
+    private CliResult run(String endpointKey, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", stack.endpoint(endpointKey), "--output", "json"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -90,7 +142,6 @@ class AwsCliTest {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", arguments) + " did not finish");
-        assertEquals(0, process.exitValue(), "aws " + String.join(" ", arguments) + ": " + output);
-        return output;
+        return new CliResult(process.exitValue(), output);
     }
 }

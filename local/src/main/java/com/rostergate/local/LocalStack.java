@@ -1,12 +1,17 @@
 package com.rostergate.local;
 
 import com.rostergate.aws.AwsClients;
+import com.rostergate.local.cloudformation.CloudFormationServer;
+import com.rostergate.local.cloudformation.StackDescription;
 import com.rostergate.local.events.EventBridgeBlobStore;
+import com.rostergate.local.events.EventBridgeServer;
 import com.rostergate.local.events.EventRouter;
 import com.rostergate.local.events.ObjectCreatedEvents;
+import com.rostergate.local.events.Schedules;
 import com.rostergate.local.http.HttpApiServer;
 import com.rostergate.local.kakao.FakeKakaoServer;
 import com.rostergate.local.lambda.AsyncInvoker;
+import com.rostergate.local.lambda.LocalContext;
 import com.rostergate.local.lambda.LocalFunction;
 import com.rostergate.local.lambda.SqsPoller;
 import com.rostergate.local.lambda.TemplateHandlers;
@@ -23,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +52,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /**
  * The whole application on one machine, in this JVM: DynamoDB Local, ElasticMQ and S3Proxy on
  * 127.0.0.1, provisioned from {@code sam/template.yaml}, with the template's functions run the way
- * Lambda runs them — S3 uploads routed through the EventBridge rules to asynchronous invocations,
- * SQS event sources polled in batches, HTTP API routes served on a local port.
+ * Lambda runs them — S3 uploads and PutEvents routed through the EventBridge rules to asynchronous invocations,
+ * SQS event sources polled in batches, HTTP API routes served on a local port, Schedule events fired
+ * on their rate — and CloudFormation's DescribeStacks answering with the template's outputs.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -70,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
     private SqsClient sqs;
     private DynamoDbClient dynamoDb;
     private AsyncInvoker asyncInvoker;
+    private EventRouter router;
     private FakeKakaoServer kakao;
 
     private LocalStack() {
@@ -104,10 +113,10 @@ public final class LocalStack implements AutoCloseable {
         started.push(s3);
         started.push(sqs);
         started.push(dynamoDb);
-        createFunctions(stack, options.handlers, awsEnvironment);
+        createFunctions(stack, options, awsEnvironment);
         asyncInvoker = new AsyncInvoker(sqs, options.asyncRetryDelay);
         started.push(asyncInvoker);
-        EventRouter router = new EventRouter(stack.rules(), new EventRouter.Targets() {
+        router = new EventRouter(stack.rules(), new EventRouter.Targets() {
             @Override
             public void toFunction(String functionId, byte[] event, Optional<String> ruleDeadLetterQueueUrl) {
                 asyncInvoker.invoke(functions.get(functionId), event, ruleDeadLetterQueueUrl);
@@ -118,6 +127,7 @@ public final class LocalStack implements AutoCloseable {
                 sqs.sendMessage(message -> message.queueUrl(queueUrl).messageBody(event));
             }
         });
+        started.push(EventBridgeServer.start(HOST, ports.events(), naming.accountId(), naming.region(), router::publish));
 
         EventBridgeBlobStore store = new EventBridgeBlobStore(
             S3ProxyServer.store(options.dataDir.map(dir -> directory(dir.resolve("s3")))),
@@ -141,12 +151,16 @@ public final class LocalStack implements AutoCloseable {
             function.definition().sqsEventSources().forEach(source -> pollers.add(SqsPoller.start(source, function, sqs, naming.region())));
         }
         started.push(HttpApiServer.start(HOST, ports.httpApi(), routes, naming.accountId()));
+        StackDescription description = StackDescription.of(template, url(ports.httpApi()), Instant.now());
+        started.push(CloudFormationServer.start(HOST, ports.cloudFormation(), description));
+        started.push(new Schedules(stack.schedules(), options.schedulePeriod, naming.accountId(), naming.region(),
+            (functionId, event) -> asyncInvoker.invoke(functions.get(functionId), event, Optional.empty())));
         recordEndpoints(ports, template, stack);
     }
 
-    /** The functions with their handlers: a test's replacement, else the class the template names. */
-    private void createFunctions(StackDefinition stack, Map<String, Function<Map<String, String>, Object>> replacements,
-                                 Map<String, String> awsEnvironment) {
+    /** The functions with their handlers (a test's replacement, else the class the template names) and their loggers. */
+    private void createFunctions(StackDefinition stack, Builder options, Map<String, String> awsEnvironment) {
+        Map<String, Function<Map<String, String>, Object>> replacements = options.handlers;
         for (String id : replacements.keySet()) {
             if (!stack.functions().containsKey(id)) {
                 throw new IllegalArgumentException("a handler was given for " + id + ", which is not a function of "
@@ -157,7 +171,9 @@ public final class LocalStack implements AutoCloseable {
             Function<Map<String, String>, Object> factory = replacements.containsKey(definition.logicalId())
                 ? replacements.get(definition.logicalId())
                 : TemplateHandlers.factory(definition, stack.template());
-            LocalFunction function = new LocalFunction(definition, functionEnvironment(definition, awsEnvironment), factory);
+            LocalFunction function = new LocalFunction(definition, functionEnvironment(definition, awsEnvironment), factory,
+                options.functionLogs.map(logs -> LocalContext.lines(line -> logs.accept(definition.logicalId(), line)))
+                    .orElseGet(() -> LocalContext.console(definition.name())));
             started.push(function);
             functions.put(definition.logicalId(), function);
         }
@@ -169,6 +185,8 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("DYNAMODB_ENDPOINT", url(ports.dynamoDb()));
         endpoints.put("HTTP_API_ENDPOINT", url(ports.httpApi()));
         endpoints.put("SKILL_URL", url(ports.httpApi()) + skillRoute(stack).path());
+        endpoints.put("CLOUDFORMATION_ENDPOINT", url(ports.cloudFormation()));
+        endpoints.put("EVENTS_ENDPOINT", url(ports.events()));
         NAMED_RESOURCES.forEach((key, id) -> endpoints.put(key, template.ref(id)));
         if (kakao != null) {
             endpoints.put("KAKAO_FAKE_URL", kakao.baseUrl());
@@ -254,6 +272,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_S3", url(ports.s3()));
         environment.put("AWS_ENDPOINT_URL_SQS", url(ports.sqs()));
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", url(ports.dynamoDb()));
+        environment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url(ports.events()));
         return environment;
     }
 
@@ -302,6 +321,14 @@ public final class LocalStack implements AutoCloseable {
 
     public DynamoDbClient dynamoDb() {
         return dynamoDb;
+    }
+
+    /**
+     * The latest events on the default bus (S3's and those sent with PutEvents), oldest first, each with the
+     * targets the template's rules sent it to; a target the stack does not run (the on-call SNS topic) is listed too.
+     */
+    public List<EventRouter.Routed> events() {
+        return router.events();
     }
 
     /** The fake Kakao profile API, when the stack was given a profiles file. */
@@ -401,6 +428,8 @@ public final class LocalStack implements AutoCloseable {
         private Duration asyncRetryDelay = Duration.ofMinutes(1);
         private Optional<Path> kakaoProfiles = Optional.empty();
         private Optional<String> skillSecret = Optional.empty();
+        private Optional<Duration> schedulePeriod = Optional.empty();
+        private Optional<BiConsumer<String, String>> functionLogs = Optional.empty();
 
         private Builder() {
         }
@@ -456,6 +485,21 @@ public final class LocalStack implements AutoCloseable {
         /** Test clock: the wait before the first asynchronous retry (the second waits twice as long); Lambda's is about a minute. */
         public Builder asyncRetryDelay(Duration value) {
             this.asyncRetryDelay = value;
+            return this;
+        }
+
+        /** Test clock: every Schedule event fires once per {@code value} instead of its rate. */
+        public Builder schedulePeriod(Duration value) {
+            this.schedulePeriod = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Where the functions' log lines go ({@code context.getLogger()}): {@code sink} gets the function's
+         * logical id and each line. Without it they are printed, prefixed with the function name.
+         */
+        public Builder functionLogs(BiConsumer<String, String> sink) {
+            this.functionLogs = Optional.of(sink);
             return this;
         }
 

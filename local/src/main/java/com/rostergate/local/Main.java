@@ -80,6 +80,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--kakao-port", paramLabel = "PORT", defaultValue = "8089", description = "Fake Kakao API port (default: ${DEFAULT-VALUE}).")
     private int kakaoPort;
 
+    @Option(names = "--cloudformation-port", paramLabel = "PORT", defaultValue = "4581",
+        description = "CloudFormation DescribeStacks of this stack (for rosterctl --stack) port (default: ${DEFAULT-VALUE}).")
+    private int cloudFormationPort;
+
+    @Option(names = "--events-port", paramLabel = "PORT", defaultValue = "4587",
+        description = "EventBridge PutEvents (import lifecycle events) port (default: ${DEFAULT-VALUE}).")
+    private int eventsPort;
+
     @Option(names = "--repo-root", hidden = true, description = "The repository (run-local passes it).")
     private Path repoRoot = Path.of("").toAbsolutePath();
 
@@ -107,7 +115,7 @@ public final class Main implements Callable<Integer> {
         Path endpoints = endpointsFile != null ? endpointsFile : repoRoot.resolve(".local-stack/endpoints.env");
         LocalStack.Builder builder = LocalStack.builder()
             .repoRoot(repoRoot)
-            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort));
+            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort, cloudFormationPort, eventsPort));
         if (template != null) {
             builder.template(template);
         }

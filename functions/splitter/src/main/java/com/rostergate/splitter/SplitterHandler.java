@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.ingest.GaveUpException;
+import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
 import com.rostergate.aws.ingest.IngestConfig;
@@ -56,7 +57,7 @@ public final class SplitterHandler implements RequestStreamHandler {
             return thread;
         });
         this.rosterImport = new RosterImport(s3, new ImportLedger(dynamoDb, config.importsTable()),
-            new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()),
+            new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env),
             new RosterSplitter(new PhoneNormaliser()), senders);
     }
 

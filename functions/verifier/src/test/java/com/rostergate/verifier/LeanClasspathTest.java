@@ -21,7 +21,8 @@ class LeanClasspathTest {
         "org.apache.hc.client5.http.classic.HttpClient",
         "com.univocity.parsers.csv.CsvParser",
         "software.amazon.awssdk.services.s3.S3Client",
-        "software.amazon.awssdk.services.sqs.SqsClient"
+        "software.amazon.awssdk.services.sqs.SqsClient",
+        "software.amazon.awssdk.services.eventbridge.EventBridgeClient"
     })
     void isNotOnTheClasspath(String className) {
         assertThrows(ClassNotFoundException.class, () -> Class.forName(className, false, getClass().getClassLoader()));

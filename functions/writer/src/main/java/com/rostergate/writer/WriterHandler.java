@@ -8,6 +8,7 @@ import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.ingest.BatchWriter;
 import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.aws.ingest.GaveUpException;
+import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportFinalizer;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
@@ -31,8 +32,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda entry point for ingest queue batches (up to 10 messages): each message is handled on its
- * own thread with the invocation's whole remaining time, and only the messages that failed are
- * reported in {@code batchItemFailures}; their batch mates are deleted normally.
+ * own thread with the invocation's whole remaining time, then the batches written are counted in the
+ * ledger together ({@link BatchWriter.Round}). Only the messages that failed are reported in
+ * {@code batchItemFailures}; their batch mates are deleted normally.
  */
 public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -66,7 +68,8 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         EmployeeTable employees = new EmployeeTable(dynamoDb, config.employeesTable());
         IngestQueue queue = new IngestQueue(sqs, config.ingestQueueUrl());
         this.batchWriter = new BatchWriter(ledger, employees, queue, config.maxReceiveCount());
-        this.finalizer = new ImportFinalizer(ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), config.removalGuard());
+        this.finalizer = new ImportFinalizer(ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env),
+            config.removalGuard());
     }
 
     @Override
@@ -74,8 +77,9 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Deadline deadline = Deadline.in(context.getRemainingTimeInMillis(), RESERVE_MILLIS);
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<Future<Boolean>> results = new ArrayList<>(messages.size());
+        BatchWriter.Round round = batchWriter.round(deadline);
         for (SQSEvent.SQSMessage message : messages) {
-            results.add(workers.submit(() -> handle(message, deadline, context)));
+            results.add(workers.submit(() -> handle(message, round, deadline, context)));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -83,16 +87,20 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
+        round.finish().forEach((messageId, reason) -> {
+            context.getLogger().log("WARN message " + messageId + " failed: " + reason);
+            failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
+        });
         return new SQSBatchResponse(failures);
     }
 
     /** True when the message is done with; false when it must be delivered again. */
-    private boolean handle(SQSEvent.SQSMessage message, Deadline deadline, Context context) {
+    private boolean handle(SQSEvent.SQSMessage message, BatchWriter.Round round, Deadline deadline, Context context) {
         int receiveCount = receiveCount(message);
         try {
             IngestMessage decoded = IngestMessages.decode(message.getBody());
             if (decoded instanceof BatchMessage batch) {
-                batchWriter.write(batch, receiveCount, deadline);
+                round.write(message.getMessageId(), batch, receiveCount);
             } else {
                 finalizer.handle((FinalizeMessage) decoded, deadline);
             }

@@ -12,25 +12,48 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** Runs rosterctl in-process against a local stack, through its endpoints file as a user would (--local FILE). */
+/**
+ * Runs rosterctl in-process against a local stack, as a user would: through its endpoints file
+ * (--local FILE), or through CloudFormation (--stack NAME) with the AWS SDK's endpoint variables.
+ */
 final class Rosterctl {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path endpointsFile;
+    private final Map<String, String> awsEnvironment;
 
     Rosterctl(LocalStack stack, Path directory) throws IOException {
         List<String> lines = new ArrayList<>();
         stack.endpoints().forEach((key, value) -> lines.add(key + "=" + value));
         endpointsFile = Files.write(directory.resolve("endpoints.env"), lines);
+        awsEnvironment = Map.of(
+            "AWS_REGION", stack.endpoint("REGION"),
+            "AWS_ACCESS_KEY_ID", stack.endpoint("AWS_ACCESS_KEY_ID"),
+            "AWS_SECRET_ACCESS_KEY", stack.endpoint("AWS_SECRET_ACCESS_KEY"),
+            "AWS_ENDPOINT_URL_CLOUDFORMATION", stack.endpoint("CLOUDFORMATION_ENDPOINT"),
+            "AWS_ENDPOINT_URL_S3", stack.endpoint("S3_ENDPOINT"),
+            "AWS_ENDPOINT_URL_SQS", stack.endpoint("SQS_ENDPOINT"),
+            "AWS_ENDPOINT_URL_DYNAMODB", stack.endpoint("DYNAMODB_ENDPOINT"));
     }
 
+    /** {@code rosterctl --local FILE ARGS...} with no AWS variables set. */
     Result run(String... args) {
-        List<String> line = new ArrayList<>(List.of("--local", endpointsFile.toString()));
+        return execute(List.of("--local", endpointsFile.toString()), Map.of(), args);
+    }
+
+    /** {@code rosterctl --stack NAME ARGS...} with the credentials, region and AWS_ENDPOINT_URL_* of the stack's servers set. */
+    Result runWithStack(String stackName, String... args) {
+        return execute(List.of("--stack", stackName), awsEnvironment, args);
+    }
+
+    private static Result execute(List<String> target, Map<String, String> environment, String... args) {
+        List<String> line = new ArrayList<>(target);
         line.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = RosterCtl.run(line.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = RosterCtl.run(line.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new Result(code, out.toString(), err.toString());
     }
 

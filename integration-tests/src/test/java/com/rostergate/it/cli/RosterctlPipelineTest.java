@@ -116,7 +116,34 @@ class RosterctlPipelineTest {
         assertEquals(0, confirmed.exitCode(), confirmed.toString());
         assertTrue(confirmed.out().contains(": COMPLETE"), confirmed.toString());
         assertTrue(confirmed.out().contains("removed 25"), confirmed.toString());
+        assertTrue(stack.events().stream().anyMatch(event -> event.event().contains("\"Roster Import Completed\"") && event.event().contains(importId)),
+            "the confirmed outcome is published to the endpoints file's EVENTS_ENDPOINT");
         assertEquals(2, rosterctl.run("imports", "confirm", importId, "--yes").exitCode(), "nothing left to confirm");
+    }
+
+    @Test
+    @Order(6)
+    void theStackOptionFindsEverythingThroughTheStacksOutputs() {
+        Rosterctl.Result imports = rosterctl.runWithStack(LocalStack.STACK_NAME, "--json", "imports", "list");
+        assertEquals(0, imports.exitCode(), imports.toString());
+        assertEquals(rosterctl.run("--json", "imports", "list").json(), imports.json());
+        assertEquals(2, imports.json().size(), imports.toString());
+
+        String phone = stack.dynamoDb().scan(request -> request.tableName(stack.endpoint("EMPLOYEES_TABLE")).limit(1))
+            .items().get(0).get("phone").s();
+        Rosterctl.Result lookup = rosterctl.runWithStack(LocalStack.STACK_NAME, "--json", "lookup", phone);
+        assertEquals(0, lookup.exitCode(), lookup.toString());
+        assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
+
+        Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME, "--skill-secret", stack.endpoint("SKILL_SECRET"),
+            "skill-test", "--otp-token", "demo-stranger-token");
+        assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
+
+        Rosterctl.Result unknown = rosterctl.runWithStack("no-such-stack", "imports", "list");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertEquals("", unknown.out());
+        assertEquals("rosterctl: No CloudFormation stack no-such-stack in ap-northeast-2 (Stack with id no-such-stack does not exist):"
+            + " check --stack and --region\n", unknown.err());
     }
 
     /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */

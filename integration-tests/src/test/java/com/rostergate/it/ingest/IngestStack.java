@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportFinalizer;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
@@ -16,6 +17,7 @@ import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RemovalGuard;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.events.EventRouter;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.IOException;
@@ -25,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -161,10 +164,43 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     JsonNode summary(ImportRecord record) throws IOException {
         byte[] bytes = stack.s3().getObjectAsBytes(r -> r.bucket(bucket).key(ImportReports.summaryKey(record.importId()))).asByteArray();
         JsonNode summary = JSON.readTree(bytes);
-        assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(Files.readString(repoRoot().resolve("contracts/import-report.schema.json"))).validate(summary));
+        assertMatchesContract("import-report", summary);
         assertEquals(record.importId(), summary.get("import_id").asText());
         return summary;
+    }
+
+    /** An import's lifecycle event as EventBridge delivered it, and the targets the template's rules sent it to. */
+    record Published(JsonNode event, List<String> targets) {
+        String detailType() {
+            return event.get("detail-type").asText();
+        }
+
+        JsonNode detail() {
+            return event.get("detail");
+        }
+    }
+
+    /** The lifecycle events published for an import, oldest first; each matches contracts/import-lifecycle-event.schema.json. */
+    List<Published> published(ImportRecord record) throws IOException {
+        List<Published> published = new ArrayList<>();
+        for (EventRouter.Routed routed : stack.events()) {
+            JsonNode event = JSON.readTree(routed.event());
+            if (event.path("source").asText().equals("roster.ingest") && event.at("/detail/import_id").asText().equals(record.importId())) {
+                assertMatchesContract("import-lifecycle-event", event);
+                published.add(new Published(event, routed.targets()));
+            }
+        }
+        return published;
+    }
+
+    /** The detail-types of an import's lifecycle events, oldest first. */
+    List<String> publishedTypes(ImportRecord record) throws IOException {
+        return published(record).stream().map(Published::detailType).toList();
+    }
+
+    private static void assertMatchesContract(String name, JsonNode document) throws IOException {
+        assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(Files.readString(repoRoot().resolve("contracts/" + name + ".schema.json"))).validate(document), name);
     }
 
     /** rejects.csv of an import (header row first); null when there is none. */
@@ -206,10 +242,14 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** The on-call operation, wired as a CLI would wire it. */
     ImportFinalizer operatorFinalizer() {
-        Map<String, String> env = stack.functionEnvironment("WriterFunction");
+        return operatorFinalizer(stack.functionEnvironment("WriterFunction"));
+    }
+
+    /** As {@link #operatorFinalizer()}, with {@code env} in place of the writer's environment. */
+    ImportFinalizer operatorFinalizer(Map<String, String> env) {
         return new ImportFinalizer(ledger, new EmployeeTable(stack.dynamoDb(), employeesTable),
             new IngestQueue(stack.sqs(), stack.endpoint("INGEST_QUEUE_URL")),
-            new ImportReports(stack.s3(), bucket), RemovalGuard.fromSetting(env.get("REMOVAL_GUARD_PERCENT")));
+            new ImportReports(stack.s3(), bucket), ImportEvents.from(env), RemovalGuard.fromSetting(env.get("REMOVAL_GUARD_PERCENT")));
     }
 
     /** Every row read is written, deleted, rejected, duplicate, dead-lettered or superseded, and every batch is settled. */

@@ -100,6 +100,7 @@ class WriterFaultsTest {
         JsonNode summary = stack.summary(incomplete);
         assertEquals("INCOMPLETE", summary.get("status").asText());
         assertEquals(0, summary.get("rows_unaccounted").asLong());
+        assertEquals(List.of("OnCallTopic"), stack.published(incomplete).get(0).targets(), "on-call hears of it");
 
         FAULTS.poison = item -> false;
         stack.replayDeadLetters();
@@ -114,6 +115,7 @@ class WriterFaultsTest {
         roster.assertIsTheTable(stack.employees());
         assertEquals("WRITTEN", stack.batchItem(incomplete.importId(), 2).get("state").s());
         assertEquals(0, stack.deadLetters());
+        assertEquals(List.of("Roster Import Incomplete", "Roster Import Completed"), stack.publishedTypes(incomplete), "once per outcome");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package com.rostergate.local.events;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Builds S3's EventBridge "Object Created" events, shaped as S3 sends them. */
 public final class ObjectCreatedEvents {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REQUEST_ID_CHARACTERS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final String accountId;
@@ -30,14 +28,7 @@ public final class ObjectCreatedEvents {
      * @param versionId the new version's id, or null when the bucket is not versioned
      */
     public String event(String bucket, String key, long size, String etag, String versionId, String reason) {
-        ObjectNode event = JSON.createObjectNode();
-        event.put("version", "0");
-        event.put("id", UUID.randomUUID().toString());
-        event.put("detail-type", "Object Created");
-        event.put("source", "aws.s3");
-        event.put("account", accountId);
-        event.put("time", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        event.put("region", region);
+        ObjectNode event = EventEnvelope.of(UUID.randomUUID().toString(), "aws.s3", "Object Created", accountId, region, Instant.now());
         event.putArray("resources").add("arn:aws:s3:::" + bucket);
         ObjectNode detail = event.putObject("detail");
         detail.put("version", "0");

@@ -70,9 +70,7 @@ public final class HttpApiServer implements AutoCloseable {
     public static HttpApiServer start(String host, int port, List<Binding> bindings, String accountId) throws IOException {
         HttpServer server = LocalHttpServers.bind(host, port, 0);
         HttpApiServer api = new HttpApiServer(server, bindings, accountId);
-        server.createContext("/", api::handle);
-        server.setExecutor(api.executor);
-        server.start();
+        LocalHttpServers.serve(server, api::handle, api.executor);
         return api;
     }
 

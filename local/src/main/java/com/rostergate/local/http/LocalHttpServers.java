@@ -1,8 +1,10 @@
 package com.rostergate.local.http;
 
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
 
 /** Creates the local stack's JDK HTTP servers; every server of the stack is made here. */
 public final class LocalHttpServers {
@@ -18,5 +20,12 @@ public final class LocalHttpServers {
 
     public static HttpServer bind(String host, int port, int backlog) throws IOException {
         return HttpServer.create(new InetSocketAddress(host, port), backlog);
+    }
+
+    /** Starts {@code server} answering every path with {@code handler} on {@code executor}'s threads. */
+    public static void serve(HttpServer server, HttpHandler handler, Executor executor) {
+        server.createContext("/", handler);
+        server.setExecutor(executor);
+        server.start();
     }
 }

@@ -59,8 +59,6 @@ public final class FakeKakaoServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
     }
 
     public static FakeKakaoServer start(String host, int port, Path profilesJson) throws IOException {
@@ -70,7 +68,7 @@ public final class FakeKakaoServer implements AutoCloseable {
     public static FakeKakaoServer start(String host, int port, Path profilesJson, String restApiKey) throws IOException {
         FakeKakaoServer fake = new FakeKakaoServer(
             LocalHttpServers.bind(host, port, 512), loadProfiles(profilesJson), restApiKey);
-        fake.server.start();
+        LocalHttpServers.serve(fake.server, fake::handle, fake.handlers);
         return fake;
     }
 

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
  * timeout retried {@code MaximumRetryAttempts} times (Lambda waits about a minute, then two; here
  * {@code retryDelay}, then twice that). When retries are exhausted the event goes to the function's
  * on-failure destination as Lambda's invocation record, or to its dead-letter queue as the event
- * itself with Lambda's RequestID/ErrorCode/ErrorMessage attributes.
+ * itself with Lambda's RequestID/ErrorCode/ErrorMessage attributes; with neither, Lambda drops it
+ * (a schedule's next run replaces it), and so does this, with a warning.
  */
 public final class AsyncInvoker implements AutoCloseable {
 
@@ -57,7 +58,7 @@ public final class AsyncInvoker implements AutoCloseable {
             .or(() -> ruleDeadLetterQueueUrl.map(url -> new FailureDestination(url, "DeadLetterConfig", true)));
         String requestId = UUID.randomUUID().toString();
         pending.incrementAndGet();
-        attempts.execute(() -> attempt(function, event, requestId, 1, destination.orElseThrow()));
+        attempts.execute(() -> attempt(function, event, requestId, 1, destination));
     }
 
     /** Events accepted and not yet finished: running, waiting to retry, or being sent to a destination. */
@@ -65,7 +66,7 @@ public final class AsyncInvoker implements AutoCloseable {
         return pending.get();
     }
 
-    private void attempt(LocalFunction function, byte[] event, String requestId, int attempt, FailureDestination destination) {
+    private void attempt(LocalFunction function, byte[] event, String requestId, int attempt, Optional<FailureDestination> destination) {
         boolean retryScheduled = false;
         try {
             InvocationResult result = function.invoke(event, requestId);
@@ -78,12 +79,17 @@ public final class AsyncInvoker implements AutoCloseable {
                 retryScheduled = true;
                 return;
             }
-            deliverFailure(function, event, requestId, attempt, result, destination);
+            if (destination.isPresent()) {
+                deliverFailure(function, event, requestId, attempt, result, destination.get());
+            } else {
+                LOG.warn("{}: request {} failed {} times and has no on-failure destination: dropped",
+                    function.definition().name(), requestId, attempt);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("{}: request {} failed and could not be sent to {}: {}",
-                function.definition().name(), requestId, destination.queueUrl(), e.toString());
+                function.definition().name(), requestId, destination.map(FailureDestination::queueUrl).orElse("-"), e.toString());
         } finally {
             if (!retryScheduled) {
                 pending.decrementAndGet();

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The Lambda {@link Context} of one invocation; the remaining time counts down to the function's
@@ -21,12 +22,8 @@ public final class LocalContext implements Context {
     private final long deadlineNanos;
     private final LambdaLogger logger;
 
-    LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineNanos) {
-        this(requestId, functionName, functionArn, memoryMb, deadlineNanos, new ConsoleLogger(functionName));
-    }
-
-    private LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineNanos,
-                         LambdaLogger logger) {
+    LocalContext(String requestId, String functionName, String functionArn, int memoryMb, long deadlineNanos,
+                 LambdaLogger logger) {
         this.requestId = requestId;
         this.functionName = functionName;
         this.functionArn = functionArn;
@@ -44,7 +41,17 @@ public final class LocalContext implements Context {
 
     /** As {@link #direct(String, Duration, LambdaLogger)}, logging to the console. */
     public static LocalContext direct(String functionName, Duration timeout) {
-        return direct(functionName, timeout, new ConsoleLogger(functionName));
+        return direct(functionName, timeout, console(functionName));
+    }
+
+    /** A logger that prints each line to the console prefixed with the function name, as CloudWatch would group it. */
+    public static LambdaLogger console(String functionName) {
+        return lines(line -> System.out.println("[" + functionName + "] " + line));
+    }
+
+    /** A logger that hands each line, trailing line break removed, to {@code lines}. */
+    public static LambdaLogger lines(Consumer<String> lines) {
+        return new LineLogger(lines);
     }
 
     @Override
@@ -102,11 +109,10 @@ public final class LocalContext implements Context {
         return logger;
     }
 
-    /** Writes each line to the console prefixed with the function name, as CloudWatch would group it. */
-    private record ConsoleLogger(String functionName) implements LambdaLogger {
+    private record LineLogger(Consumer<String> lines) implements LambdaLogger {
         @Override
         public void log(String message) {
-            System.out.println("[" + functionName + "] " + message.stripTrailing());
+            lines.accept(message.stripTrailing());
         }
 
         @Override

@@ -1,5 +1,6 @@
 package com.rostergate.local.lambda;
 
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.rostergate.local.template.FunctionDefinition;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -30,15 +31,19 @@ public final class LocalFunction implements AutoCloseable {
     private final FunctionDefinition definition;
     private final Map<String, String> environment;
     private final Function<Map<String, String>, Object> factory;
+    private final LambdaLogger logger;
     private final Semaphore concurrency;
     private final BlockingQueue<HandlerAdapter> idle = new LinkedBlockingQueue<>();
     private final AtomicInteger running = new AtomicInteger();
     private final ExecutorService workers;
 
-    public LocalFunction(FunctionDefinition definition, Map<String, String> environment, Function<Map<String, String>, Object> factory) {
+    /** {@code logger} is what the handlers' {@code context.getLogger()} writes to. */
+    public LocalFunction(FunctionDefinition definition, Map<String, String> environment, Function<Map<String, String>, Object> factory,
+                         LambdaLogger logger) {
         this.definition = definition;
         this.environment = Map.copyOf(environment);
         this.factory = factory;
+        this.logger = logger;
         this.concurrency = new Semaphore(definition.maxConcurrency());
         this.workers = Executors.newCachedThreadPool(DaemonThreads.named(definition.name()));
     }
@@ -86,7 +91,8 @@ public final class LocalFunction implements AutoCloseable {
                 handler = newEnvironment();
             }
             try {
-                return handler.handle(event, new LocalContext(requestId, definition.name(), definition.arn(), definition.memoryMb(), deadline));
+                return handler.handle(event,
+                    new LocalContext(requestId, definition.name(), definition.arn(), definition.memoryMb(), deadline, logger));
             } finally {
                 if (!abandoned.get()) {
                     idle.add(handler);

@@ -39,6 +39,15 @@ public record LocalNaming(String stackName, String accountId, String region, Str
         return arn("events", "rule/" + ruleName);
     }
 
+    /** What {@code AWS::StackId} gives; the real one ends in a UUID. */
+    public String stackId() {
+        return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + stackName + "/local";
+    }
+
+    public String topicArn(String topicName) {
+        return arn("sns", topicName);
+    }
+
     public String bucketArn(String bucketName) {
         return "arn:aws:s3:::" + bucketName;
     }

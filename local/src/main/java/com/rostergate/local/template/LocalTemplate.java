@@ -26,6 +26,7 @@ public final class LocalTemplate {
     public static final String BUCKET = "AWS::S3::Bucket";
     public static final String QUEUE = "AWS::SQS::Queue";
     public static final String TABLE = "AWS::DynamoDB::Table";
+    public static final String TOPIC = "AWS::SNS::Topic";
     public static final String SERVERLESS_FUNCTION = "AWS::Serverless::Function";
     public static final String LAMBDA_FUNCTION = "AWS::Lambda::Function";
     public static final String EVENT_RULE = "AWS::Events::Rule";
@@ -36,6 +37,10 @@ public final class LocalTemplate {
         public boolean is(String... types) {
             return List.of(types).contains(type);
         }
+    }
+
+    /** An entry of the template's Outputs, resolved; {@code description} and {@code exportName} may be null. */
+    public record Output(String key, String value, String description, String exportName) {
     }
 
     private static final Object NO_VALUE = new Object();
@@ -51,6 +56,7 @@ public final class LocalTemplate {
     private final Map<String, String> physicalNames = new HashMap<>();
     private final Set<String> namesInProgress = new HashSet<>();
     private final Map<String, Resource> resources = new LinkedHashMap<>();
+    private final Map<String, Output> outputs = new LinkedHashMap<>();
     private final Props functionGlobals;
 
     private LocalTemplate(Path file, LocalNaming naming, Map<String, String> localDefaults, Map<String, String> overrides) {
@@ -85,11 +91,17 @@ public final class LocalTemplate {
         }
         Props globals = rawTemplate.optional("Globals").orElse(Props.of(null, "Globals"));
         this.functionGlobals = Props.of(resolve(globals.get("Function"), "Globals.Function"), "Globals.Function");
-        Props outputs = Props.of(raw.get("Outputs"), "Outputs");
-        for (String output : outputs.asMap().keySet()) {
-            Props value = outputs.props(output);
-            if (!value.has("Condition") || condition(value.string("Condition"), value.path("Condition"))) {
-                resolve(value.get("Value"), value.path("Value"));
+        Props outputSection = Props.of(raw.get("Outputs"), "Outputs");
+        for (String key : outputSection.asMap().keySet()) {
+            Props output = outputSection.props(key);
+            if (!output.has("Condition") || condition(output.string("Condition"), output.path("Condition"))) {
+                Props resolved = Props.of(resolve(output.asMap(), output.path()), output.path());
+                Object value = resolved.get("Value");
+                outputs.put(key, new Output(key,
+                    value instanceof List<?> list ? texts(list, resolved.path("Value")).stream().collect(Collectors.joining(","))
+                        : text(value, resolved.path("Value")),
+                    resolved.string("Description", null),
+                    resolved.optional("Export").map(export -> export.string("Name")).orElse(null)));
             }
         }
     }
@@ -114,6 +126,17 @@ public final class LocalTemplate {
 
     public Map<String, Resource> resources() {
         return resources;
+    }
+
+    /** The Outputs whose condition holds, in template order. */
+    public Map<String, Output> outputs() {
+        return outputs;
+    }
+
+    /** The template's Description (null when it has none). */
+    public String description() {
+        Object description = raw.get("Description");
+        return description == null ? null : String.valueOf(description).strip();
     }
 
     public List<Resource> resourcesOfType(String... types) {
@@ -141,10 +164,13 @@ public final class LocalTemplate {
             : String.valueOf(value);
     }
 
-    /** What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a function name... */
+    /** What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a topic ARN, a function name... */
     public String ref(String id) {
-        Map<String, Object> resource = rawResources.get(id);
-        return QUEUE.equals(resource.get("Type")) ? naming.queueUrl(physicalName(id)) : physicalName(id);
+        Object type = rawResources.get(id).get("Type");
+        if (QUEUE.equals(type)) {
+            return naming.queueUrl(physicalName(id));
+        }
+        return TOPIC.equals(type) ? naming.topicArn(physicalName(id)) : physicalName(id);
     }
 
     public String physicalName(String id) {
@@ -162,6 +188,7 @@ public final class LocalTemplate {
             case BUCKET -> "BucketName";
             case QUEUE -> "QueueName";
             case TABLE -> "TableName";
+            case TOPIC -> "TopicName";
             case SERVERLESS_FUNCTION, LAMBDA_FUNCTION -> "FunctionName";
             case EVENT_RULE -> "Name";
             default -> null;
@@ -195,6 +222,8 @@ public final class LocalTemplate {
             case QUEUE + ".QueueUrl" -> naming.queueUrl(name);
             case QUEUE + ".QueueName" -> name;
             case TABLE + ".Arn" -> naming.tableArn(name);
+            case TOPIC + ".TopicArn" -> naming.topicArn(name);
+            case TOPIC + ".TopicName" -> name;
             case SERVERLESS_FUNCTION + ".Arn", LAMBDA_FUNCTION + ".Arn" -> naming.functionArn(name);
             case EVENT_RULE + ".Arn" -> naming.ruleArn(name);
             default -> null;
@@ -211,8 +240,7 @@ public final class LocalTemplate {
             case "AWS::AccountId": return naming.accountId();
             case "AWS::Region": return naming.region();
             case "AWS::StackName": return naming.stackName();
-            case "AWS::StackId":
-                return "arn:aws:cloudformation:" + naming.region() + ":" + naming.accountId() + ":stack/" + naming.stackName() + "/local";
+            case "AWS::StackId": return naming.stackId();
             case "AWS::Partition": return "aws";
             case "AWS::URLSuffix": return "amazonaws.com";
             case "AWS::NotificationARNs": return List.of();

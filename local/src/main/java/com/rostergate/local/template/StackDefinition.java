@@ -5,9 +5,11 @@ import static com.rostergate.local.template.LocalTemplate.EVENT_SOURCE_MAPPING;
 import static com.rostergate.local.template.LocalTemplate.LAMBDA_FUNCTION;
 import static com.rostergate.local.template.LocalTemplate.QUEUE;
 import static com.rostergate.local.template.LocalTemplate.SERVERLESS_FUNCTION;
+import static com.rostergate.local.template.LocalTemplate.TOPIC;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.local.template.EventRuleDefinition.NotRunTarget;
 import com.rostergate.local.template.FunctionDefinition.FailureDestination;
 import com.rostergate.local.template.FunctionDefinition.HttpRoute;
 import com.rostergate.local.template.FunctionDefinition.SqsEventSource;
@@ -19,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The functions and event rules of a template, read the way SAM and Lambda read them. */
 public final class StackDefinition {
@@ -31,10 +35,13 @@ public final class StackDefinition {
     private static final int DEFAULT_POLLERS = 5;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** EventBridge's rate expression: a singular unit for 1, a plural one otherwise. */
+    private static final Pattern RATE = Pattern.compile("rate\\((\\d+) (minute|hour|day)(s?)\\)");
 
     private final LocalTemplate template;
     private final Map<String, FunctionDefinition> functions = new LinkedHashMap<>();
     private final List<EventRuleDefinition> rules = new ArrayList<>();
+    private final List<ScheduleDefinition> schedules = new ArrayList<>();
 
     private StackDefinition(LocalTemplate template) {
         this.template = template;
@@ -75,6 +82,10 @@ public final class StackDefinition {
         return rules;
     }
 
+    public List<ScheduleDefinition> schedules() {
+        return schedules;
+    }
+
     private FunctionDefinition function(Resource resource) {
         String id = resource.id();
         Props properties = resource.is(SERVERLESS_FUNCTION)
@@ -103,8 +114,9 @@ public final class StackDefinition {
                     eventProperties.string("Path", "$default"),
                     eventProperties.string("ApiId", "ServerlessHttpApi")));
                 case "EventBridgeRule" -> functionRule(id, eventId, eventProperties);
+                case "Schedule" -> schedule(id, eventId, eventProperties);
                 default -> throw template.error(event.path("Type"), "event type "
-                    + event.string("Type") + " is not run by the local stack (supported: SQS, HttpApi, EventBridgeRule)");
+                    + event.string("Type") + " is not run by the local stack (supported: SQS, HttpApi, EventBridgeRule, Schedule)");
             }
         }
         String name = template.physicalName(id);
@@ -141,7 +153,34 @@ public final class StackDefinition {
         }
         String name = template.naming().defaultName(functionId + eventId);
         rules.add(new EventRuleDefinition(name, template.naming().ruleArn(name), json(properties.get("Pattern"), properties.path("Pattern")),
-            Optional.of(functionId), Optional.empty(), deadLetterQueue(properties)));
+            Optional.of(functionId), Optional.empty(), Optional.empty(), deadLetterQueue(properties)));
+    }
+
+    private void schedule(String functionId, String eventId, Props properties) {
+        rejectInputTransformation(properties);
+        if (!properties.bool("Enabled", true) || !properties.string("State", "ENABLED").equals("ENABLED")) {
+            return;
+        }
+        String name = properties.string("Name", template.naming().defaultName(functionId + eventId));
+        schedules.add(new ScheduleDefinition(name, template.naming().ruleArn(name), functionId,
+            rate(properties.string("Schedule"), properties.path("Schedule"))));
+    }
+
+    private Duration rate(String expression, String path) {
+        Matcher rate = RATE.matcher(expression.strip());
+        if (!rate.matches()) {
+            throw template.error(path, expression + ": the local stack runs rate(N minute[s]|hour[s]|day[s]) schedules, not cron()");
+        }
+        long value = Long.parseLong(rate.group(1));
+        if (value == 0 || (value == 1) != rate.group(3).isEmpty()) {
+            String unit = rate.group(2);
+            throw template.error(path, expression + ": EventBridge takes rate(1 " + unit + ") or rate(N " + unit + "s) with N > 1");
+        }
+        return switch (rate.group(2)) {
+            case "minute" -> Duration.ofMinutes(value);
+            case "hour" -> Duration.ofHours(value);
+            default -> Duration.ofDays(value);
+        };
     }
 
     private void readRule(Resource resource) {
@@ -159,10 +198,12 @@ public final class StackDefinition {
             String arn = target.string("Arn");
             Optional<String> functionId = functions.values().stream().filter(f -> f.arn().equals(arn))
                 .map(FunctionDefinition::logicalId).findFirst();
-            Optional<String> queueUrl = functionId.isPresent() ? Optional.empty()
+            Optional<NotRunTarget> topic = functionId.isPresent() ? Optional.empty() : template.resourcesOfType(TOPIC).stream()
+                .filter(t -> template.ref(t.id()).equals(arn)).findFirst().map(t -> new NotRunTarget(t.id(), "SNS"));
+            Optional<String> queueUrl = functionId.isPresent() || topic.isPresent() ? Optional.empty()
                 : Optional.of(template.ref(queueByArn(arn, target.path("Arn")).id()));
             rules.add(new EventRuleDefinition(name + "-" + target.string("Id", String.valueOf(i)), template.naming().ruleArn(name),
-                pattern, functionId, queueUrl, deadLetterQueue(target)));
+                pattern, functionId, queueUrl, topic, deadLetterQueue(target)));
         }
     }
 

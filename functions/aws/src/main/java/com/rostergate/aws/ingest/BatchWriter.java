@@ -3,20 +3,35 @@ package com.rostergate.aws.ingest;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Lands one batch message in the employees table and counts it in the ledger exactly once.
+ * Lands batch messages in the employees table and counts each batch in the ledger exactly once.
+ * The messages of one invocation form a {@link Round}: each is written on its own thread, then the
+ * round counts them all in one ledger transaction and checks each import they belong to once.
  * <ul>
- *   <li>A batch already WRITTEN or SUPERSEDED (a redelivery) is not written again.</li>
+ *   <li>A redelivered batch already WRITTEN or SUPERSEDED is not written again. (A first delivery is
+ *       not looked up: should it be a copy of a settled batch, it rewrites the same items, and its
+ *       count is refused by the transaction's condition on the batch's state.)</li>
  *   <li>A newer full roster exists: the batch is dropped as SUPERSEDED. A newer upload of any kind
  *       exists: rows are written one by one, each only where that upload has not written the
- *       employee. Otherwise: one BatchWriteItem, retried within the invocation's time.</li>
- *   <li>A failure is recorded on the batch (attempts, first/last failure time, last error) and thrown,
- *       so the message is reported failed; on the receive that reaches {@code maxReceiveCount} the batch
- *       is counted DEAD_LETTERED, as the queue is about to move it to the DLQ. Replayed later and
- *       written, it moves from dead-lettered to written.</li>
+ *       employee. Otherwise: one BatchWriteItem, retried within the invocation's time, the newest
+ *       uploads read again before every retry. The round reads them once for its first attempts.</li>
+ *   <li>A failure is recorded on the batch (attempts, first/last failure time, last error) and the
+ *       message is reported failed; on the receive that reaches {@code maxReceiveCount} the batch is
+ *       counted DEAD_LETTERED, as the queue is about to move it to the DLQ. Replayed later and written,
+ *       it moves from dead-lettered to written.</li>
  * </ul>
- * After every counted change the import is checked for being settled (then it is finalised).
+ * After every counted change (and for a redelivered batch found settled) the import is checked for
+ * being settled, then finalised.
  */
 public final class BatchWriter {
 
@@ -32,41 +47,156 @@ public final class BatchWriter {
         this.maxReceiveCount = maxReceiveCount;
     }
 
-    /** Returns when the message is done with; throws when it must be delivered again (or dead-lettered). */
-    public void write(BatchMessage message, int receiveCount, Deadline deadline) throws GaveUpException {
-        BatchState state = ledger.batchState(message.importId(), message.batch());
-        if (state == null || !state.isFinal()) {
+    /** The batch messages of one invocation, sharing its {@code deadline}. */
+    public Round round(Deadline deadline) {
+        return new Round(deadline);
+    }
+
+    /**
+     * One invocation's batches: {@link #write} them in parallel, then {@link #finish} once, after the
+     * last write returned. A batch is counted only in {@code finish}, so a writer that dies before it
+     * has counted nothing and every message of the invocation is delivered again.
+     */
+    public final class Round {
+        private final Deadline deadline;
+        private ImportLedger.Latest latest;
+        private final Queue<Written> written = new ConcurrentLinkedQueue<>();
+        /** Import id -> the messages whose success waits on its check (none for a batch that failed anyway). */
+        private final Map<String, Set<String>> checks = new ConcurrentHashMap<>();
+
+        private Round(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        /** A batch written (or found superseded) and waiting to be counted. */
+        private record Written(String messageId, int receiveCount, ImportLedger.Settlement settlement) {
+        }
+
+        /** Writes one message's batch; throws when the message must be delivered again (or dead-lettered). */
+        public void write(String messageId, BatchMessage message, int receiveCount) throws GaveUpException {
+            BatchState from = null;
+            if (receiveCount > 1) {
+                from = ledger.batchState(message.importId(), message.batch());
+                if (from != null && from.isFinal()) {
+                    check(message.importId(), messageId);
+                    return;
+                }
+            }
             try {
-                apply(message, deadline);
+                written.add(new Written(messageId, receiveCount, apply(message, from)));
             } catch (GaveUpException | RuntimeException e) {
-                recordFailure(message, receiveCount, e, deadline);
+                recordFailure(message, receiveCount, e);
                 throw e;
             }
         }
-        queue.finalizeIfSettled(ledger.get(message.importId()), deadline);
-    }
 
-    private void apply(BatchMessage message, Deadline deadline) throws GaveUpException {
-        ImportLedger.Latest latest = ledger.latest();
-        if (latest.fullNewerThan(message.revision())) {
-            settle(message, BatchState.SUPERSEDED, BatchState.Tally.superseded(message.rows().size()), null);
-            return;
+        /**
+         * Counts every batch written in this round, in one transaction, and checks each import concerned.
+         * Returns the messages that must be delivered again after all, each with the reason.
+         */
+        public Map<String, String> finish() {
+            Map<String, String> failed = new LinkedHashMap<>();
+            countWritten(failed);
+            checks.forEach((importId, messageIds) -> {
+                try {
+                    queue.finalizeIfSettled(ledger.get(importId), deadline);
+                } catch (GaveUpException | RuntimeException e) {
+                    messageIds.forEach(messageId -> failed.putIfAbsent(messageId, reason(e)));
+                }
+            });
+            return failed;
         }
-        BatchState.Tally tally = latest.anyNewerThan(message.revision())
-            ? employees.writeEach(message, deadline)
-            : employees.write(message, deadline, () -> ledger.latest().anyNewerThan(message.revision()));
-        settle(message, BatchState.WRITTEN, tally, null);
-    }
 
-    private void recordFailure(BatchMessage message, int receiveCount, Exception failure, Deadline deadline) throws GaveUpException {
-        String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        boolean lastReceive = receiveCount >= maxReceiveCount;
-        boolean counted = lastReceive && settle(message, BatchState.DEAD_LETTERED, new BatchState.Tally(message.rows().size(), 0, 0, 0), reason);
-        if (!counted) {
-            ledger.noteFailure(message, reason);
+        /**
+         * The newest uploads, read once for the round: its messages all start writing right after the read,
+         * so a newer upload has no wider window to slip in unseen than with one read per message.
+         */
+        private synchronized ImportLedger.Latest latest() {
+            if (latest == null) {
+                latest = ledger.latest();
+            }
+            return latest;
         }
-        if (lastReceive) {
-            queue.finalizeIfSettled(ledger.get(message.importId()), deadline);
+
+        private ImportLedger.Settlement apply(BatchMessage message, BatchState from) throws GaveUpException {
+            ImportLedger.Latest newest = latest();
+            if (newest.fullNewerThan(message.revision())) {
+                return new ImportLedger.Settlement(message, from, BatchState.SUPERSEDED, BatchState.Tally.superseded(message.rows().size()), null);
+            }
+            BatchState.Tally tally = newest.anyNewerThan(message.revision())
+                ? employees.writeEach(message, deadline)
+                : employees.write(message, deadline, () -> ledger.latest().anyNewerThan(message.revision()));
+            return new ImportLedger.Settlement(message, from, BatchState.WRITTEN, tally, null);
+        }
+
+        /**
+         * One transaction for the round (of up to {@link ImportLedger#MAX_SETTLEMENTS} batches). If it is
+         * refused (a batch was moved meanwhile by another delivery, or is dead-lettered and being replayed)
+         * or fails, and for a second copy of a batch in the same round, each batch is counted on its own
+         * from the state it is found in.
+         */
+        private void countWritten(Map<String, String> failed) {
+            List<Written> together = new ArrayList<>();
+            List<Written> alone = new ArrayList<>();
+            Set<String> batches = new HashSet<>();
+            for (Written batch : written) {
+                BatchMessage message = batch.settlement().message();
+                (batches.add(message.importId() + "/" + message.batch()) ? together : alone).add(batch);
+            }
+            for (int from = 0; from < together.size(); from += ImportLedger.MAX_SETTLEMENTS) {
+                List<Written> group = together.subList(from, Math.min(together.size(), from + ImportLedger.MAX_SETTLEMENTS));
+                try {
+                    if (ledger.settle(group.stream().map(Written::settlement).toList())) {
+                        group.forEach(this::check);
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    // e.g. conflicts with other writers' transactions outlasted the retries: a batch fails only if it fails alone
+                }
+                alone.addAll(group);
+            }
+            for (Written batch : alone) {
+                try {
+                    ImportLedger.Settlement settlement = batch.settlement();
+                    settleAlone(settlement.message(), settlement.to(), settlement.tally(), null);
+                    check(batch);
+                } catch (RuntimeException e) {
+                    fail(batch, e, failed);
+                }
+            }
+        }
+
+        private void fail(Written batch, Exception e, Map<String, String> failed) {
+            String reason = reason(e);
+            try {
+                recordFailure(batch.settlement().message(), batch.receiveCount(), e);
+            } catch (RuntimeException recording) {
+                reason += "; recording the failure failed too: " + reason(recording);
+            }
+            failed.put(batch.messageId(), reason);
+        }
+
+        private void check(Written batch) {
+            check(batch.settlement().message().importId(), batch.messageId());
+        }
+
+        private void check(String importId, String messageId) {
+            Set<String> messageIds = checks.computeIfAbsent(importId, id -> ConcurrentHashMap.newKeySet());
+            if (messageId != null) {
+                messageIds.add(messageId);
+            }
+        }
+
+        private void recordFailure(BatchMessage message, int receiveCount, Exception failure) {
+            String reason = reason(failure);
+            boolean lastReceive = receiveCount >= maxReceiveCount;
+            boolean counted = lastReceive && settleAlone(message, BatchState.DEAD_LETTERED, new BatchState.Tally(message.rows().size(), 0, 0, 0), reason);
+            if (!counted) {
+                ledger.noteFailure(message, reason);
+            }
+            if (lastReceive) {
+                check(message.importId(), null);
+            }
         }
     }
 
@@ -74,15 +204,19 @@ public final class BatchWriter {
      * Moves the batch to {@code to} from whatever state it is in, counting it once. False when there was
      * nothing to move: the batch was already in {@code to} or settled by another delivery.
      */
-    private boolean settle(BatchMessage message, BatchState to, BatchState.Tally tally, String error) {
+    private boolean settleAlone(BatchMessage message, BatchState to, BatchState.Tally tally, String error) {
         while (true) {
             BatchState from = ledger.batchState(message.importId(), message.batch());
             if (from == to || from != null && from.isFinal()) {
                 return false;
             }
-            if (ledger.settle(message, from, to, tally, error)) {
+            if (ledger.settle(List.of(new ImportLedger.Settlement(message, from, to, tally, error)))) {
                 return true;
             }
         }
+    }
+
+    private static String reason(Exception failure) {
+        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 }

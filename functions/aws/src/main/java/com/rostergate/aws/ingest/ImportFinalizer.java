@@ -7,6 +7,7 @@ import com.rostergate.core.ingest.Finalization;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RemovalGuard;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,16 @@ public final class ImportFinalizer {
     private final EmployeeTable employees;
     private final IngestQueue queue;
     private final ImportReports reports;
+    private final ImportEvents events;
     private final RemovalGuard guard;
 
-    public ImportFinalizer(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports, RemovalGuard guard) {
+    public ImportFinalizer(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports, ImportEvents events,
+                           RemovalGuard guard) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
         this.reports = reports;
+        this.events = events;
         this.guard = guard;
     }
 
@@ -176,15 +180,26 @@ public final class ImportFinalizer {
         return Retrying.call("Scan of the employees table", deadline, () -> employees.scan(cursor));
     }
 
-    /** Moves the import to a final (or INCOMPLETE) status and writes its summary as the ledger then has it. */
+    /**
+     * Moves the import to a final (or INCOMPLETE) status, writes its summary as the ledger then has it and,
+     * once per status entered, publishes the outcome.
+     */
     private void finish(ImportRecord record, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes) {
-        boolean moved = ledger.transition(record.importId(), from, to, attributes);
+        // Entering the status and staying in it (INCOMPLETE finalised again) are separate conditional updates, so
+        // of two deliveries finalising at once only one enters and publishes.
+        Set<ImportStatus> others = EnumSet.copyOf(from);
+        others.remove(to);
+        boolean entered = ledger.transition(record.importId(), others, to, attributes);
+        boolean moved = entered || from.contains(to) && ledger.transition(record.importId(), Set.of(to), to, attributes);
         ImportRecord now = ledger.get(record.importId());
         if (now.status() == to) {
             reports.putSummary(now); // also when another delivery moved it: its summary may not have been written yet
         }
         if (moved) {
             LOG.log(System.Logger.Level.INFO, "import {0} is {1}", record.importId(), to);
+        }
+        if (entered) {
+            events.publish(now);
         }
     }
 

@@ -11,6 +11,7 @@ import com.rostergate.core.ingest.ImportStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class ImportLedger {
     private static final String LATEST = "#LATEST";
     private static final int MAX_ERROR_LENGTH = 1000;
     private static final int TRANSACTION_ATTEMPTS = 5;
+    /** Settlements per transaction: with one counter update per import, well inside TransactWriteItems' 100 actions. */
+    static final int MAX_SETTLEMENTS = 25;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final DynamoDbClient dynamoDb;
@@ -76,6 +79,25 @@ public final class ImportLedger {
                 .scanIndexForward(false)
                 .limit(Math.min(limit, 100)))
             .items().stream().limit(limit).map(ImportLedger::fromItem).toList();
+    }
+
+    /**
+     * The imports started at or after {@code since} that are in one of {@code statuses} (not empty),
+     * newest first, from the sparse index: the start time bounds what is read, the status what is returned.
+     */
+    public List<ImportRecord> startedSince(Instant since, Set<ImportStatus> statuses) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":import", AttributeValue.fromS(IMPORT));
+        values.put(":since", AttributeValue.fromS(since.truncatedTo(ChronoUnit.MILLIS).toString()));
+        statuses.forEach(status -> values.put(":" + status.name(), AttributeValue.fromS(status.name())));
+        String wanted = statuses.stream().map(status -> ":" + status.name()).collect(Collectors.joining(", "));
+        return dynamoDb.queryPaginator(r -> r.tableName(table).indexName(BY_START_INDEX)
+                .keyConditionExpression("#record = :import AND started_at >= :since")
+                .filterExpression("#status IN (" + wanted + ")")
+                .expressionAttributeNames(Map.of("#record", "record", "#status", "status"))
+                .expressionAttributeValues(values)
+                .scanIndexForward(false))
+            .items().stream().map(ImportLedger::fromItem).toList();
     }
 
     /** What the ledger recorded of a batch's attempts; null when no attempt recorded anything. */
@@ -195,28 +217,54 @@ public final class ImportLedger {
     }
 
     /**
-     * Moves a batch from {@code from} to {@code to} and changes the import's counters, in one
-     * transaction conditioned on the batch still being in {@code from}. False when it is not (another
-     * delivery of the message moved it first): the caller reads the state again.
+     * A batch's move from {@code from} to {@code to}, with what its attempt achieved. {@code from} null
+     * or FAILING both mean "not counted yet" and match either (they change the counters alike).
      */
-    public boolean settle(BatchMessage message, BatchState from, BatchState to, BatchState.Tally tally, String error) {
+    public record Settlement(BatchMessage message, BatchState from, BatchState to, BatchState.Tally tally, String error) {
+    }
+
+    /**
+     * Moves each batch from its {@code from} to its {@code to} and changes the imports' counters by the
+     * sum, in one transaction conditioned on every batch still being in its {@code from}. False when one
+     * is not (another delivery moved it first): nothing changed, the caller reads the states again.
+     * At most {@value #MAX_SETTLEMENTS} settlements, of different batches.
+     */
+    public boolean settle(List<Settlement> settlements) {
+        if (settlements.size() > MAX_SETTLEMENTS) {
+            throw new IllegalArgumentException(settlements.size() + " settlements in one transaction; at most " + MAX_SETTLEMENTS);
+        }
         String time = now();
+        List<TransactWriteItem> items = new ArrayList<>(settlements.size() + 1);
+        Map<String, Map<String, Long>> changesByImport = new LinkedHashMap<>();
+        for (Settlement settlement : settlements) {
+            BatchMessage message = settlement.message();
+            items.add(TransactWriteItem.builder().update(update(key(message.importId(), batchRecord(message.batch())),
+                batchMove(settlement, time))).build());
+            Map<String, Long> changes = changesByImport.computeIfAbsent(message.importId(), id -> new LinkedHashMap<>());
+            BatchState.counterChanges(settlement.from(), settlement.to(), settlement.tally()).forEach((name, delta) -> changes.merge(name, delta, Long::sum));
+        }
+        changesByImport.forEach((importId, changes) -> {
+            Expression counters = new Expression().set("updated_at", AttributeValue.fromS(time));
+            changes.forEach(counters::add);
+            counters.when("attribute_exists(import_id)");
+            items.add(TransactWriteItem.builder().update(update(key(importId, IMPORT), counters)).build());
+        });
+        return transact(items);
+    }
+
+    private static Expression batchMove(Settlement settlement, String time) {
         Expression batch = new Expression()
-            .set("state", AttributeValue.fromS(to.name()))
-            .set("rows", number(tally.rows()))
+            .set("state", AttributeValue.fromS(settlement.to().name()))
+            .set("rows", number(settlement.tally().rows()))
             .set("settled_at", AttributeValue.fromS(time));
-        if (to == BatchState.DEAD_LETTERED) {
-            recordAttempt(batch, time, error);
+        if (settlement.to() == BatchState.DEAD_LETTERED) {
+            recordAttempt(batch, time, settlement.error());
         }
         String state = batch.name("state");
-        batch.when(from == null ? "attribute_not_exists(" + state + ")" : state + " = " + batch.value(from.name()));
-        Expression counters = new Expression().set("updated_at", AttributeValue.fromS(time));
-        BatchState.counterChanges(from, to, tally).forEach(counters::add);
-        counters.when("attribute_exists(import_id)");
-        List<TransactWriteItem> items = List.of(
-            TransactWriteItem.builder().update(update(key(message.importId(), batchRecord(message.batch())), batch)).build(),
-            TransactWriteItem.builder().update(update(key(message.importId(), IMPORT), counters)).build());
-        return transact(items);
+        BatchState from = settlement.from();
+        return batch.when(from == null || from == BatchState.FAILING
+            ? "attribute_not_exists(" + state + ") OR " + state + " = " + batch.value(BatchState.FAILING.name())
+            : state + " = " + batch.value(from.name()));
     }
 
     /** Records a failed attempt that the queue will retry (no counter changes); a batch already settled is left alone. */

@@ -38,14 +38,17 @@ public final class RosterImport {
     private final ImportLedger ledger;
     private final IngestQueue queue;
     private final ImportReports reports;
+    private final ImportEvents events;
     private final RosterSplitter splitter;
     private final ExecutorService senders;
 
-    public RosterImport(S3Client s3, ImportLedger ledger, IngestQueue queue, ImportReports reports, RosterSplitter splitter, ExecutorService senders) {
+    public RosterImport(S3Client s3, ImportLedger ledger, IngestQueue queue, ImportReports reports, ImportEvents events, RosterSplitter splitter,
+                        ExecutorService senders) {
         this.s3 = s3;
         this.ledger = ledger;
         this.queue = queue;
         this.reports = reports;
+        this.events = events;
         this.splitter = splitter;
         this.senders = senders;
     }
@@ -121,11 +124,14 @@ public final class RosterImport {
         return writing;
     }
 
-    /** Ends an import that was never split (FAILED or SUPERSEDED), with the reason, and writes its summary. */
+    /** Ends an import that was never split (FAILED or SUPERSEDED), with the reason, writes its summary and publishes the outcome. */
     private ImportRecord end(ImportIdentity identity, ImportStatus status, String reason) {
-        ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), status, Map.of("error", reason));
+        boolean moved = ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), status, Map.of("error", reason));
         ImportRecord record = ledger.get(identity.importId());
         reports.putSummary(record);
+        if (moved) {
+            events.publish(record);
+        }
         LOG.log(System.Logger.Level.WARNING, "import {0} is {1}: {2}", identity.importId(), record.status(), reason);
         return record;
     }

@@ -1,0 +1,119 @@
+package com.rostergate.it.ingest;
+
+import static com.rostergate.it.ingest.IngestStack.assertSettledAndReconciled;
+import static com.rostergate.it.ingest.IngestStack.assertStatus;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.IngestMessages;
+import com.rostergate.local.lambda.LocalContext;
+import com.rostergate.writer.WriterHandler;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The queue delivers a batch message more than once - two copies in one invocation, a copy of a batch
+ * already counted, a redelivery after the batch was counted - and each batch is still counted once,
+ * and a copy never overwrites what a newer upload wrote.
+ */
+class WriterRedeliveryTest {
+
+    /** The stack's writer, which can be told to take batch messages off the queue without handling them. */
+    static final class HoldingWriter implements RequestHandler<SQSEvent, SQSBatchResponse> {
+        static volatile boolean holding;
+        static final List<String> HELD = new CopyOnWriteArrayList<>();
+        private final WriterHandler writer;
+
+        HoldingWriter(WriterHandler writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+            if (!holding) {
+                return writer.handleRequest(event, context);
+            }
+            event.getRecords().forEach(message -> HELD.add(message.getBody()));
+            return new SQSBatchResponse(List.of());
+        }
+    }
+
+    @RegisterExtension
+    static final IngestStack stack = IngestStack.with(builder -> builder.handler("WriterFunction", env -> new HoldingWriter(new WriterHandler(env))));
+
+    @Test
+    void copiesAndRedeliveriesOfABatchAreCountedOnceAndOverwriteNothingNewer() throws Exception {
+        Roster before = Roster.numbered(0, 10, "개발팀");
+        stack.resetTo(before);
+        Roster delta = Roster.numbered(100, 50, "영업팀");
+        HoldingWriter.HELD.clear();
+        HoldingWriter.holding = true;
+        ImportRecord held;
+        try {
+            held = stack.upload("rosters/delta/held.csv", delta.csv());
+        } finally {
+            HoldingWriter.holding = false;
+        }
+        assertStatus(ImportStatus.WRITING, held);
+        List<String> batches = HoldingWriter.HELD.stream()
+            .sorted(Comparator.comparingInt(body -> ((BatchMessage) IngestMessages.decode(body)).batch())).toList();
+        assertEquals(2, batches.size());
+        WriterHandler writer = new WriterHandler(stack.stack.functionEnvironment("WriterFunction"));
+
+        // batch 1 twice in one invocation (the splitter sent it twice)
+        assertEquals(List.of(), invoke(writer, message(batches.get(0), 1), message(batches.get(0), 1)));
+        ImportRecord half = stack.ledger.get(held.importId());
+        assertStatus(ImportStatus.WRITING, half);
+        assertEquals(1, half.batchesWritten());
+        assertEquals(25, half.rowsWritten(), "batch 1 is counted once");
+
+        // a third copy of batch 1 next to batch 2: batch 2 is counted even though batch 1 was counted already
+        assertEquals(List.of(), invoke(writer, message(batches.get(0), 1), message(batches.get(1), 1)));
+        stack.stack.awaitIdle(IngestStack.IDLE);
+
+        ImportRecord complete = stack.ledger.get(held.importId());
+        assertStatus(ImportStatus.COMPLETE, complete);
+        assertSettledAndReconciled(complete);
+        assertEquals(2, complete.batchesWritten());
+        assertEquals(50, complete.rowsWritten());
+        before.plus(delta).assertIsTheTable(stack.employees());
+
+        // a newer delta moves five of batch 1's people; then batch 1 comes again as a new message, batch 2 as a redelivery
+        Roster moved = Roster.numbered(100, 5, "인사팀");
+        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/newer.csv", moved.csv()));
+        assertEquals(List.of(), invoke(writer, message(batches.get(0), 1), message(batches.get(1), 2)));
+        stack.stack.awaitIdle(IngestStack.IDLE);
+
+        assertEquals(complete, stack.ledger.get(held.importId()), "nothing is counted again");
+        before.plus(moved).plus(Roster.numbered(105, 45, "영업팀")).assertIsTheTable(stack.employees());
+    }
+
+    private static SQSMessage message(String body, int receiveCount) {
+        SQSMessage message = new SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setBody(body);
+        message.setAttributes(Map.of("ApproximateReceiveCount", Integer.toString(receiveCount)));
+        return message;
+    }
+
+    /** One invocation of {@code writer} with these messages; returns the ids it reported failed. */
+    private static List<String> invoke(WriterHandler writer, SQSMessage... messages) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(messages));
+        return writer.handleRequest(event, LocalContext.direct("WriterFunction", Duration.ofSeconds(60))).getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+}
