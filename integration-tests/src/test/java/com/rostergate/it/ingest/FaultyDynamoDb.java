@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 /**
  * The real DynamoDB client with faults injected into BatchWriteItem, as DynamoDB produces them:
  * a share of calls is throttled, a share only half-done (the rest returned as UnprocessedItems),
- * a batch holding a "poison" item is refused with a ValidationException, and the writer can be made
+ * a batch holding a "poison" item is refused with a ValidationException, one holding a "held" item
+ * reaches DynamoDB late, and the writer can be made
  * to die (an Error) right after a BatchWriteItem landed. Every other call goes straight through.
  */
 final class FaultyDynamoDb implements DynamoDbClient {
@@ -50,11 +51,15 @@ final class FaultyDynamoDb implements DynamoDbClient {
         volatile double throttledShare;
         volatile double unprocessedShare;
         volatile Predicate<Map<String, AttributeValue>> poison = item -> false;
+        /** A BatchWriteItem holding a matching item reaches DynamoDB only after {@code holdMillis}: a slow network or server. */
+        volatile Predicate<Map<String, AttributeValue>> held = item -> false;
+        volatile long holdMillis;
         final AtomicInteger crashesLeft = new AtomicInteger();
         final AtomicInteger throttled = new AtomicInteger();
         final AtomicInteger halfDone = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
         final AtomicInteger crashed = new AtomicInteger();
+        final AtomicInteger heldCalls = new AtomicInteger();
         private final Random random = new Random(20250301);
 
         synchronized double roll() {
@@ -65,6 +70,7 @@ final class FaultyDynamoDb implements DynamoDbClient {
             throttledShare = 0;
             unprocessedShare = 0;
             poison = item -> false;
+            held = item -> false;
             crashesLeft.set(0);
         }
     }
@@ -79,13 +85,20 @@ final class FaultyDynamoDb implements DynamoDbClient {
 
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
-        if (request.requestItems().values().stream().flatMap(List::stream)
-            .anyMatch(write -> write.putRequest() != null && faults.poison.test(write.putRequest().item()))) {
+        if (anyPut(request, faults.poison)) {
             faults.refused.incrementAndGet();
             throw (DynamoDbException) DynamoDbException.builder().statusCode(400)
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
                     .errorMessage("Item size has exceeded the maximum allowed size").serviceName("DynamoDb").build())
                 .build();
+        }
+        if (anyPut(request, faults.held)) {
+            faults.heldCalls.incrementAndGet();
+            try {
+                Thread.sleep(faults.holdMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         double roll = faults.roll();
         if (roll < faults.throttledShare) {
@@ -101,6 +114,11 @@ final class FaultyDynamoDb implements DynamoDbClient {
             throw new SimulatedCrash();
         }
         return response;
+    }
+
+    private static boolean anyPut(BatchWriteItemRequest request, Predicate<Map<String, AttributeValue>> matching) {
+        return request.requestItems().values().stream().flatMap(List::stream)
+            .anyMatch(write -> write.putRequest() != null && matching.test(write.putRequest().item()));
     }
 
     /** Writes the first half of each table's requests and hands the rest back as unprocessed. */

@@ -116,9 +116,14 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** Uploads {@code bytes} to {@code key} (with user metadata), waits until the pipeline is idle and returns the import. */
     ImportRecord upload(String key, byte[] bytes, Map<String, String> metadata) throws InterruptedException {
-        stack.s3().putObject(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata).build(), RequestBody.fromBytes(bytes));
+        put(key, bytes, metadata);
         stack.awaitIdle(IDLE);
         return latestImportOf(key);
+    }
+
+    /** Uploads {@code bytes} to {@code key} and returns at once: the pipeline takes it up meanwhile. */
+    void put(String key, byte[] bytes, Map<String, String> metadata) {
+        stack.s3().putObject(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata).build(), RequestBody.fromBytes(bytes));
     }
 
     ImportRecord upload(String key, byte[] bytes) throws InterruptedException {

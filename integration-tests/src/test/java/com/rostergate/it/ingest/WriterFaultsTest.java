@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.writer.WriterHandler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,6 +144,27 @@ class WriterFaultsTest {
         assertEquals(null, late.employeesRemoved(), "it never got to its sync");
         newer.assertIsTheTable(stack.employees());
         assertStatus(ImportStatus.COMPLETE, stack.ledger.get(newest.importId()));
+    }
+
+    @Test
+    void anOlderImportsWriteStillInFlightWhenANewerRosterRegistersLandsBeforeTheNewerRows() throws Exception {
+        stack.resetTo(Roster.numbered(0, 30, "개발팀"));
+        FAULTS.held = item -> "영업팀".equals(item.get("department").s());
+        FAULTS.holdMillis = WriteFence.VIEW_MAX_AGE.plus(WriteFence.CALL_TIMEOUT).toMillis() - 500; // as late as the fence allows
+        stack.put("rosters/full/monday.csv", Roster.numbered(0, 30, "영업팀").csv(), Map.of());
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (FAULTS.heldCalls.get() == 0) {
+            assertTrue(System.nanoTime() < giveUp, "the older import's BatchWriteItem never started");
+            Thread.sleep(20);
+        }
+
+        Roster newer = Roster.numbered(0, 30, "인사팀");
+        ImportRecord newest = stack.upload("rosters/full/tuesday.csv", newer.csv());
+        assertStatus(ImportStatus.COMPLETE, newest);
+        newer.assertIsTheTable(stack.employees());
+        ImportRecord older = stack.latestImportOf("rosters/full/monday.csv");
+        assertSettledAndReconciled(older);
+        assertEquals(null, older.employeesRemoved(), "an overtaken full import removes nobody");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.rostergate.aws.ingest;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.WriteFence;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,8 +24,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       count is refused by the transaction's condition on the batch's state.)</li>
  *   <li>A newer full roster exists: the batch is dropped as SUPERSEDED. A newer upload of any kind
  *       exists: rows are written one by one, each only where that upload has not written the
- *       employee. Otherwise: one BatchWriteItem, retried within the invocation's time, the newest
- *       uploads read again before every retry. The round reads them once for its first attempts.</li>
+ *       employee. Otherwise: one BatchWriteItem, retried within the invocation's time, each attempt
+ *       made on a view of the newest uploads no older than the {@link WriteFence} allows.</li>
  *   <li>A failure is recorded on the batch (attempts, first/last failure time, last error) and the
  *       message is reported failed; on the receive that reaches {@code maxReceiveCount} the batch is
  *       counted DEAD_LETTERED, as the queue is about to move it to the DLQ. Replayed later and written,
@@ -60,6 +61,7 @@ public final class BatchWriter {
     public final class Round {
         private final Deadline deadline;
         private ImportLedger.Latest latest;
+        private long latestReadAt;
         private final Queue<Written> written = new ConcurrentLinkedQueue<>();
         /** Import id -> the messages whose success waits on its check (none for a batch that failed anyway). */
         private final Map<String, Set<String>> checks = new ConcurrentHashMap<>();
@@ -108,12 +110,14 @@ public final class BatchWriter {
         }
 
         /**
-         * The newest uploads, read once for the round: its messages all start writing right after the read,
-         * so a newer upload has no wider window to slip in unseen than with one read per message.
+         * The newest uploads, shared by the round's messages and read again once the view is older than
+         * {@link WriteFence#VIEW_MAX_AGE} (its age counts from before the read).
          */
         private synchronized ImportLedger.Latest latest() {
-            if (latest == null) {
+            long now = System.nanoTime();
+            if (latest == null || now - latestReadAt > WriteFence.VIEW_MAX_AGE.toNanos()) {
                 latest = ledger.latest();
+                latestReadAt = now;
             }
             return latest;
         }
@@ -125,7 +129,7 @@ public final class BatchWriter {
             }
             BatchState.Tally tally = newest.anyNewerThan(message.revision())
                 ? employees.writeEach(message, deadline)
-                : employees.write(message, deadline, () -> ledger.latest().anyNewerThan(message.revision()));
+                : employees.write(message, deadline, () -> latest().anyNewerThan(message.revision()));
             return new ImportLedger.Settlement(message, from, BatchState.WRITTEN, tally, null);
         }
 

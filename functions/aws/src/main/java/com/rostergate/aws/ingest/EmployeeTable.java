@@ -3,6 +3,7 @@ package com.rostergate.aws.ingest;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.roster.RosterRow;
 import com.rostergate.core.roster.RowAction;
 import java.util.ArrayList;
@@ -59,20 +60,21 @@ public final class EmployeeTable {
 
     /**
      * Writes a batch with one BatchWriteItem, retrying unprocessed items and throttling with backoff
-     * until {@code deadline}. Before each retry {@code newerImportStarted} is asked: if a newer upload
-     * appeared meanwhile, the batch is finished row by row under the revision condition instead.
+     * until {@code deadline}. Before each attempt {@code newerImportStarted} is asked (on a view of the
+     * ledger at most {@link WriteFence#VIEW_MAX_AGE} old): if a newer upload appeared, the batch is
+     * finished row by row under the revision condition instead. Each attempt gets at most
+     * {@link WriteFence#CALL_TIMEOUT}, so an unconditional write never lands past the fence.
      */
     public BatchState.Tally write(BatchMessage message, Deadline deadline, BooleanSupplier newerImportStarted)
         throws GaveUpException {
         List<WriteRequest> pending = new ArrayList<>();
         message.rows().forEach(row -> pending.add(writeRequest(row, message)));
-        boolean[] retrying = {false};
         return Retrying.call("BatchWriteItem of batch " + message.batch(), deadline, () -> {
-            if (retrying[0] && newerImportStarted.getAsBoolean()) {
+            if (newerImportStarted.getAsBoolean()) {
                 return writeEach(message, deadline);
             }
-            retrying[0] = true;
-            List<WriteRequest> unprocessed = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, List.copyOf(pending))))
+            List<WriteRequest> unprocessed = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, List.copyOf(pending)))
+                    .overrideConfiguration(c -> c.apiCallTimeout(WriteFence.CALL_TIMEOUT)))
                 .unprocessedItems().getOrDefault(table, List.of());
             pending.clear();
             pending.addAll(unprocessed);

@@ -8,10 +8,13 @@ import com.rostergate.core.ingest.ImportIdentity;
 import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.StuckImports;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,7 @@ public final class ImportLedger {
     /** Settlements per transaction: with one counter update per import, well inside TransactWriteItems' 100 actions. */
     static final int MAX_SETTLEMENTS = 25;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Set<ImportStatus> UNSETTLED = EnumSet.copyOf(Arrays.stream(ImportStatus.values()).filter(status -> !status.isFinal()).toList());
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -98,6 +102,16 @@ public final class ImportLedger {
                 .expressionAttributeValues(values)
                 .scanIndexForward(false))
             .items().stream().map(ImportLedger::fromItem).toList();
+    }
+
+    /**
+     * Whether an import other than {@code importId}, started in the last week, is not final yet (it may
+     * have writes in flight). Read from the index, which trails the table by a moment; an import with
+     * writes in flight started well before that.
+     */
+    public boolean anyUnsettledBesides(String importId) {
+        return startedSince(Instant.now().minus(StuckImports.LOOKBACK), UNSETTLED).stream()
+            .anyMatch(record -> !record.importId().equals(importId));
     }
 
     /** What the ledger recorded of a batch's attempts; null when no attempt recorded anything. */

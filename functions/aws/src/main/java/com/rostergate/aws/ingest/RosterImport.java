@@ -7,6 +7,7 @@ import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.roster.BadRosterFileException;
 import com.rostergate.core.roster.RosterBatch;
 import com.rostergate.core.roster.RosterSplitter;
@@ -157,12 +158,18 @@ public final class RosterImport {
             this.sender = sender;
         }
 
-        /** Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one). */
+        /**
+         * Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one).
+         * While another import may still be writing, this one's rows wait out the {@link WriteFence}.
+         */
         @Override
         public void validated() {
             ImportLedger.Latest latest = ledger.claimLatest(identity, mode);
             if (latest.fullNewerThan(identity.revision())) {
                 throw new Overtaken(latest.fullImportId());
+            }
+            if (ledger.anyUnsettledBesides(identity.importId())) {
+                sender.holdFor(WriteFence.FENCE);
             }
         }
 
