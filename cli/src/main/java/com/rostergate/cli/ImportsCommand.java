@@ -9,6 +9,7 @@ import com.rostergate.aws.ingest.IngestConfig;
 import com.rostergate.aws.ingest.IngestQueue;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.telemetry.JsonLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,7 +116,7 @@ final class ImportsCommand {
                 ImportFinalizer finalizer = new ImportFinalizer(ledger, new EmployeeTable(dynamoDb, config.employeesTable()),
                     new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()),
                     new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()), config.removalGuard());
-                ImportRecord after = finalizer.applyGuardedRemoval(importId);
+                ImportRecord after = finalizer.applyGuardedRemoval(importId, JsonLog.discarding());
                 ImportView.print(console, after);
                 return ImportView.exitCode(after);
             }

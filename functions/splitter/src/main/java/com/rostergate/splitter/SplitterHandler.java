@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.aws.AwsClients;
+import com.rostergate.aws.InvocationLog;
 import com.rostergate.aws.ingest.GaveUpException;
 import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportLedger;
@@ -17,6 +18,7 @@ import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.RosterUpload;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.roster.RosterSplitter;
+import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,14 +66,15 @@ public final class SplitterHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         RosterUpload upload = RosterUpload.fromEvent(JSON.readTree(input));
+        JsonLog log = InvocationLog.of(context);
         ObjectNode answer = JSON.createObjectNode();
         if (upload.key().endsWith("/")) {
-            context.getLogger().log("ignored folder marker " + upload.key());
+            log.info("upload-ignored").message("a folder marker, not a file").field("key", upload.key()).write();
             answer.put("ignored", upload.key());
         } else {
             ImportRecord record;
             try {
-                record = rosterImport.run(upload, Deadline.in(context.getRemainingTimeInMillis(), RESERVE_MILLIS));
+                record = rosterImport.run(upload, Deadline.in(context.getRemainingTimeInMillis(), RESERVE_MILLIS), log);
             } catch (GaveUpException e) {
                 throw new IOException(e.getMessage(), e);
             }

@@ -3,6 +3,7 @@ package com.rostergate.writer;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.rostergate.aws.AwsClients;
+import com.rostergate.aws.InvocationLog;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.StuckImports;
@@ -44,7 +45,7 @@ public final class StuckImportsHandler implements RequestStreamHandler {
         Instant now = Instant.now();
         List<ImportRecord> unsettled = ledger.startedSince(check.oldestStart(now), StuckImports.WATCHED);
         StuckImports.Findings findings = check.check(unsettled, ledger.latest().fullRevision(), now);
-        JsonLog log = JsonLog.to(context.getLogger()::log).with("awsRequestId", context.getAwsRequestId());
+        JsonLog log = InvocationLog.of(context);
         for (StuckImports.Stuck stuck : findings.stuck()) {
             ImportRecord record = stuck.record();
             log.warn("stuck-import")

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.rostergate.aws.AwsClients;
+import com.rostergate.aws.InvocationLog;
 import com.rostergate.aws.ingest.BatchWriter;
 import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.aws.ingest.GaveUpException;
@@ -19,6 +20,7 @@ import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.FinalizeMessage;
 import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
+import com.rostergate.core.telemetry.JsonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +79,10 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         Deadline deadline = Deadline.in(context.getRemainingTimeInMillis(), RESERVE_MILLIS);
         List<SQSEvent.SQSMessage> messages = event.getRecords() == null ? List.of() : event.getRecords();
         List<Future<Boolean>> results = new ArrayList<>(messages.size());
-        BatchWriter.Round round = batchWriter.round(deadline);
+        JsonLog log = InvocationLog.of(context);
+        BatchWriter.Round round = batchWriter.round(deadline, log);
         for (SQSEvent.SQSMessage message : messages) {
-            results.add(workers.submit(() -> handle(message, round, deadline, context)));
+            results.add(workers.submit(() -> handle(message, round, deadline, log)));
         }
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -87,30 +90,34 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
-        round.finish().forEach((messageId, reason) -> {
-            context.getLogger().log("WARN message " + messageId + " failed: " + reason);
-            failures.add(new SQSBatchResponse.BatchItemFailure(messageId));
-        });
+        round.finish().keySet().forEach(messageId -> failures.add(new SQSBatchResponse.BatchItemFailure(messageId)));
         return new SQSBatchResponse(failures);
     }
 
-    /** True when the message is done with; false when it must be delivered again. */
-    private boolean handle(SQSEvent.SQSMessage message, BatchWriter.Round round, Deadline deadline, Context context) {
+    /** True when the message is done with; false when it must be delivered again. A batch's failure is logged by the round. */
+    private boolean handle(SQSEvent.SQSMessage message, BatchWriter.Round round, Deadline deadline, JsonLog log) {
         int receiveCount = receiveCount(message);
+        JsonLog messageLog = log.with("messageId", message.getMessageId());
+        IngestMessage decoded;
         try {
-            IngestMessage decoded = IngestMessages.decode(message.getBody());
+            decoded = IngestMessages.decode(message.getBody());
+        } catch (IllegalArgumentException malformed) {
+            messageLog.error("message-malformed").message("not an ingest message; it will end in the dead-letter queue")
+                .field("receiveCount", receiveCount).field("reason", malformed.getMessage()).write();
+            return false;
+        }
+        try {
             if (decoded instanceof BatchMessage batch) {
                 round.write(message.getMessageId(), batch, receiveCount);
             } else {
-                finalizer.handle((FinalizeMessage) decoded, deadline);
+                finalizer.handle((FinalizeMessage) decoded, deadline, messageLog);
             }
             return true;
-        } catch (IllegalArgumentException malformed) {
-            context.getLogger().log("ERROR message " + message.getMessageId() + " is not an ingest message (receive "
-                + receiveCount + "; it will end in the dead-letter queue): " + malformed.getMessage());
-            return false;
         } catch (GaveUpException | RuntimeException e) {
-            context.getLogger().log("WARN message " + message.getMessageId() + " failed (receive " + receiveCount + "): " + e.getMessage());
+            if (decoded instanceof FinalizeMessage finalize) {
+                messageLog.warn("finalize-failed").field("importId", finalize.importId()).field("phase", finalize.phase().name())
+                    .field("receiveCount", receiveCount).field("reason", e.getMessage()).write();
+            }
             return false;
         }
     }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.telemetry.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,7 +85,7 @@ class FullSyncTest {
         ImportRecord guarded = stack.upload("rosters/full/employees.csv", twenty.csv());
         assertStatus(ImportStatus.GUARDED, guarded);
 
-        ImportRecord applied = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId());
+        ImportRecord applied = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
 
         assertStatus(ImportStatus.COMPLETE, applied);
         assertSettledAndReconciled(applied);
@@ -93,7 +94,7 @@ class FullSyncTest {
         twenty.assertIsTheTable(stack.employees());
         assertEquals("COMPLETE", stack.summary(applied).get("status").asText());
         IllegalStateException again = assertThrows(IllegalStateException.class,
-            () -> stack.operatorFinalizer().applyGuardedRemoval(guarded.importId()));
+            () -> stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding()));
         assertTrue(again.getMessage().contains("is COMPLETE, not GUARDED"), again.getMessage());
     }
 
@@ -104,7 +105,7 @@ class FullSyncTest {
         assertStatus(ImportStatus.GUARDED, guarded);
         stack.upload("rosters/full/new.csv", THIRTY.csv());
 
-        ImportRecord after = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId());
+        ImportRecord after = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
 
         assertStatus(ImportStatus.SUPERSEDED, after);
         assertEquals(0, after.employeesRemoved());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.telemetry.JsonLog;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +76,7 @@ class LifecycleEventsTest {
         assertEquals(10, held.detail().get("removal_candidates").asLong());
         assertEquals(guarded.error(), held.detail().get("error").asText());
 
-        ImportRecord applied = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId());
+        ImportRecord applied = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
 
         assertStatus(ImportStatus.COMPLETE, applied);
         List<IngestStack.Published> published = stack.published(guarded);
@@ -92,7 +93,7 @@ class LifecycleEventsTest {
         Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("WriterFunction"));
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + closedPort());
 
-        ImportRecord applied = stack.operatorFinalizer(env).applyGuardedRemoval(guarded.importId());
+        ImportRecord applied = stack.operatorFinalizer(env).applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
 
         assertStatus(ImportStatus.COMPLETE, applied);
         THIRTY.first(22).assertIsTheTable(stack.employees());

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class WriterFaultsTest {
 
     private static final FaultyDynamoDb.Faults FAULTS = new FaultyDynamoDb.Faults();
+    /** The template's maxReceiveCount (and the writer's MAX_RECEIVE_COUNT). */
+    private static final int MAX_RECEIVE_COUNT = 5;
     @RegisterExtension
     static final IngestStack stack = IngestStack.with(builder -> builder.handler("WriterFunction", env -> new WriterHandler(env,
         new FaultyDynamoDb(AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), FAULTS))));
@@ -75,6 +78,43 @@ class WriterFaultsTest {
         assertEquals(20, record.batchesWritten());
         roster.assertIsTheTable(stack.employees());
         assertEquals(0, stack.deadLetters());
+    }
+
+    @Test
+    void aWriterThatDiesOnTheLastReceiveLeavesItsBatchCountedAsDeadLettered() throws Exception {
+        stack.resetTo(Roster.numbered(0, 30, "개발팀"));
+        Roster delta = Roster.numbered(40, 10, "영업팀"); // one batch
+        String first = delta.phones().first();
+        AtomicInteger tries = new AtomicInteger();
+        FAULTS.poison = item -> {
+            if (!first.equals(item.get("phone").s())) {
+                return false;
+            }
+            int attempt = tries.incrementAndGet();
+            if (attempt == MAX_RECEIVE_COUNT) {
+                FAULTS.crashesLeft.set(1); // this last attempt lands, then the writer dies before it counts anything
+            }
+            return attempt < MAX_RECEIVE_COUNT;
+        };
+
+        ImportRecord record = stack.upload("rosters/delta/dies-last.csv", delta.csv());
+
+        assertEquals(MAX_RECEIVE_COUNT, tries.get());
+        assertEquals(ImportStatus.WRITING, record.status(), "nobody finalised it: the writer died");
+        assertEquals(1, record.batchesDeadLettered());
+        assertEquals(10, record.rowsDeadLettered());
+        assertEquals(0, record.rowsUnaccounted(), "the batch in the DLQ is counted as there");
+        assertEquals("DEAD_LETTERED", stack.batchItem(record.importId(), 1).get("state").s());
+        assertEquals(1, stack.deadLetters());
+
+        FAULTS.clear();
+        stack.replayDeadLetters();
+        ImportRecord replayed = stack.ledger.get(record.importId());
+        assertStatus(ImportStatus.COMPLETE, replayed);
+        assertSettledAndReconciled(replayed);
+        assertEquals(10, replayed.rowsWritten());
+        assertEquals(0, replayed.rowsDeadLettered());
+        delta.plus(Roster.numbered(0, 30, "개발팀")).assertIsTheTable(stack.employees());
     }
 
     @Test

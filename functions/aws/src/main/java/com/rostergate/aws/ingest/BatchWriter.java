@@ -4,6 +4,8 @@ import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.telemetry.ImportTelemetry;
+import com.rostergate.core.telemetry.JsonLog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,9 +29,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *       employee. Otherwise: one BatchWriteItem, retried within the invocation's time, each attempt
  *       made on a view of the newest uploads no older than the {@link WriteFence} allows.</li>
  *   <li>A failure is recorded on the batch (attempts, first/last failure time, last error) and the
- *       message is reported failed; on the receive that reaches {@code maxReceiveCount} the batch is
- *       counted DEAD_LETTERED, as the queue is about to move it to the DLQ. Replayed later and written,
- *       it moves from dead-lettered to written.</li>
+ *       message is reported failed. The receive that reaches {@code maxReceiveCount} counts the batch
+ *       DEAD_LETTERED before it tries, as the queue moves it to the DLQ if this try fails or the writer
+ *       dies in it; written then, or replayed later and written, it moves from dead-lettered to written.</li>
  * </ul>
  * After every counted change (and for a redelivered batch found settled) the import is checked for
  * being settled, then finalised.
@@ -48,9 +50,9 @@ public final class BatchWriter {
         this.maxReceiveCount = maxReceiveCount;
     }
 
-    /** The batch messages of one invocation, sharing its {@code deadline}. */
-    public Round round(Deadline deadline) {
-        return new Round(deadline);
+    /** The batch messages of one invocation, sharing its {@code deadline}; {@code log} is the invocation's. */
+    public Round round(Deadline deadline, JsonLog log) {
+        return new Round(deadline, log);
     }
 
     /**
@@ -60,34 +62,43 @@ public final class BatchWriter {
      */
     public final class Round {
         private final Deadline deadline;
+        private final JsonLog log;
         private ImportLedger.Latest latest;
         private long latestReadAt;
         private final Queue<Written> written = new ConcurrentLinkedQueue<>();
         /** Import id -> the messages whose success waits on its check (none for a batch that failed anyway). */
         private final Map<String, Set<String>> checks = new ConcurrentHashMap<>();
 
-        private Round(Deadline deadline) {
+        private Round(Deadline deadline, JsonLog log) {
             this.deadline = deadline;
+            this.log = log;
         }
 
-        /** A batch written (or found superseded) and waiting to be counted. */
-        private record Written(String messageId, int receiveCount, ImportLedger.Settlement settlement) {
+        /** A batch written (or found superseded) and waiting to be counted; {@code retries}: BatchWriteItem calls beyond the first. */
+        private record Written(String messageId, int receiveCount, ImportLedger.Settlement settlement, int retries, JsonLog log) {
         }
 
         /** Writes one message's batch; throws when the message must be delivered again (or dead-lettered). */
         public void write(String messageId, BatchMessage message, int receiveCount) throws GaveUpException {
+            JsonLog batchLog = log.with("messageId", messageId).with("importId", message.importId()).with("batch", message.batch());
             BatchState from = null;
             if (receiveCount > 1) {
                 from = ledger.batchState(message.importId(), message.batch());
+                if (receiveCount >= maxReceiveCount && from != BatchState.DEAD_LETTERED && (from == null || !from.isFinal())) {
+                    // Counted before the last try: should the writer die in it, the queue moves the message to the DLQ
+                    // already counted. A success moves it on to WRITTEN.
+                    from = settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), null)
+                        ? BatchState.DEAD_LETTERED : ledger.batchState(message.importId(), message.batch());
+                }
                 if (from != null && from.isFinal()) {
                     check(message.importId(), messageId);
                     return;
                 }
             }
             try {
-                written.add(new Written(messageId, receiveCount, apply(message, from)));
+                written.add(apply(messageId, receiveCount, message, from, batchLog));
             } catch (GaveUpException | RuntimeException e) {
-                recordFailure(message, receiveCount, e);
+                recordFailure(message, receiveCount, e, batchLog);
                 throw e;
             }
         }
@@ -103,6 +114,8 @@ public final class BatchWriter {
                 try {
                     queue.finalizeIfSettled(ledger.get(importId), deadline);
                 } catch (GaveUpException | RuntimeException e) {
+                    log.warn("finalize-signal-failed").message("the import's batches are delivered again to send it")
+                        .field("importId", importId).field("reason", reason(e)).write();
                     messageIds.forEach(messageId -> failed.putIfAbsent(messageId, reason(e)));
                 }
             });
@@ -122,15 +135,17 @@ public final class BatchWriter {
             return latest;
         }
 
-        private ImportLedger.Settlement apply(BatchMessage message, BatchState from) throws GaveUpException {
+        private Written apply(String messageId, int receiveCount, BatchMessage message, BatchState from, JsonLog batchLog) throws GaveUpException {
             ImportLedger.Latest newest = latest();
             if (newest.fullNewerThan(message.revision())) {
-                return new ImportLedger.Settlement(message, from, BatchState.SUPERSEDED, BatchState.Tally.superseded(message.rows().size()), null);
+                return new Written(messageId, receiveCount, new ImportLedger.Settlement(message, from, BatchState.SUPERSEDED,
+                    BatchState.Tally.superseded(message.rows().size()), null), 0, batchLog);
             }
-            BatchState.Tally tally = newest.anyNewerThan(message.revision())
-                ? employees.writeEach(message, deadline)
+            EmployeeTable.Landed landed = newest.anyNewerThan(message.revision())
+                ? new EmployeeTable.Landed(employees.writeEach(message, deadline), 0)
                 : employees.write(message, deadline, () -> latest().anyNewerThan(message.revision()));
-            return new ImportLedger.Settlement(message, from, BatchState.WRITTEN, tally, null);
+            return new Written(messageId, receiveCount, new ImportLedger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
+                landed.retries(), batchLog);
         }
 
         /**
@@ -151,7 +166,7 @@ public final class BatchWriter {
                 List<Written> group = together.subList(from, Math.min(together.size(), from + ImportLedger.MAX_SETTLEMENTS));
                 try {
                     if (ledger.settle(group.stream().map(Written::settlement).toList())) {
-                        group.forEach(this::check);
+                        group.forEach(this::counted);
                         continue;
                     }
                 } catch (RuntimeException e) {
@@ -162,8 +177,11 @@ public final class BatchWriter {
             for (Written batch : alone) {
                 try {
                     ImportLedger.Settlement settlement = batch.settlement();
-                    settleAlone(settlement.message(), settlement.to(), settlement.tally(), null);
-                    check(batch);
+                    if (settleAlone(settlement.message(), settlement.to(), settlement.tally(), null)) {
+                        counted(batch);
+                    } else {
+                        check(settlement.message().importId(), batch.messageId());
+                    }
                 } catch (RuntimeException e) {
                     fail(batch, e, failed);
                 }
@@ -173,15 +191,17 @@ public final class BatchWriter {
         private void fail(Written batch, Exception e, Map<String, String> failed) {
             String reason = reason(e);
             try {
-                recordFailure(batch.settlement().message(), batch.receiveCount(), e);
+                recordFailure(batch.settlement().message(), batch.receiveCount(), e, batch.log());
             } catch (RuntimeException recording) {
                 reason += "; recording the failure failed too: " + reason(recording);
             }
             failed.put(batch.messageId(), reason);
         }
 
-        private void check(Written batch) {
-            check(batch.settlement().message().importId(), batch.messageId());
+        private void counted(Written batch) {
+            ImportLedger.Settlement settlement = batch.settlement();
+            ImportTelemetry.batchSettled(batch.log(), settlement.to().name(), settlement.message().rows().size(), batch.retries());
+            check(settlement.message().importId(), batch.messageId());
         }
 
         private void check(String importId, String messageId) {
@@ -191,10 +211,12 @@ public final class BatchWriter {
             }
         }
 
-        private void recordFailure(BatchMessage message, int receiveCount, Exception failure) {
+        /** Logged first: the ledger may be what failed. */
+        private void recordFailure(BatchMessage message, int receiveCount, Exception failure, JsonLog batchLog) {
             String reason = reason(failure);
             boolean lastReceive = receiveCount >= maxReceiveCount;
-            boolean counted = lastReceive && settleAlone(message, BatchState.DEAD_LETTERED, new BatchState.Tally(message.rows().size(), 0, 0, 0), reason);
+            ImportTelemetry.batchFailed(batchLog, receiveCount, lastReceive, reason);
+            boolean counted = lastReceive && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason);
             if (!counted) {
                 ledger.noteFailure(message, reason);
             }
@@ -218,6 +240,10 @@ public final class BatchWriter {
                 return true;
             }
         }
+    }
+
+    private static BatchState.Tally deadLettered(BatchMessage message) {
+        return new BatchState.Tally(message.rows().size(), 0, 0, 0);
     }
 
     private static String reason(Exception failure) {

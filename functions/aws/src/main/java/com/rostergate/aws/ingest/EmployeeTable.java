@@ -51,6 +51,10 @@ public final class EmployeeTable {
     public record Page(List<Employee> employees, String nextCursor) {
     }
 
+    /** What writing a batch achieved, and how many BatchWriteItem calls it took beyond the first. */
+    public record Landed(BatchState.Tally tally, int retries) {
+    }
+
     public record Employee(String phone, String revision) {
         /** Written by an import older than {@code importRevision} (or by none). */
         public boolean olderThan(String importRevision) {
@@ -65,14 +69,16 @@ public final class EmployeeTable {
      * finished row by row under the revision condition instead. Each attempt gets at most
      * {@link WriteFence#CALL_TIMEOUT}, so an unconditional write never lands past the fence.
      */
-    public BatchState.Tally write(BatchMessage message, Deadline deadline, BooleanSupplier newerImportStarted)
+    public Landed write(BatchMessage message, Deadline deadline, BooleanSupplier newerImportStarted)
         throws GaveUpException {
         List<WriteRequest> pending = new ArrayList<>();
         message.rows().forEach(row -> pending.add(writeRequest(row, message)));
+        int[] calls = {0};
         return Retrying.call("BatchWriteItem of batch " + message.batch(), deadline, () -> {
             if (newerImportStarted.getAsBoolean()) {
-                return writeEach(message, deadline);
+                return new Landed(writeEach(message, deadline), Math.max(0, calls[0] - 1));
             }
+            calls[0]++;
             List<WriteRequest> unprocessed = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, List.copyOf(pending)))
                     .overrideConfiguration(c -> c.apiCallTimeout(WriteFence.CALL_TIMEOUT)))
                 .unprocessedItems().getOrDefault(table, List.of());
@@ -82,7 +88,7 @@ public final class EmployeeTable {
                 return null;
             }
             int deletes = (int) message.rows().stream().filter(row -> row.action() == RowAction.DELETE).count();
-            return new BatchState.Tally(message.rows().size(), message.rows().size() - deletes, deletes, 0);
+            return new Landed(new BatchState.Tally(message.rows().size(), message.rows().size() - deletes, deletes, 0), calls[0] - 1);
         });
     }
 

@@ -4,6 +4,7 @@ import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportLifecycleEvent;
 import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.telemetry.JsonLog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +27,6 @@ public final class ImportEvents {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
     /** The entry errors PutEvents documents as retryable; the others (InvalidArgument, MalformedDetail, AccessDeniedException...) are final. */
     private static final Set<String> TRANSIENT_ENTRY_ERRORS = Set.of("ThrottlingException", "InternalFailure");
-    private static final System.Logger LOG = System.getLogger(ImportEvents.class.getName());
 
     private final EventBridgeClient eventBridge;
     private final String eventBusName;
@@ -48,9 +48,10 @@ public final class ImportEvents {
 
     /**
      * Publishes the outcome {@code record} (as the ledger has it after its transition) has reached.
-     * Returns the event's id, or empty when the import is still under way or the event could not be published.
+     * Returns the event's id, or empty when the import is still under way or the event could not be
+     * published (then said on {@code log}).
      */
-    public Optional<String> publish(ImportRecord record) {
+    public Optional<String> publish(ImportRecord record, JsonLog log) {
         Optional<ImportLifecycleEvent> event = ImportLifecycleEvent.of(record, reportsBucket);
         if (event.isEmpty()) {
             return Optional.empty();
@@ -64,8 +65,8 @@ public final class ImportEvents {
         try {
             return Optional.of(Retrying.call("PutEvents to " + eventBusName, Deadline.in(PUBLISH_BUDGET_MILLIS, 0), () -> put(entry)));
         } catch (GaveUpException | RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "import {0}: its \"{1}\" event was not published (the import itself stands): {2}",
-                record.importId(), entry.detailType(), e.getMessage());
+            log.warn("event-not-published").message("the import itself stands").field("detailType", entry.detailType())
+                .field("reason", e.getMessage()).write();
             return Optional.empty();
         }
     }

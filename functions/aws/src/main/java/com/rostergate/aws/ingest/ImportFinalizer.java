@@ -7,6 +7,8 @@ import com.rostergate.core.ingest.Finalization;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RemovalGuard;
+import com.rostergate.core.telemetry.ImportTelemetry;
+import com.rostergate.core.telemetry.JsonLog;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +27,6 @@ public final class ImportFinalizer {
 
     private static final Set<ImportStatus> OPEN = Set.of(ImportStatus.WRITING, ImportStatus.INCOMPLETE, ImportStatus.FINALIZING);
     private static final long CONTINUATION_MILLIS = 3000;
-    private static final System.Logger LOG = System.getLogger(ImportFinalizer.class.getName());
 
     private final ImportLedger ledger;
     private final EmployeeTable employees;
@@ -44,28 +45,30 @@ public final class ImportFinalizer {
         this.guard = guard;
     }
 
-    public void handle(FinalizeMessage message, Deadline deadline) throws GaveUpException {
+    /** One finalize step; {@code log} is the invocation's (its lines name the import). */
+    public void handle(FinalizeMessage message, Deadline deadline, JsonLog invocationLog) throws GaveUpException {
+        JsonLog log = invocationLog.with("importId", message.importId());
         ImportRecord record = ledger.get(message.importId());
         if (record == null) {
-            LOG.log(System.Logger.Level.WARNING, "finalize for unknown import {0}: ignored", message.importId());
+            log.warn("finalize-ignored").message("no such import in the ledger").write();
             return;
         }
         switch (message.phase()) {
-            case START -> start(record, message, deadline);
+            case START -> start(record, message, deadline, log);
             case COUNT -> {
                 if (record.status() == ImportStatus.FINALIZING) {
-                    count(record, message, deadline);
+                    count(record, message, deadline, log);
                 }
             }
             case REMOVE -> {
                 if (record.status() == ImportStatus.FINALIZING) {
-                    remove(record, message, deadline);
+                    remove(record, message, deadline, log);
                 }
             }
         }
     }
 
-    private void start(ImportRecord record, FinalizeMessage message, Deadline deadline) throws GaveUpException {
+    private void start(ImportRecord record, FinalizeMessage message, Deadline deadline, JsonLog log) throws GaveUpException {
         ImportLedger.Latest latest = ledger.latest();
         switch (Finalization.decide(record, latest.fullNewerThan(record.revision()))) {
             case NOTHING -> {
@@ -75,21 +78,21 @@ public final class ImportFinalizer {
             }
             case INCOMPLETE -> finish(record, OPEN, ImportStatus.INCOMPLETE, Map.of("error", record.batchesDeadLettered()
                 + " batch(es) with " + record.rowsDeadLettered() + " rows are in the dead-letter queue; replay them to complete"
-                + " this import. Nobody was removed."));
-            case SUPERSEDED -> finish(record, OPEN, ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)));
-            case COMPLETE -> finish(record, OPEN, ImportStatus.COMPLETE, withoutError());
+                + " this import. Nobody was removed."), log);
+            case SUPERSEDED -> finish(record, OPEN, ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
+            case COMPLETE -> finish(record, OPEN, ImportStatus.COMPLETE, withoutError(), log);
             case SYNC -> {
                 Map<String, Object> attributes = withoutError();
                 attributes.put("removal_guard_percent", guard.percent());
                 if (ledger.transition(record.importId(), OPEN, ImportStatus.FINALIZING, attributes)) {
-                    count(record, message.next(Phase.COUNT, null, 0, 0), deadline);
+                    count(record, message.next(Phase.COUNT, null, 0, 0), deadline, log);
                 }
             }
         }
     }
 
     /** Counts the roster and the employees this import did not write, page by page; then guards or removes. */
-    private void count(ImportRecord record, FinalizeMessage step, Deadline deadline) throws GaveUpException {
+    private void count(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log) throws GaveUpException {
         String cursor = step.cursor();
         long scanned = step.scanned();
         long stale = step.stale();
@@ -109,23 +112,23 @@ public final class ImportFinalizer {
             guarded.put("removal_candidates", stale);
             guarded.put("employees_removed", 0L);
             guarded.put("error", guard.explain(scanned, stale));
-            finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.GUARDED, guarded);
+            finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.GUARDED, guarded, log);
         } else if (ledger.recordCount(record.importId(), scanned, stale)) {
             if (stale == 0) {
-                finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of());
+                finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of(), log);
             } else {
-                remove(record, step.next(Phase.REMOVE, null, scanned, stale), deadline);
+                remove(record, step.next(Phase.REMOVE, null, scanned, stale), deadline, log);
             }
         }
     }
 
     /** Removes, page by page, every employee last written by an older import; stops if a newer full roster appears. */
-    private void remove(ImportRecord record, FinalizeMessage step, Deadline deadline) throws GaveUpException {
+    private void remove(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log) throws GaveUpException {
         String cursor = step.cursor();
         do {
             ImportLedger.Latest latest = ledger.latest();
             if (latest.fullNewerThan(record.revision())) {
-                finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)));
+                finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
                 return;
             }
             if (deadline.passed()) {
@@ -142,16 +145,17 @@ public final class ImportFinalizer {
             }
             cursor = page.nextCursor();
         } while (cursor != null);
-        finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of());
+        finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of(), log);
     }
 
     /**
      * The operator's confirmation of a GUARDED full import: removes the employees the file did not
      * hold, without the guard, to the end (no time limit). Refused unless the import is GUARDED; if a
      * newer full roster was uploaded meanwhile the import becomes SUPERSEDED and removes nobody.
-     * Returns the import's ledger record afterwards.
+     * Returns the import's ledger record afterwards; its outcome line goes to {@code log}.
      */
-    public ImportRecord applyGuardedRemoval(String importId) throws GaveUpException {
+    public ImportRecord applyGuardedRemoval(String importId, JsonLog operatorLog) throws GaveUpException {
+        JsonLog log = operatorLog.with("importId", importId);
         ImportRecord record = ledger.get(importId);
         if (record == null) {
             throw new IllegalArgumentException("no import " + importId + " in the ledger");
@@ -161,7 +165,7 @@ public final class ImportFinalizer {
         }
         ImportLedger.Latest latest = ledger.latest();
         if (latest.fullNewerThan(record.revision())) {
-            finish(record, Set.of(ImportStatus.GUARDED), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)));
+            finish(record, Set.of(ImportStatus.GUARDED), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
             return ledger.get(importId);
         }
         Map<String, Object> confirmed = withoutError();
@@ -172,7 +176,7 @@ public final class ImportFinalizer {
         long size = record.rosterSize() == null ? 0 : record.rosterSize();
         long candidates = record.removalCandidates() == null ? 0 : record.removalCandidates();
         remove(record, new FinalizeMessage(FinalizeMessage.VERSION, importId, record.revision(), record.mode(), Phase.REMOVE, null, size, candidates),
-            Deadline.none());
+            Deadline.none(), log);
         return ledger.get(importId);
     }
 
@@ -182,24 +186,24 @@ public final class ImportFinalizer {
 
     /**
      * Moves the import to a final (or INCOMPLETE) status, writes its summary as the ledger then has it and,
-     * once per status entered, publishes the outcome.
+     * once per status entered, logs and publishes the outcome.
      */
-    private void finish(ImportRecord record, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes) {
+    private void finish(ImportRecord record, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes, JsonLog log) {
         // Entering the status and staying in it (INCOMPLETE finalised again) are separate conditional updates, so
         // of two deliveries finalising at once only one enters and publishes.
         Set<ImportStatus> others = EnumSet.copyOf(from);
         others.remove(to);
         boolean entered = ledger.transition(record.importId(), others, to, attributes);
-        boolean moved = entered || from.contains(to) && ledger.transition(record.importId(), Set.of(to), to, attributes);
+        if (!entered && from.contains(to)) {
+            ledger.transition(record.importId(), Set.of(to), to, attributes);
+        }
         ImportRecord now = ledger.get(record.importId());
         if (now.status() == to) {
             reports.putSummary(now); // also when another delivery moved it: its summary may not have been written yet
         }
-        if (moved) {
-            LOG.log(System.Logger.Level.INFO, "import {0} is {1}", record.importId(), to);
-        }
         if (entered) {
-            events.publish(now);
+            ImportTelemetry.outcome(log, now);
+            events.publish(now, log);
         }
     }
 

@@ -271,7 +271,7 @@ public final class ImportLedger {
             .set("state", AttributeValue.fromS(settlement.to().name()))
             .set("rows", number(settlement.tally().rows()))
             .set("settled_at", AttributeValue.fromS(time));
-        if (settlement.to() == BatchState.DEAD_LETTERED) {
+        if (settlement.to() == BatchState.DEAD_LETTERED && settlement.error() != null) {
             recordAttempt(batch, time, settlement.error());
         }
         String state = batch.name("state");

@@ -13,6 +13,8 @@ import com.rostergate.core.roster.RosterBatch;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.roster.SplitResult;
 import com.rostergate.core.roster.SplitSink;
+import com.rostergate.core.telemetry.ImportTelemetry;
+import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +35,6 @@ public final class RosterImport {
 
     /** SendMessageBatch calls in flight at once. */
     public static final int MAX_SENDS_IN_FLIGHT = 8;
-    private static final System.Logger LOG = System.getLogger(RosterImport.class.getName());
 
     private final S3Client s3;
     private final ImportLedger ledger;
@@ -64,30 +65,33 @@ public final class RosterImport {
         }
     }
 
-    public ImportRecord run(RosterUpload upload, Deadline deadline) throws IOException, GaveUpException {
+    /** {@code log}: the invocation's log; its lines about this import also name it. */
+    public ImportRecord run(RosterUpload upload, Deadline deadline, JsonLog invocationLog) throws IOException, GaveUpException {
         ImportIdentity identity = ImportIdentity.of(upload);
+        JsonLog log = invocationLog.with("importId", identity.importId());
         ImportMode mode = ImportMode.forKey(upload.key());
         ledger.create(newRecord(upload, identity, mode));
         ImportRecord record = ledger.get(identity.importId());
         if (record.status() != ImportStatus.SPLITTING) {
-            LOG.log(System.Logger.Level.INFO, "import {0} was already split ({1}): event delivered again", identity.importId(), record.status());
+            log.info("import-redelivered").message("the upload's event was delivered again; the import was already split")
+                .field("status", record.status().name()).write();
             queue.finalizeIfSettled(record, deadline);
             return record;
         }
         if (mode == null) {
-            return end(identity, ImportStatus.FAILED, ImportMode.wrongKeyReason(upload.key()));
+            return end(identity, ImportStatus.FAILED, ImportMode.wrongKeyReason(upload.key()), log);
         }
         RosterObject object;
         try {
             object = RosterObject.of(s3, upload);
         } catch (NoSuchKeyException e) {
-            return end(identity, ImportStatus.FAILED, "the file was deleted before it could be read");
+            return end(identity, ImportStatus.FAILED, "the file was deleted before it could be read", log);
         }
-        return split(identity, mode, object, deadline);
+        return split(identity, mode, object, deadline, log);
     }
 
     /** Both passes over the file: batches to the queue, rejects to the report, totals to the ledger. */
-    private ImportRecord split(ImportIdentity identity, ImportMode mode, RosterObject object, Deadline deadline)
+    private ImportRecord split(ImportIdentity identity, ImportMode mode, RosterObject object, Deadline deadline, JsonLog log)
         throws IOException, GaveUpException {
         boolean forced = object.forced();
         ImportReports.Rejects rejects = reports.openRejects(identity.importId());
@@ -99,11 +103,11 @@ public final class RosterImport {
             rejects.complete();
         } catch (BadRosterFileException e) {
             rejects.abort();
-            return end(identity, ImportStatus.FAILED, e.getMessage());
+            return end(identity, ImportStatus.FAILED, e.getMessage(), log);
         } catch (Overtaken e) {
             rejects.abort();
             return end(identity, ImportStatus.SUPERSEDED, "a newer full roster (import " + e.newerImportId
-                + ") was uploaded before this file was read; nothing was applied");
+                + ") was uploaded before this file was read; nothing was applied", log);
         } catch (IOException | RuntimeException e) {
             rejects.abort();
             throw e;
@@ -118,22 +122,23 @@ public final class RosterImport {
         totals.put("batches_total", (long) result.batches());
         totals.put("rejects_key", ImportReports.rejectsKey(identity.importId()));
         ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), ImportStatus.WRITING, totals);
-        LOG.log(System.Logger.Level.INFO, "import {0}: {1} rows read, {2} batches sent, {3} rejected, {4} duplicates",
-            identity.importId(), result.rowsRead(), result.batches(), result.rowsRejected(), result.rowsDuplicate());
+        log.info("import-split").field("mode", mode.name()).field("encoding", result.encoding())
+            .field("rowsRead", result.rowsRead()).field("rowsRejected", result.rowsRejected()).field("rowsDuplicate", result.rowsDuplicate())
+            .field("batchesSent", result.batches()).write();
         ImportRecord writing = ledger.get(identity.importId());
         queue.finalizeIfSettled(writing, deadline);
         return writing;
     }
 
     /** Ends an import that was never split (FAILED or SUPERSEDED), with the reason, writes its summary and publishes the outcome. */
-    private ImportRecord end(ImportIdentity identity, ImportStatus status, String reason) {
+    private ImportRecord end(ImportIdentity identity, ImportStatus status, String reason, JsonLog log) {
         boolean moved = ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), status, Map.of("error", reason));
         ImportRecord record = ledger.get(identity.importId());
         reports.putSummary(record);
         if (moved) {
-            events.publish(record);
+            ImportTelemetry.outcome(log, record);
+            events.publish(record, log);
         }
-        LOG.log(System.Logger.Level.WARNING, "import {0} is {1}: {2}", identity.importId(), record.status(), reason);
         return record;
     }
 

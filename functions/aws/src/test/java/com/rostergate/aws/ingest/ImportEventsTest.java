@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.telemetry.JsonLog;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -33,6 +34,8 @@ class ImportEventsTest {
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> targets = new CopyOnWriteArrayList<>();
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final JsonLog log = JsonLog.to(logLines::add);
     /** Status and body of the next answers; the last one repeats. */
     private final Deque<Answer> answers = new ArrayDeque<>();
     private HttpServer server;
@@ -56,7 +59,7 @@ class ImportEventsTest {
     void anOutcomeIsPutOnTheConfiguredBusWithItsDetailTypeAndDetail() {
         answers.add(new Answer(200, ACCEPTED));
 
-        Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.GUARDED));
+        Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.GUARDED), log);
 
         assertEquals(Optional.of("11111111-2222-4333-8444-555555555555"), id);
         assertEquals(List.of("AWSEvents.PutEvents"), targets);
@@ -75,7 +78,7 @@ class ImportEventsTest {
         answers.add(new Answer(500, "{\"__type\":\"InternalException\",\"message\":\"try again\"}"));
         answers.add(new Answer(200, ACCEPTED));
 
-        Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.COMPLETE));
+        Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.COMPLETE), log);
 
         assertTrue(id.isPresent());
         assertTrue(requests.size() >= 3, "the throttled entry and the server error are tried again: " + requests.size());
@@ -86,7 +89,7 @@ class ImportEventsTest {
         answers.add(new Answer(200, "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"NotAuthorizedForSourceException\","
             + "\"ErrorMessage\":\"Not authorized for the source.\"}]}"));
 
-        Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.FAILED));
+        Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.FAILED), log);
 
         assertEquals(Optional.empty(), id);
         assertEquals(1, requests.size());
@@ -99,14 +102,18 @@ class ImportEventsTest {
             closedPort = socket.getLocalPort();
         }
 
-        assertEquals(Optional.empty(), events(closedPort).publish(record(ImportStatus.INCOMPLETE)));
+        assertEquals(Optional.empty(), events(closedPort).publish(record(ImportStatus.INCOMPLETE), log));
+        assertEquals(1, logLines.size());
+        JsonNode line = JSON.readTree(logLines.get(0));
+        assertEquals("event-not-published", line.get("event").asText());
+        assertEquals("Roster Import Incomplete", line.get("detailType").asText());
     }
 
     @Test
     void anImportStillUnderWayPublishesNothing() {
         answers.add(new Answer(200, ACCEPTED));
 
-        assertEquals(Optional.empty(), events(server.getAddress().getPort()).publish(record(ImportStatus.WRITING)));
+        assertEquals(Optional.empty(), events(server.getAddress().getPort()).publish(record(ImportStatus.WRITING), log));
         assertEquals(List.of(), requests);
     }
 

@@ -33,6 +33,11 @@ public final class JsonLog {
         return new JsonLog(sink, Map.of());
     }
 
+    /** A log that writes nothing: for a caller that reports the outcome itself (rosterctl prints the import). */
+    public static JsonLog discarding() {
+        return to(line -> { });
+    }
+
     /** A log whose every line also holds {@code key}; this one is unchanged. */
     public JsonLog with(String key, Object value) {
         Map<String, Object> wider = new LinkedHashMap<>(context);
