@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,50 @@ class TemplateTest {
 
         assertEquals(Set.of(), schema.validate(template));
         assertFalse(schema.validate(misspelt).isEmpty(), "the schema does check function properties");
+    }
+
+    @Test
+    void onCallIsToldAndEveryFunctionsLogsExpire() {
+        JsonNode resources = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Resources");
+        JsonNode onCall = TestStacks.json("{\"Ref\":\"OnCallTopic\"}");
+        Map<String, String> alarmedMetrics = new TreeMap<>();
+        resources.fields().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            switch (resource.getValue().path("Type").asText()) {
+                case "AWS::CloudWatch::Alarm" -> {
+                    assertTrue(contains(properties.path("AlarmActions"), onCall), resource.getKey() + " pages on-call");
+                    alarmedMetrics.put(resource.getKey(), properties.path("Namespace").asText() + "/" + properties.path("MetricName").asText()
+                        + (properties.has("ExtendedStatistic") ? " " + properties.path("ExtendedStatistic").asText() : ""));
+                }
+                case "AWS::Serverless::Function" -> {
+                    JsonNode logGroup = resources.path(resource.getKey().replace("Function", "LogGroup"));
+                    assertEquals(TestStacks.json("{\"Fn::Sub\":\"/aws/lambda/${" + resource.getKey() + "}\"}"),
+                        logGroup.at("/Properties/LogGroupName"), resource.getKey() + " has its log group");
+                    assertTrue(logGroup.at("/Properties/RetentionInDays").isObject(), resource.getKey() + "'s logs expire");
+                }
+                default -> { }
+            }
+        });
+
+        // the issue's signals: DLQ has messages, writer errors, verifier p99 near the budget, skill 4xx/5xx, an import stuck
+        assertTrue(alarmedMetrics.values().containsAll(List.of("AWS/SQS/ApproximateNumberOfMessagesVisible", "AWS/Lambda/Errors",
+            "AWS/Lambda/Duration p99", "AWS/ApiGateway/4xx", "AWS/ApiGateway/5xx", "Rostergate/StuckImports")), alarmedMetrics.toString());
+        assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"IngestDeadLetterQueue\",\"QueueName\"]}"),
+            resources.at("/DeadLetterQueueAlarm/Properties/Dimensions/0/Value"));
+        assertEquals(TestStacks.json("{\"Ref\":\"WriterFunction\"}"), resources.at("/WriterErrorsAlarm/Properties/Dimensions/0/Value"));
+        JsonNode attention = resources.at("/ImportAttentionRule/Properties");
+        assertTrue(contains(attention.at("/EventPattern/detail-type"), TestStacks.json("\"Roster Import Failed\""))
+            && contains(attention.at("/EventPattern/detail-type"), TestStacks.json("\"Roster Removal Guarded\"")), attention.toString());
+        assertEquals(onCall, attention.at("/Targets/0/Arn"));
+    }
+
+    private static boolean contains(JsonNode array, JsonNode value) {
+        for (JsonNode element : array) {
+            if (element.equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
