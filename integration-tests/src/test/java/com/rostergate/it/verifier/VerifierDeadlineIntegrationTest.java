@@ -154,15 +154,13 @@ class VerifierDeadlineIntegrationTest {
     }
 
     /**
-     * 200 requests released at once, after one unmeasured burst to warm threads and connections. The
-     * budget here is 2000 ms, not the 800 ms default: DynamoDB Local runs inside this JVM and answers
-     * 200 simultaneous GetItems in 0.3-0.45 s on this 2-core machine (measured, while other builds
-     * ran) where DynamoDB serves them in parallel, so 800 ms would test the machine's load rather than
-     * the verifier's correctness under concurrency. The answer-time bound is still budget + 50 ms.
+     * 200 requests released at once into one handler, after one unmeasured burst to warm threads and
+     * connections, with the default 800 ms budget: every answer right and within budget + 50 ms. (On
+     * Lambda each request has an environment of its own; here DynamoDB Local shares the JVM too.)
      */
     @Test
     void twoHundredConcurrentRequestsAreAllAnsweredOnTimeAndRight() throws Exception {
-        int budget = 2000;
+        int budget = 800;
         VerifierHandler handler = new VerifierHandler(stack.env(budget));
         ExecutorService callers = Executors.newFixedThreadPool(REQUESTS);
         try {
