@@ -45,8 +45,9 @@ public final class Bench implements Callable<Integer> {
     private Integer perRowSample;
     @Option(names = "--heap-rows", description = "Rows of the large file for the splitter's memory (default 10000000; --quick 200000).")
     private Long heapRows;
-    @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default 3).")
-    private int heapRepeats = 3;
+    private static final int DEFAULT_HEAP_REPEATS = 3;
+    @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default " + DEFAULT_HEAP_REPEATS + ").")
+    private int heapRepeats = DEFAULT_HEAP_REPEATS;
     @Option(names = "--only", split = ",", description = "Sections to run: ingest, splitter, heap, warm, cold, deadline (default all).")
     private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
     @Option(names = "--repo-root", description = "The repository (default: the current directory).")
@@ -134,6 +135,12 @@ public final class Bench implements Callable<Integer> {
         }
         if (repeats != null) {
             parts.add("--repeats " + repeats);
+        }
+        if (heapRows != null) {
+            parts.add("--heap-rows " + heapRows);
+        }
+        if (heapRepeats != DEFAULT_HEAP_REPEATS) {
+            parts.add("--heap-repeats " + heapRepeats);
         }
         if (!only.containsAll(SECTIONS)) {
             parts.add("--only " + String.join(",", only));
