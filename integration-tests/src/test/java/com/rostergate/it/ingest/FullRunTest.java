@@ -12,7 +12,12 @@ import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.it.iam.FunctionPolicies;
+import com.rostergate.it.iam.SdkCalls;
+import com.rostergate.local.LocalStack;
 import com.rostergate.local.kakao.FakeKakaoServer;
+import com.rostergate.local.template.LocalNaming;
+import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.writer.WriterHandler;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +26,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,18 +37,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The logs of a whole local run - every sample roster imported (bad rows included), a batch that fails
- * until it is dead-lettered and then replayed, and Kakao skill calls that succeed, fail, time out, are
- * refused or try to steer the profile fetch - as the functions write them: each line one JSON object
- * with the AWS request id, no full phone number in any spelling, no Kakao REST API key, skill secret
- * or OTP token.
+ * A whole local run - every sample roster imported (bad rows included), a batch that fails until it
+ * is dead-lettered and then replayed, a full roster that removes people, the stuck-import check, and
+ * Kakao skill calls that succeed, fail, time out, are refused or try to steer the profile fetch -
+ * checked twice over:
+ * <ul>
+ *   <li>the logs, as the functions write them: each line one JSON object with the AWS request id, no
+ *       full phone number in any spelling, no Kakao REST API key, skill secret or OTP token;</li>
+ *   <li>every AWS call each function made is allowed by that function's Policies in the template
+ *       (least privilege: the local servers do not check IAM, so this test does).</li>
+ * </ul>
  */
-class FullRunLogsTest {
+class FullRunTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SKILL_SECRET = "full-run-logs-skill-secret-7f3a9c";
@@ -55,15 +68,28 @@ class FullRunLogsTest {
         .functionLogs((function, line) -> LINES.add(new String[] {function, line}))
         .kakaoProfiles(PROFILES)
         .skillSecret(SKILL_SECRET)
+        .schedulePeriod(Duration.ofSeconds(3))
         .handler("WriterFunction", env -> new WriterHandler(env,
             new FaultyDynamoDb(AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), FAULTS))));
 
     /** A run of digits, possibly split by the separators people write phone numbers with, that is not part of a word (a UUID, an id). */
     private static final Pattern DIGITS = Pattern.compile("(?<![\\w+.-])\\+?\\d(?:[ ().-]{0,2}\\d)*(?![\\w-])");
 
-    @Test
-    void aFullRunLogsJsonWithRequestIdsAndNoPhoneNumberOrSecret() throws Exception {
-        Set<String> phones = new TreeSet<>();
+    private static final Set<String> PHONES = new TreeSet<>();
+    private static final List<String> SECRETS = new ArrayList<>();
+    private static List<SdkCalls.Call> calls;
+
+    @BeforeAll
+    static void aFullRun() throws Exception {
+        SdkCalls.start();
+        try {
+            run(PHONES, SECRETS);
+        } finally {
+            calls = SdkCalls.stop();
+        }
+    }
+
+    private static void run(Set<String> phones, List<String> secrets) throws Exception {
         ImportRecord full = stack.upload("rosters/full/employees-cp949.csv", IngestStack.sample("employees-cp949.csv"), Map.of("force", "true"));
         assertStatus(ImportStatus.COMPLETE, full);
         assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees-utf8-bom.csv", IngestStack.sample("employees-utf8-bom.csv")));
@@ -94,13 +120,47 @@ class FullRunLogsTest {
             SKILL_SECRET).statusCode());
         assertEquals(400, send("{\"value\": {\"origin\": ", SKILL_SECRET).statusCode());
 
-        List<String> secrets = new ArrayList<>(tokens);
+        ImportRecord removing = stack.upload("rosters/full/fewer.csv", poisoned.csv(), Map.of("force", "true"));
+        assertStatus(ImportStatus.COMPLETE, removing);
+        assertTrue(removing.employeesRemoved() > 0, "the full roster removed the people it no longer holds");
+
+        secrets.addAll(tokens);
         secrets.add(SKILL_SECRET);
         secrets.add(FakeKakaoServer.DEMO_REST_API_KEY);
-        assertLogsAreClean(phones, secrets);
     }
 
-    private void assertLogsAreClean(Set<String> phones, List<String> secrets) throws IOException {
+    @Test
+    void everyAwsCallAFunctionMadeIsAllowedByItsPolicies() {
+        LocalTemplate template = LocalTemplate.load(IngestStack.repoRoot().resolve("sam/template.yaml"),
+            new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.stack.endpoint("SQS_ENDPOINT")),
+            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused"), Map.of());
+        FunctionPolicies policies = FunctionPolicies.of(template);
+        Map<String, String> functionOfThread = new LinkedHashMap<>();
+        for (LocalTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
+            functionOfThread.put(template.physicalName(function.id()) + "-", function.id());
+        }
+        // the functions' own thread pools (their names are in the handlers)
+        functionOfThread.put("splitter-send", "SplitterFunction");
+        functionOfThread.put("writer-message", "WriterFunction");
+        functionOfThread.put("verifier-worker-", "VerifierFunction");
+
+        Set<String> denied = new TreeSet<>();
+        Set<String> callers = new TreeSet<>();
+        for (SdkCalls.Call call : calls) {
+            functionOfThread.entrySet().stream().filter(family -> call.thread().startsWith(family.getKey())).findFirst().ifPresent(family -> {
+                callers.add(family.getValue());
+                policies.denied(family.getValue(), call).forEach(need -> denied.add(family.getValue() + ": " + call.operation() + " needs " + need));
+            });
+        }
+        assertEquals(Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"), callers,
+            "every function's calls were seen");
+        assertEquals(Set.of(), denied);
+    }
+
+    @Test
+    void theLogsAreJsonWithRequestIdsAndHoldNoPhoneNumberOrSecret() throws IOException {
+        Set<String> phones = PHONES;
+        List<String> secrets = SECRETS;
         Set<String> spellings = phones.stream().flatMap(phone -> spellingsOf(phone).stream()).collect(Collectors.toSet());
         Set<String> events = new TreeSet<>();
         Set<String> functions = new TreeSet<>();
@@ -132,7 +192,7 @@ class FullRunLogsTest {
             functions.add(function);
         }
         // what the run did must be in the logs, or the checks above prove nothing
-        assertEquals(Set.of("SplitterFunction", "WriterFunction", "VerifierFunction"), functions);
+        assertEquals(Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"), functions);
         assertTrue(events.containsAll(Set.of("import-split", "import-outcome:COMPLETE", "import-outcome:INCOMPLETE", "batch-settled",
             "batch-failed", "skill-verification:SUCCESS", "skill-verification:FAIL", "skill-verification:TIMEOUT")), events.toString());
         assertTrue(maskedPhoneSeen, "the verified employee's number appears masked");
