@@ -1,6 +1,7 @@
 package com.rostergate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -122,7 +123,8 @@ class ObjectCreatedEventsTest {
         stack.awaitIdle(IDLE);
 
         assertEquals(List.of(), callsFor("other/x.csv"));
-        assertEquals(1, callsFor("rosters/full/after-other.csv").size(), "the stack did route the upload after it");
+        // at least once, as S3 delivers: a PutObject the SDK retried is stored, and announced, twice (seen once in a full run)
+        assertFalse(callsFor("rosters/full/after-other.csv").isEmpty(), "the stack did route the upload after it");
     }
 
     @Test
