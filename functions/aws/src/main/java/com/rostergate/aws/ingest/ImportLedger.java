@@ -13,8 +13,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +46,6 @@ public final class ImportLedger {
     /** Settlements per transaction: with one counter update per import, well inside TransactWriteItems' 100 actions. */
     static final int MAX_SETTLEMENTS = 25;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Set<ImportStatus> UNSETTLED = EnumSet.copyOf(Arrays.stream(ImportStatus.values()).filter(status -> !status.isFinal()).toList());
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -110,7 +107,7 @@ public final class ImportLedger {
      * writes in flight started well before that.
      */
     public boolean anyUnsettledBesides(String importId) {
-        return startedSince(Instant.now().minus(StuckImports.LOOKBACK), UNSETTLED).stream()
+        return startedSince(Instant.now().minus(StuckImports.LOOKBACK), ImportStatus.unsettled()).stream()
             .anyMatch(record -> !record.importId().equals(importId));
     }
 

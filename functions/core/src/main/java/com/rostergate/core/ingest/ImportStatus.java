@@ -1,5 +1,9 @@
 package com.rostergate.core.ingest;
 
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
 /** The life of an import in the ledger. */
 public enum ImportStatus {
     /** The splitter is reading the file and sending batches. */
@@ -21,5 +25,10 @@ public enum ImportStatus {
     /** Statuses after which no batch or finalisation changes the import any more (GUARDED waits for an operator). */
     public boolean isFinal() {
         return this == COMPLETE || this == FAILED || this == SUPERSEDED || this == GUARDED;
+    }
+
+    /** The statuses that are not final: an import in one of them may still write or remove employees. */
+    public static Set<ImportStatus> unsettled() {
+        return EnumSet.copyOf(Arrays.stream(values()).filter(status -> !status.isFinal()).toList());
     }
 }

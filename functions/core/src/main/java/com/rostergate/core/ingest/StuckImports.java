@@ -26,8 +26,7 @@ public final class StuckImports {
      */
     public static final Duration DEFAULT_THRESHOLD = Duration.ofMinutes(60);
     /** The statuses the check reads: the ones that can be stuck, and INCOMPLETE. */
-    public static final Set<ImportStatus> WATCHED = EnumSet.of(
-        ImportStatus.SPLITTING, ImportStatus.WRITING, ImportStatus.FINALIZING, ImportStatus.INCOMPLETE);
+    public static final Set<ImportStatus> WATCHED = ImportStatus.unsettled();
     private static final Set<ImportStatus> IN_FLIGHT = EnumSet.of(ImportStatus.SPLITTING, ImportStatus.WRITING, ImportStatus.FINALIZING);
 
     private final Duration threshold;
