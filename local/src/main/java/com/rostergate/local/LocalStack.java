@@ -15,7 +15,7 @@ import com.rostergate.local.lambda.LocalContext;
 import com.rostergate.local.lambda.LocalFunction;
 import com.rostergate.local.lambda.SqsPoller;
 import com.rostergate.local.lambda.TemplateHandlers;
-import com.rostergate.local.servers.DynamoDbLocalServer;
+import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.local.servers.ElasticMqServer;
 import com.rostergate.local.servers.S3ProxyServer;
 import com.rostergate.local.template.FunctionDefinition;
@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The whole application on one machine, in this JVM: DynamoDB Local, ElasticMQ and S3Proxy on
+ * The whole application on one machine: Dynoxide (DynamoDB, a child process), ElasticMQ and S3Proxy on
  * 127.0.0.1, provisioned from {@code sam/template.yaml}, with the template's functions run the way
  * Lambda runs them — S3 uploads and PutEvents routed through the EventBridge rules to asynchronous invocations,
  * SQS event sources polled in batches, HTTP API routes served on a local port, Schedule events fired
@@ -199,11 +199,11 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
     }
 
-    /** DynamoDB Local, ElasticMQ and S3Proxy, started side by side (each takes a second or two). */
+    /** Dynoxide (DynamoDB), ElasticMQ and S3Proxy, started side by side (ElasticMQ takes a second or two). */
     private void startServers(Ports ports, LocalNaming naming, Optional<Path> dataDir, EventBridgeBlobStore store) throws Exception {
         List<CompletableFuture<AutoCloseable>> servers = List.of(
             CompletableFuture.supplyAsync(() -> unchecked(() ->
-                DynamoDbLocalServer.start(HOST, ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb")))))),
+                DynoxideServer.start(HOST, ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb")))))),
             CompletableFuture.supplyAsync(() -> ElasticMqServer.start(HOST, ports.sqs(), naming.region(), naming.accountId())),
             CompletableFuture.supplyAsync(() -> unchecked(() -> S3ProxyServer.start(HOST, ports.s3(), store))));
         Exception failure = null;

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code ./run-local}: starts the local stack, writes its endpoints, runs the demo, serves until Ctrl-C. */
 @Command(name = "run-local", sortOptions = false, usageHelpWidth = 100,
     description = {
-        "Runs rostergate on this machine in one JVM: DynamoDB Local, ElasticMQ (SQS) and S3Proxy on 127.0.0.1, "
+        "Runs rostergate on this machine: Dynoxide (DynamoDB, a child process), ElasticMQ (SQS) and S3Proxy on 127.0.0.1, "
             + "provisioned from sam/template.yaml, with the splitter, writer and verifier run as Lambda runs them. "
             + "By default it then uploads the sample roster and sends one Kakao skill request (the demo).", ""},
     footer = {"",
@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--sqs-port", paramLabel = "PORT", defaultValue = "9324", description = "SQS (ElasticMQ) port (default: ${DEFAULT-VALUE}).")
     private int sqsPort;
 
-    @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "8000", description = "DynamoDB Local port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "8000", description = "DynamoDB (Dynoxide) port (default: ${DEFAULT-VALUE}).")
     private int dynamoDbPort;
 
     @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "3000", description = "HTTP API (skill) port (default: ${DEFAULT-VALUE}).")

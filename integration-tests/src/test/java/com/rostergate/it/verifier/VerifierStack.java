@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.local.kakao.FakeKakaoServer;
-import com.rostergate.local.servers.DynamoDbLocalServer;
+import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.verifier.VerifierHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * What the verifier talks to, for real, on loopback: DynamoDB Local with an employees table, the fake
+ * What the verifier talks to, for real, on loopback: the local DynamoDB server (Dynoxide) with an employees table, the fake
  * Kakao serving sample-data/kakao-profiles.json, and an "attacker" server that no request may reach.
  */
 final class VerifierStack implements AutoCloseable {
@@ -32,11 +32,11 @@ final class VerifierStack implements AutoCloseable {
     static final String EMPLOYEE_PHONE = "+82 10-2222-3333";
 
     final int dynamoPort;
-    final DynamoDbLocalServer dynamo;
+    final DynoxideServer dynamo;
     final FakeKakaoServer kakao;
     final FakeKakaoServer attacker;
 
-    private VerifierStack(int dynamoPort, DynamoDbLocalServer dynamo, FakeKakaoServer kakao, FakeKakaoServer attacker) {
+    private VerifierStack(int dynamoPort, DynoxideServer dynamo, FakeKakaoServer kakao, FakeKakaoServer attacker) {
         this.dynamoPort = dynamoPort;
         this.dynamo = dynamo;
         this.kakao = kakao;
@@ -46,7 +46,7 @@ final class VerifierStack implements AutoCloseable {
     static VerifierStack start() throws Exception {
         Path profiles = Path.of(System.getProperty("repo.root"), "sample-data", "kakao-profiles.json");
         int port = freePort();
-        VerifierStack stack = new VerifierStack(port, DynamoDbLocalServer.start("127.0.0.1", port, Optional.empty()),
+        VerifierStack stack = new VerifierStack(port, DynoxideServer.start("127.0.0.1", port, Optional.empty()),
             FakeKakaoServer.start("127.0.0.1", 0, profiles), FakeKakaoServer.start("127.0.0.1", 0, profiles));
         stack.createRoster();
         return stack;
