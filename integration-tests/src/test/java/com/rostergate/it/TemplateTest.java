@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.template.CloudFormationYaml;
 import com.rostergate.local.template.TemplateException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -29,16 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TemplateTest {
 
-    private static final Path TEMPLATE = TestStacks.repoRoot().resolve("sam/template.yaml");
+    private static final Path TEMPLATE = TestStacks.TEMPLATE;
 
     @TempDir
     Path temporary;
 
     @Test
     void templateIsValidAgainstTheSamSchema() throws Exception {
-        Path schemaFile = TestStacks.repoRoot().resolve("../shared/schemas/sam.schema.json").normalize();
-        assumeTrue(Files.isRegularFile(schemaFile), schemaFile + " is absent: the SAM schema check is skipped");
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(Files.readString(schemaFile));
+        Optional<Path> schemaFile = Fixtures.workspaceFile("schemas/sam.schema.json");
+        assumeTrue(schemaFile.isPresent(), "the shared workspace's SAM schema is absent: the SAM schema check is skipped");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(Files.readString(schemaFile.get()));
         JsonNode template = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE));
         JsonNode misspelt = template.deepCopy();
         ((ObjectNode) misspelt.at("/Resources/WriterFunction/Properties")).put("Timout", 60);

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,16 +18,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Local stacks for the spine tests: every function runs a test handler unless a test replaces it. */
-final class TestStacks {
+public final class TestStacks {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
     private TestStacks() {
     }
 
-    static Path repoRoot() {
-        return Path.of(System.getProperty("repo.root"));
-    }
+    /** sam/template.yaml, from the classpath. */
+    public static final Path TEMPLATE = Fixtures.file("sam/template.yaml");
 
     /** Random ports; the three functions do nothing (the real handlers have their own tests). */
     static LocalStack.Builder withTestHandlers() {
@@ -40,7 +40,7 @@ final class TestStacks {
             "WriterFunction", env -> new AcceptingWriter(),
             "VerifierFunction", env -> (RequestStreamHandler) (input, output, context) ->
                 output.write("{\"statusCode\":200,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8)));
-        LocalStack.Builder builder = LocalStack.builder().repoRoot(repoRoot()).randomPorts();
+        LocalStack.Builder builder = LocalStack.builder().template(TEMPLATE).randomPorts();
         handlers.forEach((id, factory) -> {
             if (!id.equals(functionId)) {
                 builder.handler(id, factory);

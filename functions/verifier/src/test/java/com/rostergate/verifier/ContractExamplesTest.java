@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.fixtures.Contracts;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /** The Kakao contracts' examples and the sample requests are valid, and the verifier reads them. */
 class ContractExamplesTest {
@@ -23,13 +22,10 @@ class ContractExamplesTest {
     static final List<String> KAKAO_CONTRACTS = List.of(
         "kakao-validation-request", "kakao-validation-reply", "kakao-skill-request", "kakao-skill-response", "kakao-otp-profile");
 
-    static Stream<Arguments> examples() throws IOException {
+    static Stream<Arguments> examples() {
         Stream<Arguments> all = Stream.empty();
         for (String contract : KAKAO_CONTRACTS) {
-            List<Path> files;
-            try (Stream<Path> listing = Files.list(TestEvents.repoFile("contracts/examples/" + contract))) {
-                files = listing.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-            }
+            List<String> files = Contracts.examples(contract);
             assertFalse(files.isEmpty(), contract + " has examples");
             all = Stream.concat(all, files.stream().map(file -> Arguments.of(contract, file)));
         }
@@ -38,16 +34,16 @@ class ContractExamplesTest {
 
     @ParameterizedTest
     @MethodSource("examples")
-    void everyExampleMatchesItsSchema(String contract, Path example) throws IOException {
-        Contracts.assertValid(contract, JSON.readTree(example.toFile()));
+    void everyExampleMatchesItsSchema(String contract, String example) {
+        Contracts.assertValid(contract, Contracts.read(example));
     }
 
     @ParameterizedTest
     @MethodSource("examples")
-    void theVerifierFindsTheOtpUrlInEveryRequestExample(String contract, Path example) throws IOException {
+    void theVerifierFindsTheOtpUrlInEveryRequestExample(String contract, String example) {
         if (contract.endsWith("-request")) {
-            Optional<SkillRequest> request = SkillRequest.parse(JSON, JSON.readTree(example.toFile()), "profile");
-            assertTrue(OtpUrl.token(request.orElseThrow().otpUrl()).isPresent(), example.toString());
+            Optional<SkillRequest> request = SkillRequest.parse(JSON, Contracts.read(example), "profile");
+            assertTrue(OtpUrl.token(request.orElseThrow().otpUrl()).isPresent(), example);
         }
     }
 
@@ -60,7 +56,7 @@ class ContractExamplesTest {
 
     @Test
     void everyFakeProfileIsWhatKakaoWouldAnswer() throws IOException {
-        JsonNode profiles = JSON.readTree(TestEvents.repoFile("sample-data/kakao-profiles.json").toFile());
+        JsonNode profiles = Contracts.read("sample-data/kakao-profiles.json");
         for (JsonNode profile : profiles) {
             com.fasterxml.jackson.databind.node.ObjectNode answer = profile.deepCopy();
             answer.remove(List.of("token", "delay_ms", "status"));
@@ -71,7 +67,7 @@ class ContractExamplesTest {
     }
 
     private static void assertSample(String file, String contract, String token) throws IOException {
-        JsonNode body = JSON.readTree(TestEvents.repoFile("sample-data/skill-requests/" + file).toFile());
+        JsonNode body = Contracts.read("sample-data/skill-requests/" + file);
         Contracts.assertValid(contract, body);
         assertEquals(Optional.of(token), OtpUrl.token(SkillRequest.parse(JSON, body, "profile").orElseThrow().otpUrl()));
     }

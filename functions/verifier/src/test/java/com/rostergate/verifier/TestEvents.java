@@ -3,11 +3,10 @@ package com.rostergate.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.fixtures.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 
@@ -20,16 +19,8 @@ final class TestEvents {
     private TestEvents() {
     }
 
-    static Path repoFile(String relative) {
-        return Path.of(System.getProperty("repo.root")).resolve(relative);
-    }
-
-    static String read(String repoRelative) {
-        try {
-            return Files.readString(repoFile(repoRelative));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    static String read(String fixture) {
+        return Fixtures.text(fixture);
     }
 
     static String otpUrl(String token) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportFinalizer;
@@ -16,23 +14,22 @@ import com.rostergate.aws.ingest.IngestQueue;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RemovalGuard;
+import com.rostergate.fixtures.Contracts;
+import com.rostergate.fixtures.Fixtures;
+import com.rostergate.it.TestStacks;
 import com.rostergate.local.LocalStack;
 import com.rostergate.local.events.EventRouter;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.IOException;
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -78,7 +75,7 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     /** Starts the stack now (outside JUnit). */
     IngestStack start() throws Exception {
         LocalStack.Builder builder = LocalStack.builder()
-            .repoRoot(repoRoot())
+            .template(TestStacks.TEMPLATE)
             .randomPorts()
             .parameter("RemovalGuardPercent", "20")
             .queueVisibilityTimeout(Duration.ofSeconds(2))
@@ -102,16 +99,8 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         close();
     }
 
-    static Path repoRoot() {
-        return Path.of(System.getProperty("repo.root"));
-    }
-
     static byte[] sample(String name) {
-        try {
-            return Files.readAllBytes(repoRoot().resolve("sample-data/rosters").resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.bytes("sample-data/rosters/" + name);
     }
 
     /** Uploads {@code bytes} to {@code key} (with user metadata), waits until the pipeline is idle and returns the import. */
@@ -169,7 +158,7 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     JsonNode summary(ImportRecord record) throws IOException {
         byte[] bytes = stack.s3().getObjectAsBytes(r -> r.bucket(bucket).key(ImportReports.summaryKey(record.importId()))).asByteArray();
         JsonNode summary = JSON.readTree(bytes);
-        assertMatchesContract("import-report", summary);
+        Contracts.assertValid("import-report", summary);
         assertEquals(record.importId(), summary.get("import_id").asText());
         return summary;
     }
@@ -191,7 +180,7 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         for (EventRouter.Routed routed : stack.events()) {
             JsonNode event = JSON.readTree(routed.event());
             if (event.path("source").asText().equals("roster.ingest") && event.at("/detail/import_id").asText().equals(record.importId())) {
-                assertMatchesContract("import-lifecycle-event", event);
+                Contracts.assertValid("import-lifecycle-event", event);
                 published.add(new Published(event, routed.targets()));
             }
         }
@@ -201,11 +190,6 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     /** The detail-types of an import's lifecycle events, oldest first. */
     List<String> publishedTypes(ImportRecord record) throws IOException {
         return published(record).stream().map(Published::detailType).toList();
-    }
-
-    private static void assertMatchesContract(String name, JsonNode document) throws IOException {
-        assertEquals(Set.of(), JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-            .getSchema(Files.readString(repoRoot().resolve("contracts/" + name + ".schema.json"))).validate(document), name);
     }
 
     /** rejects.csv of an import (header row first); null when there is none. */

@@ -1,12 +1,11 @@
 package com.rostergate.it.ingest;
 
-import java.time.Duration;
-import com.rostergate.local.lambda.LocalContext;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.local.lambda.LocalContext;
 import com.rostergate.splitter.SplitterHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -15,6 +14,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;

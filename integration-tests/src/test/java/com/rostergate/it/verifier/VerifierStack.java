@@ -3,6 +3,7 @@ package com.rostergate.it.verifier;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.kakao.FakeKakaoServer;
 import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.verifier.VerifierHandler;
@@ -44,7 +45,7 @@ final class VerifierStack implements AutoCloseable {
     }
 
     static VerifierStack start() throws Exception {
-        Path profiles = Path.of(System.getProperty("repo.root"), "sample-data", "kakao-profiles.json");
+        Path profiles = Fixtures.file("sample-data/kakao-profiles.json");
         int port = freePort();
         VerifierStack stack = new VerifierStack(port, DynoxideServer.start("127.0.0.1", port, Optional.empty()),
             FakeKakaoServer.start("127.0.0.1", 0, profiles), FakeKakaoServer.start("127.0.0.1", 0, profiles));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.AwsClients;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.StackDefinition;
@@ -45,7 +46,7 @@ class EventBridgeServerTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Path template = Path.of(System.getProperty("repo.root", "..")).resolve("sam/template.yaml");
+        Path template = Fixtures.file("sam/template.yaml");
         StackDefinition stack = StackDefinition.read(LocalTemplate.load(template,
             new LocalNaming("rostergate", ACCOUNT, REGION, "http://127.0.0.1:9324"), Map.of("KakaoRestApiKey", "key"), Map.of()));
         router = new EventRouter(stack.rules(), new EventRouter.Targets() {

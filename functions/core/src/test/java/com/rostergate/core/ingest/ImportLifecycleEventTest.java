@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import java.nio.file.Path;
+import com.rostergate.fixtures.Contracts;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -23,13 +23,13 @@ class ImportLifecycleEventTest {
 
     @Test
     void everyExampleMatchesTheSchemaAndIsWhatTheLedgerRecordBecomes() throws Exception {
-        List<Path> examples = Contracts.examples("import-lifecycle-event");
+        List<String> examples = Contracts.examples("import-lifecycle-event");
         Set<String> detailTypes = examples.stream().map(example -> Contracts.read(example).get("detail-type").asText()).collect(Collectors.toSet());
         assertEquals(Set.of(ImportLifecycleEvent.COMPLETED, ImportLifecycleEvent.FAILED, ImportLifecycleEvent.GUARDED,
             ImportLifecycleEvent.INCOMPLETE, ImportLifecycleEvent.SUPERSEDED), detailTypes, "one example per detail-type");
-        for (Path example : examples) {
+        for (String example : examples) {
             JsonNode event = Contracts.read(example);
-            Contracts.assertValid(SCHEMA, event, example.getFileName().toString());
+            Contracts.assertValid(SCHEMA, event, example);
             ImportRecord ledger = Contracts.JSON.convertValue(event.get("detail"), ImportRecord.class);
             ImportLifecycleEvent produced = ImportLifecycleEvent.of(ledger, REPORTS_BUCKET).orElseThrow();
             assertEquals(event.get("detail-type").asText(), produced.detailType(), example.toString());
@@ -132,11 +132,11 @@ class ImportLifecycleEventTest {
 
     @Test
     void theSchemaHoldsTheDetailTypeToItsStatus() {
-        ObjectNode event = (ObjectNode) Contracts.read(Contracts.root().resolve("examples/import-lifecycle-event/completed.json"));
+        ObjectNode event = (ObjectNode) Contracts.read("contracts/examples/import-lifecycle-event/completed.json");
         ((ObjectNode) event.get("detail")).put("status", "FAILED");
         assertFalse(SCHEMA.validate(event).isEmpty(), "Completed with status FAILED");
 
-        ObjectNode guarded = (ObjectNode) Contracts.read(Contracts.root().resolve("examples/import-lifecycle-event/guarded.json"));
+        ObjectNode guarded = (ObjectNode) Contracts.read("contracts/examples/import-lifecycle-event/guarded.json");
         ((ObjectNode) guarded.get("detail")).remove("removal_candidates");
         assertFalse(SCHEMA.validate(guarded).isEmpty(), "Guarded without removal_candidates");
     }

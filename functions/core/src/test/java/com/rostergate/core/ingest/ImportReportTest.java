@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import java.nio.file.Path;
+import com.rostergate.fixtures.Contracts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +16,11 @@ class ImportReportTest {
 
     @Test
     void everyExampleMatchesTheSchemaAndReconciles() {
-        List<Path> examples = Contracts.examples("import-report");
+        List<String> examples = Contracts.examples("import-report");
         assertFalse(examples.isEmpty());
-        for (Path example : examples) {
+        for (String example : examples) {
             JsonNode report = Contracts.read(example);
-            Contracts.assertValid(SCHEMA, report, example.getFileName().toString());
+            Contracts.assertValid(SCHEMA, report, example);
             ImportRecord record = Contracts.JSON.convertValue(report, ImportRecord.class);
             assertEquals(report.get("rows_unaccounted").asLong(), record.rowsUnaccounted(), example.toString());
             assertEquals(0, record.rowsUnaccounted(), example + " is a settled report");

@@ -11,7 +11,7 @@ import com.networknt.schema.JsonSchema;
 import com.rostergate.core.roster.RosterBatch;
 import com.rostergate.core.roster.RosterRow;
 import com.rostergate.core.roster.RowAction;
-import java.nio.file.Path;
+import com.rostergate.fixtures.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +27,10 @@ class IngestMessagesTest {
 
     @Test
     void everyExampleMatchesTheSchemaAndReadsBackUnchanged() throws Exception {
-        List<Path> examples = Contracts.examples("roster-batch-message");
+        List<String> examples = Contracts.examples("roster-batch-message");
         assertFalse(examples.isEmpty());
-        for (Path example : examples) {
-            Contracts.assertValid(SCHEMA, Contracts.read(example), example.getFileName().toString());
+        for (String example : examples) {
+            Contracts.assertValid(SCHEMA, Contracts.read(example), example);
             IngestMessage message = IngestMessages.decode(Contracts.JSON.writeValueAsString(Contracts.read(example)));
             assertEquals(Contracts.read(example), Contracts.JSON.readTree(IngestMessages.encode(message)), example.toString());
         }

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.fixtures.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -55,7 +54,7 @@ class SampleRostersTest {
     /** The reasons sample-data/README.md gives for bad-rows.csv, by line (its table is the documentation and the expectation). */
     static Map<Long, String> expectedBadRows() throws IOException {
         Pattern row = Pattern.compile("^\\| (\\d+) \\| [^|]* \\| [^|]* \\| `(.+)` \\|$");
-        return Files.readAllLines(repoRoot().resolve("sample-data/README.md")).stream().map(row::matcher).filter(Matcher::matches)
+        return Fixtures.text("sample-data/README.md").lines().map(row::matcher).filter(Matcher::matches)
             .collect(Collectors.toMap(m -> Long.parseLong(m.group(1)), m -> m.group(2), (a, b) -> a, LinkedHashMap::new));
     }
 
@@ -81,10 +80,6 @@ class SampleRostersTest {
     }
 
     private static InMemoryRoster sample(String name) throws Exception {
-        return new InMemoryRoster(Files.readAllBytes(repoRoot().resolve("sample-data/rosters").resolve(name)));
-    }
-
-    private static Path repoRoot() {
-        return Path.of(System.getProperty("repo.root", "../.."));
+        return new InMemoryRoster(Fixtures.bytes("sample-data/rosters/" + name));
     }
 }

@@ -10,6 +10,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.fixtures.Fixtures;
+import com.rostergate.it.TestStacks;
 import com.rostergate.local.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +32,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * rosterctl dlq list / replay against ElasticMQ's real dead-letter queue. The writer is replaced by
  * one that records what reaches it, so the test can count every message that came back.
  */
-class RosterctlDlqTest {
+class RosterctlDlqIT {
 
-    private static final Path REPO = Path.of(System.getProperty("repo.root"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -45,7 +46,7 @@ class RosterctlDlqTest {
 
     @BeforeEach
     void start() throws Exception {
-        stack = LocalStack.builder().repoRoot(REPO).randomPorts()
+        stack = LocalStack.builder().template(TestStacks.TEMPLATE).randomPorts()
             .handler("WriterFunction", env -> new RecordingWriter(delivered))
             .queueVisibilityTimeout(Duration.ofSeconds(2))
             .start();
@@ -146,7 +147,7 @@ class RosterctlDlqTest {
 
     /** A contract-shaped batch message (the contract's own example) for {@code importId}, batch {@code batch}. */
     private static String batchBody(String importId, int batch) throws Exception {
-        ObjectNode body = (ObjectNode) JSON.readTree(REPO.resolve("contracts/examples/roster-batch-message/full-batch.json").toFile());
+        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.bytes("contracts/examples/roster-batch-message/full-batch.json"));
         body.put("import_id", importId);
         body.put("batch", batch);
         body.putArray("rows").add(JSON.readTree("{\"line\":2,\"action\":\"PUT\",\"phone\":\"+821022223333\",\"attributes\":{}}"));

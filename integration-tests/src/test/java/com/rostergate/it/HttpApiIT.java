@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.LocalStack;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * object out), with API Gateway's answers for an unknown route and a function that times out; and
  * functions get the template's environment resolved to the local stack.
  */
-class HttpApiTest {
+class HttpApiIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<Map<String, String>> VERIFIER_ENVIRONMENTS = new CopyOnWriteArrayList<>();
@@ -78,7 +79,7 @@ class HttpApiTest {
     static void start() throws Exception {
         stack = TestStacks.withTestHandlers()
             .parameter("RemovalGuardPercent", "35")
-            .kakaoProfiles(TestStacks.repoRoot().resolve("sample-data/kakao-profiles.json"))
+            .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
             .handler("VerifierFunction", env -> {
                 VERIFIER_ENVIRONMENTS.add(env);
                 return new EchoVerifier();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.TestInstance;
  * the test budget is 400 ms, and every handler is warmed up first so class loading is not measured.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VerifierDeadlineIntegrationTest {
+class VerifierDeadlineIT {
 
     private static final int BUDGET_MS = 400;
     private static final long ANSWER_BOUND_MS = BUDGET_MS + 50;

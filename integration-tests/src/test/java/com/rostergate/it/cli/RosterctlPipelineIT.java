@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.fixtures.Fixtures;
+import com.rostergate.it.TestStacks;
 import com.rostergate.local.LocalStack;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -20,10 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** rosterctl's import, imports, lookup and skill-test commands against the whole pipeline on the local stack. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class RosterctlPipelineTest {
+class RosterctlPipelineIT {
 
-    private static final Path REPO = Path.of(System.getProperty("repo.root"));
-    private static final Path SAMPLE = REPO.resolve("sample-data/rosters/employees-cp949.csv");
+    private static final Path SAMPLE = Fixtures.file("sample-data/rosters/employees-cp949.csv");
 
     @TempDir
     static Path temp;
@@ -32,8 +33,8 @@ class RosterctlPipelineTest {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().repoRoot(REPO).randomPorts()
-            .kakaoProfiles(REPO.resolve("sample-data/kakao-profiles.json"))
+        stack = LocalStack.builder().template(TestStacks.TEMPLATE).randomPorts()
+            .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
             .queueVisibilityTimeout(Duration.ofSeconds(2)).asyncRetryDelay(Duration.ofMillis(100))
             .start();
         rosterctl = new Rosterctl(stack, temp);

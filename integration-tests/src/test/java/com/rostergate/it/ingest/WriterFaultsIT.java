@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The real writer, its DynamoDB client wrapped to throttle, half-process, refuse or crash: every run
  * ends with the table holding exactly the roster and every row of every import accounted for.
  */
-class WriterFaultsTest {
+class WriterFaultsIT {
 
     private static final FaultyDynamoDb.Faults FAULTS = new FaultyDynamoDb.Faults();
     /** The template's maxReceiveCount (and the writer's MAX_RECEIVE_COUNT). */

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A full roster removes the employees it does not hold - only once every batch is written, never for a
  * failed import, and not beyond the removal guard (20% here) unless confirmed.
  */
-class FullSyncTest {
+class FullSyncIT {
 
     private static final Roster THIRTY = Roster.cp949Sample();
     @RegisterExtension

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * already counted, a redelivery after the batch was counted - and each batch is still counted once,
  * and a copy never overwrites what a newer upload wrote.
  */
-class WriterRedeliveryTest {
+class WriterRedeliveryIT {
 
     /** The stack's writer, which can be told to take batch messages off the queue without handling them. */
     static final class HoldingWriter implements RequestHandler<SQSEvent, SQSBatchResponse> {

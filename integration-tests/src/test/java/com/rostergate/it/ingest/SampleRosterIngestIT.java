@@ -1,7 +1,5 @@
 package com.rostergate.it.ingest;
 
-import java.time.Duration;
-import com.rostergate.local.lambda.LocalContext;
 import static com.rostergate.it.ingest.IngestStack.assertSettledAndReconciled;
 import static com.rostergate.it.ingest.IngestStack.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,6 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.fixtures.Fixtures;
+import com.rostergate.local.lambda.LocalContext;
 import com.rostergate.splitter.SplitterHandler;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
@@ -23,7 +23,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /** Each sample roster through the real pipeline on the local stack, checked row by row in the table and the reports. */
-class SampleRosterIngestTest {
+class SampleRosterIngestIT {
 
     @RegisterExtension
     static final IngestStack stack = IngestStack.withRealHandlers();
@@ -232,7 +232,7 @@ class SampleRosterIngestTest {
     /** The reasons sample-data/README.md gives for bad-rows.csv, by line. */
     private static Map<Long, String> expectedBadRows() throws IOException {
         Pattern row = Pattern.compile("^\\| (\\d+) \\| [^|]* \\| [^|]* \\| `(.+)` \\|$");
-        return Files.readAllLines(IngestStack.repoRoot().resolve("sample-data/README.md")).stream().map(row::matcher).filter(Matcher::matches)
+        return Fixtures.text("sample-data/README.md").lines().map(row::matcher).filter(Matcher::matches)
             .collect(Collectors.toMap(m -> Long.parseLong(m.group(1)), m -> m.group(2), (a, b) -> a, LinkedHashMap::new));
     }
 

@@ -12,6 +12,8 @@ import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.fixtures.Fixtures;
+import com.rostergate.it.TestStacks;
 import com.rostergate.it.iam.FunctionPolicies;
 import com.rostergate.it.iam.SdkCalls;
 import com.rostergate.local.LocalStack;
@@ -24,7 +26,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,11 +56,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *       (least privilege: the local servers do not check IAM, so this test does).</li>
  * </ul>
  */
-class FullRunTest {
+class FullRunIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SKILL_SECRET = "full-run-logs-skill-secret-7f3a9c";
-    private static final Path PROFILES = IngestStack.repoRoot().resolve("sample-data/kakao-profiles.json");
+    private static final Path PROFILES = Fixtures.file("sample-data/kakao-profiles.json");
     private static final FaultyDynamoDb.Faults FAULTS = new FaultyDynamoDb.Faults();
     /** function logical id, line */
     private static final List<String[]> LINES = new CopyOnWriteArrayList<>();
@@ -132,7 +133,7 @@ class FullRunTest {
 
     @Test
     void everyAwsCallAFunctionMadeIsAllowedByItsPolicies() {
-        LocalTemplate template = LocalTemplate.load(IngestStack.repoRoot().resolve("sam/template.yaml"),
+        LocalTemplate template = LocalTemplate.load(TestStacks.TEMPLATE,
             new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.stack.endpoint("SQS_ENDPOINT")),
             Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused"), Map.of());
         FunctionPolicies policies = FunctionPolicies.of(template);
@@ -219,7 +220,7 @@ class FullRunTest {
     }
 
     private static String request() throws IOException {
-        return Files.readString(IngestStack.repoRoot().resolve("sample-data/skill-requests/auth-employee.json"));
+        return Fixtures.text("sample-data/skill-requests/auth-employee.json");
     }
 
     private static HttpResponse<String> send(String body, String secret) throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * runs the real StuckImportsHandler against the ledger, and its log lines - one per stuck import,
  * one that is the StuckImports metric - name the import that stopped moving and no other.
  */
-class StuckImportsCheckTest {
+class StuckImportsCheckIT {
 
     private static final String FUNCTION = "StuckImportsFunction";
     private static final List<JsonNode> LINES = new CopyOnWriteArrayList<>();

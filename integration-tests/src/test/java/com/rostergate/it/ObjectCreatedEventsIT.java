@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.fixtures.Contracts;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.LocalStack;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashSet;
@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  * S3 uploads reach the template's EventBridge rule target as real "Object Created" events, and a
  * target that keeps failing is retried, then dead-lettered with Lambda's invocation record.
  */
-class ObjectCreatedEventsTest {
+class ObjectCreatedEventsIT {
 
     private record Invocation(JsonNode event, String requestId) {
         String key() {
@@ -172,13 +171,9 @@ class ObjectCreatedEventsTest {
 
     @Test
     void contractExamplesAreValid() throws Exception {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(Contracts.file("examples/s3-object-created-event"))) {
-            files = listing.collect(Collectors.toList());
-        }
         Set<String> reasons = new HashSet<>();
-        for (Path file : files) {
-            JsonNode example = TestStacks.json(Files.readAllBytes(file));
+        for (String file : Fixtures.list("contracts/examples/s3-object-created-event")) {
+            JsonNode example = TestStacks.json(Fixtures.bytes(file));
             Contracts.assertValid("s3-object-created-event", example);
             reasons.add(example.at("/detail/reason").asText());
         }

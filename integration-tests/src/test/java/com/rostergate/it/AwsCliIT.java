@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.fixtures.Contracts;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.LocalStack;
 import com.rostergate.local.events.EventRouter;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The real AWS CLI works against the stack: what HR and operators would type, with --endpoint-url. */
-class AwsCliTest {
+class AwsCliIT {
 
     private static final Path AWS = Path.of("/usr/bin/aws");
     private static final List<JsonNode> SPLITTER_EVENTS = new CopyOnWriteArrayList<>();
@@ -103,7 +105,7 @@ class AwsCliTest {
 
     @Test
     void eventsPutEventsIsRoutedThroughTheTemplatesRulesToOnCall() throws Exception {
-        JsonNode example = TestStacks.JSON.readTree(Contracts.file("examples/import-lifecycle-event/failed.json").toFile());
+        JsonNode example = TestStacks.JSON.readTree(Fixtures.bytes("contracts/examples/import-lifecycle-event/failed.json"));
         ObjectNode entry = TestStacks.JSON.createObjectNode().put("Source", "roster.ingest")
             .put("DetailType", example.get("detail-type").asText()).put("Detail", example.get("detail").toString());
         Path entries = Files.writeString(temporary.resolve("entries.json"), TestStacks.JSON.createArrayNode().add(entry).toString());

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rostergate.local.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.kakao.FakeKakaoServer.RecordedRequest;
+import com.rostergate.local.kakao.FakeKakaoServer;
 import com.rostergate.verifier.VerifierHandler;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that must never make it fetch anything but the configured Kakao base.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VerifierSkillIntegrationTest {
+class VerifierSkillIT {
 
     private VerifierStack stack;
     private VerifierHandler handler;
@@ -47,11 +45,7 @@ class VerifierSkillIntegrationTest {
     }
 
     private static String sample(String name) {
-        try {
-            return Files.readString(Path.of(System.getProperty("repo.root"), "sample-data", "skill-requests", name));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Fixtures.text("sample-data/skill-requests/" + name);
     }
 
     private static String otpUrl(String token) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFailure;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.rostergate.local.LocalStack;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * The writer's SQS event source runs as Lambda runs it: batches, partial batch failures, whole-batch
  * failures, and the queue's own redrive policy moving a message that keeps failing to the DLQ.
  */
-class SqsEventSourceTest {
+class SqsEventSourceIT {
 
     private static final List<SQSMessage> DELIVERIES = new CopyOnWriteArrayList<>();
     private static final Duration IDLE = Duration.ofSeconds(60);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every import outcome is put on the default bus with PutEvents (contracts/import-lifecycle-event.schema.json)
  * by the real splitter and writer, and the template's rule sends the ones on-call must act on to OnCallTopic.
  */
-class LifecycleEventsTest {
+class LifecycleEventsIT {
 
     private static final Roster THIRTY = Roster.cp949Sample();
     private static final String ON_CALL = "OnCallTopic";
