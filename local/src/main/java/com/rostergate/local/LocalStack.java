@@ -24,6 +24,7 @@ import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.StackDefinition;
 import java.io.IOException;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -68,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
     /** The function whose HTTP API route is the Kakao skill. */
     private static final String SKILL_FUNCTION = "VerifierFunction";
     private static final Duration DRAIN = Duration.ofSeconds(2);
+    private static final int RANDOM_PORT_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -519,18 +521,37 @@ public final class LocalStack implements AutoCloseable {
             return template != null ? template : repoRoot.resolve("sam/template.yaml");
         }
 
-        /** Starts the stack; on any failure everything already started is stopped again. */
+        /**
+         * Starts the stack; on any failure everything already started is stopped again. Free ports are chosen
+         * before the servers bind them, so another process can take one in between: on random ports such a
+         * start is tried again with new ones.
+         */
         public LocalStack start() throws Exception {
-            LocalStack stack = new LocalStack();
-            long startedAt = System.nanoTime();
-            try {
-                stack.start(this);
-                LOG.info("local stack started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
-                return stack;
-            } catch (Exception | Error e) {
-                stack.close();
-                throw e;
+            for (int attempt = 1; ; attempt++) {
+                LocalStack stack = new LocalStack();
+                long startedAt = System.nanoTime();
+                try {
+                    stack.start(this);
+                    LOG.info("local stack started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
+                    return stack;
+                } catch (Exception | Error e) {
+                    stack.close();
+                    if (!ports.equals(Ports.RANDOM) || attempt == RANDOM_PORT_ATTEMPTS || !portTaken(e)) {
+                        throw e;
+                    }
+                    LOG.warn("a chosen port was taken before the stack bound it; starting again on other ports");
+                }
             }
+        }
+
+        private static boolean portTaken(Throwable error) {
+            for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BindException
+                    || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }
