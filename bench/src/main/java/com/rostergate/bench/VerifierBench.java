@@ -1,13 +1,12 @@
 package com.rostergate.bench;
 
-import java.time.Duration;
-import com.rostergate.local.lambda.LocalContext;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.local.LocalStack;
 import com.rostergate.verifier.InstrumentedVerifier;
 import com.rostergate.verifier.VerifierHandler;
@@ -21,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,8 @@
 package com.rostergate.local;
 
 import com.rostergate.aws.AwsClients;
+import com.rostergate.fixtures.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.local.cloudformation.CloudFormationServer;
 import com.rostergate.local.cloudformation.StackDescription;
 import com.rostergate.local.events.EventBridgeBlobStore;
@@ -9,17 +11,15 @@ import com.rostergate.local.events.EventRouter;
 import com.rostergate.local.events.ObjectCreatedEvents;
 import com.rostergate.local.events.Schedules;
 import com.rostergate.local.http.HttpApiServer;
-import com.rostergate.local.kakao.FakeKakaoServer;
 import com.rostergate.local.lambda.AsyncInvoker;
-import com.rostergate.local.lambda.LocalContext;
 import com.rostergate.local.lambda.LocalFunction;
 import com.rostergate.local.lambda.SqsPoller;
 import com.rostergate.local.lambda.TemplateHandlers;
 import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.local.servers.ElasticMqServer;
 import com.rostergate.local.servers.S3ProxyServer;
-import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.local.template.FunctionDefinition.HttpRoute;
+import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.StackDefinition;

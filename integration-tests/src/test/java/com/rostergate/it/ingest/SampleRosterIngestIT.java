@@ -14,7 +14,7 @@ import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.lambda.LocalContext;
+import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.splitter.SplitterHandler;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;

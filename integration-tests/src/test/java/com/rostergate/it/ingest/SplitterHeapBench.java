@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.ingest.ImportRecord;
-import com.rostergate.local.lambda.LocalContext;
+import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.splitter.SplitterHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;

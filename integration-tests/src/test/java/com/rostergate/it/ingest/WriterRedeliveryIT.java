@@ -13,7 +13,7 @@ import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.IngestMessages;
-import com.rostergate.local.lambda.LocalContext;
+import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.writer.WriterHandler;
 import java.time.Duration;
 import java.util.Comparator;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.kakao.FakeKakaoServer.RecordedRequest;
-import com.rostergate.local.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.kakao.FakeKakaoServer.RecordedRequest;
+import com.rostergate.fixtures.kakao.FakeKakaoServer;
 import com.rostergate.verifier.VerifierHandler;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.kakao.FakeKakaoServer;
 import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.verifier.VerifierHandler;
 import java.io.ByteArrayInputStream;

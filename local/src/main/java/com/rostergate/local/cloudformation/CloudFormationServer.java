@@ -1,6 +1,6 @@
 package com.rostergate.local.cloudformation;
 
-import com.rostergate.local.http.LocalHttpServers;
+import com.rostergate.fixtures.http.LocalHttpServers;
 import com.rostergate.local.lambda.DaemonThreads;
 import com.rostergate.local.template.LocalTemplate;
 import com.sun.net.httpserver.HttpExchange;

@@ -3,6 +3,7 @@ package com.rostergate.local.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.fixtures.http.LocalHttpServers;
 import com.rostergate.local.lambda.DaemonThreads;
 import com.rostergate.local.lambda.InvocationResult;
 import com.rostergate.local.lambda.LocalFunction;

@@ -1,6 +1,7 @@
 package com.rostergate.local.lambda;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.local.template.FunctionDefinition;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;

@@ -9,11 +9,11 @@ import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.telemetry.JsonLog;
+import com.rostergate.fixtures.http.LocalHttpServers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -45,9 +45,7 @@ class ImportEventsTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+        server = LocalHttpServers.loopback(this::answer);
     }
 
     @AfterEach

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.fixtures.http.LocalHttpServers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -45,9 +45,7 @@ class RosterObjectTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::answer);
-        server.start();
+        server = LocalHttpServers.loopback(this::answer);
     }
 
     @AfterEach
