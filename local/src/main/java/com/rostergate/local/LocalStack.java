@@ -100,7 +100,6 @@ public final class LocalStack implements AutoCloseable {
         if (options.kakaoProfiles.isPresent()) {
             kakao = FakeKakaoServer.start(HOST, ports.kakao(), options.kakaoProfiles.get());
             started.push(kakao);
-            localDefaults.put("KakaoApiBaseUrl", kakao.baseUrl());
         }
 
         // Everything the template says is checked before the AWS servers start.
@@ -279,9 +278,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The template's variables plus what Lambda itself sets (Lambda's reserved names win). */
-    private static Map<String, String> functionEnvironment(FunctionDefinition definition, Map<String, String> awsEnvironment) {
+    private Map<String, String> functionEnvironment(FunctionDefinition definition, Map<String, String> awsEnvironment) {
         Map<String, String> environment = new LinkedHashMap<>(definition.environment());
         environment.putAll(awsEnvironment);
+        if (kakao != null && environment.containsKey("KAKAO_API_BASE_URL")) {
+            // KakaoApiBaseUrl takes https only; the fake Kakao is plain http on loopback, which the verifier's
+            // local-only setting admits.
+            environment.put("KAKAO_API_BASE_URL", kakao.baseUrl());
+            environment.put("KAKAO_API_LOCAL_HTTP", "true");
+        }
         environment.put("AWS_LAMBDA_FUNCTION_NAME", definition.name());
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(definition.memoryMb()));
@@ -505,7 +510,7 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** Starts the fake Kakao profile API serving {@code value}, and points KakaoApiBaseUrl at it. */
+        /** Starts the fake Kakao profile API serving {@code value}, and points the verifier's KAKAO_API_BASE_URL at it. */
         public Builder kakaoProfiles(Path value) {
             this.kakaoProfiles = Optional.of(value);
             return this;

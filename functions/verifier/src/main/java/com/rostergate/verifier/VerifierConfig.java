@@ -2,11 +2,12 @@ package com.rostergate.verifier;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The verifier's settings, read once from the function's environment map. Anything that would make
- * every request fail (no table, no key, a base URL that is not a plain http(s) origin) fails the
+ * every request fail (no table, no key, a base URL that is not a plain https origin) fails the
  * constructor instead, so a bad deployment shows at init rather than as a stream of FAIL answers.
  */
 public record VerifierConfig(
@@ -27,6 +28,9 @@ public record VerifierConfig(
     static final String DEFAULT_SUCCESS_MESSAGE = "임직원 인증이 완료되었습니다.";
     static final String DEFAULT_FAIL_MESSAGE = "임직원 인증에 실패했습니다. 회사에 등록된 휴대전화 번호의 카카오 계정인지 확인해 주세요.";
 
+    /** Set by the local stack alone: its fake Kakao on loopback speaks plain http. */
+    static final String LOCAL_HTTP = "KAKAO_API_LOCAL_HTTP";
+
     public static VerifierConfig from(Map<String, String> env) {
         int budgetMs = integer(env, "VERIFY_BUDGET_MS", DEFAULT_BUDGET_MS);
         if (budgetMs < MIN_BUDGET_MS || budgetMs > MAX_BUDGET_MS) {
@@ -34,7 +38,7 @@ public record VerifierConfig(
         }
         return new VerifierConfig(
             required(env, "EMPLOYEES_TABLE"),
-            baseUrl(required(env, "KAKAO_API_BASE_URL")),
+            baseUrl(required(env, "KAKAO_API_BASE_URL"), Boolean.parseBoolean(env.get(LOCAL_HTTP))),
             required(env, "KAKAO_REST_API_KEY"),
             env.getOrDefault("SKILL_SECRET", ""),
             orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret"),
@@ -56,8 +60,11 @@ public record VerifierConfig(
             + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
     }
 
-    /** The base must be a bare origin (plus an optional path prefix): the OTP path is appended to it as is. */
-    private static String baseUrl(String value) {
+    /**
+     * The base must be a bare https origin (plus an optional path prefix): the OTP path is appended to it
+     * as is, and the REST API key goes with every request. Plain http only to a loopback host, when {@code localHttp}.
+     */
+    private static String baseUrl(String value, boolean localHttp) {
         URI uri;
         try {
             uri = new URI(value);
@@ -68,7 +75,11 @@ public record VerifierConfig(
             && uri.getHost() != null && uri.getRawUserInfo() == null
             && uri.getRawQuery() == null && uri.getRawFragment() == null;
         if (!plain) {
-            throw new IllegalArgumentException("KAKAO_API_BASE_URL must be http(s)://host[:port][/prefix] without query or user info");
+            throw new IllegalArgumentException("KAKAO_API_BASE_URL must be https://host[:port][/prefix] without query or user info");
+        }
+        boolean loopback = List.of("127.0.0.1", "localhost", "[::1]").contains(uri.getHost());
+        if ("http".equals(uri.getScheme()) && !(localHttp && loopback)) {
+            throw new IllegalArgumentException("KAKAO_API_BASE_URL must be https: the REST API key is sent to it");
         }
         return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
     }

@@ -3,6 +3,7 @@ package com.rostergate.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,20 @@ class VerifierConfigTest {
     @ValueSource(strings = {"talk-plugin-capi.kakao.com", "ftp://kakao.example", "https://user@kakao.example", "https://kakao.example?x=1", "https://kakao.example/#f", "http:///nohost", "not a url"})
     void aBaseUrlThatIsNotAPlainOriginIsRefusedAtInit(String base) {
         assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env("KAKAO_API_BASE_URL", base)));
+    }
+
+    @Test
+    void plainHttpIsRefusedUnlessTheLocalStackAsksForItOnLoopback() {
+        IllegalArgumentException clear = assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env(
+            "KAKAO_API_LOCAL_HTTP", "", "KAKAO_API_BASE_URL", "http://talk-plugin-capi.kakao.com")));
+        assertTrue(clear.getMessage().contains("https"), clear.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env(
+            "KAKAO_API_LOCAL_HTTP", "", "KAKAO_API_BASE_URL", "http://127.0.0.1:9")));
+        assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env(
+            "KAKAO_API_LOCAL_HTTP", "true", "KAKAO_API_BASE_URL", "http://kakao.example")), "only to a loopback host");
+
+        assertEquals("http://127.0.0.1:9", VerifierConfig.from(VerifierHandlerTest.env(
+            "KAKAO_API_LOCAL_HTTP", "true", "KAKAO_API_BASE_URL", "http://127.0.0.1:9")).kakaoBaseUrl());
     }
 
     @ParameterizedTest

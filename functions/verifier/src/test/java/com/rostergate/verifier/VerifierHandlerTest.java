@@ -48,6 +48,7 @@ class VerifierHandlerTest {
         Map<String, String> env = new HashMap<>(Map.of(
             "EMPLOYEES_TABLE", "employees",
             "KAKAO_API_BASE_URL", "http://127.0.0.1:9",
+            "KAKAO_API_LOCAL_HTTP", "true",
             "KAKAO_REST_API_KEY", "unit-test-rest-api-key",
             "VERIFY_BUDGET_MS", "300"));
         for (int i = 0; i < overrides.length; i += 2) {

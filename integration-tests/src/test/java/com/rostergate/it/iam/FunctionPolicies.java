@@ -2,13 +2,17 @@ package com.rostergate.it.iam;
 
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
+import com.rostergate.local.template.Props;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -29,16 +33,31 @@ import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
+import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
- * What each function's role allows, read from its Policies in the template (the statements, and the
- * SAM policy template the template uses), and the IAM action and resource each SDK call needs, as
- * the service's authorization reference defines them. A call this does not know fails the check, so
- * a new kind of call cannot slip past it.
+ * What each function's role allows, read from the template as SAM builds the role: its Policies (the
+ * statements, Allow and Deny, and the SAM policy template the template uses) and the AWS managed
+ * policies SAM attaches on its own (basic execution, X-Ray for Tracing: Active, the SQS event source's
+ * AWSLambdaSQSQueueExecutionRole, a function's on-failure destination); and the IAM action and resource
+ * each SDK call needs, as the service's authorization reference defines them. A call or a policy this
+ * does not know fails the check, so a new kind cannot slip past it.
  */
 public final class FunctionPolicies {
+
+    /** Services whose actions Lambda's managed policies grant on "*" by necessity: its own logs, X-Ray (no resource ARNs). */
+    private static final Set<String> ACCOUNT_WIDE_BY_NATURE = Set.of("logs", "xray");
+    private static final List<String> LOGS = List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
+    /** AWSXrayWriteOnlyAccess, which SAM attaches for Tracing: Active. */
+    private static final List<String> XRAY = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
+        "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries");
+    /** AWSLambdaSQSQueueExecutionRole, which SAM attaches for an SQS event (and cannot be told not to). */
+    private static final List<String> SQS_EVENT_SOURCE = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     /** One IAM action on one resource ARN. */
     public record Need(String action, String resource) {
@@ -48,10 +67,15 @@ public final class FunctionPolicies {
         }
     }
 
-    private record Grant(List<Pattern> actions, List<Pattern> resources) {
-        boolean allows(Need need) {
-            return actions.stream().anyMatch(action -> action.matcher(need.action()).matches())
-                && resources.stream().anyMatch(resource -> resource.matcher(need.resource()).matches());
+    /** Statements IAM evaluates: an explicit Deny wins over any Allow. {@code notResource}: every resource but those. */
+    private record Grant(boolean deny, List<String> actions, List<String> resources, boolean notResource, String source) {
+        boolean matches(Need need) {
+            return actions.stream().anyMatch(action -> glob(action, Pattern.CASE_INSENSITIVE).matcher(need.action()).matches())
+                && notResource != resources.stream().anyMatch(resource -> glob(resource, 0).matcher(need.resource()).matches());
+        }
+
+        boolean onEveryResource() {
+            return !deny && !notResource && resources.contains("*");
         }
     }
 
@@ -63,36 +87,109 @@ public final class FunctionPolicies {
         this.grants = grants;
     }
 
-    /** The Allow statements of every AWS::Serverless::Function in {@code template}, by logical id. */
+    /** The role of every AWS::Serverless::Function in {@code template}, by logical id. */
     public static FunctionPolicies of(LocalTemplate template) {
         Map<String, List<Grant>> grants = new LinkedHashMap<>();
         for (LocalTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
-            List<Grant> allowed = new ArrayList<>();
+            if (function.properties().has("Role")) {
+                throw new IllegalArgumentException(function.id() + " has a Role of its own, which this check does not read");
+            }
+            List<Grant> role = new ArrayList<>(samManagedPolicies(template, function));
             for (Object policy : function.properties().list("Policies")) {
                 Map<?, ?> entry = (Map<?, ?>) policy;
                 if (entry.containsKey("Statement")) {
                     for (Object statement : (List<?>) entry.get("Statement")) {
-                        Map<?, ?> allow = (Map<?, ?>) statement;
-                        if ("Allow".equals(allow.get("Effect"))) {
-                            allowed.add(new Grant(globs(allow.get("Action"), Pattern.CASE_INSENSITIVE), globs(allow.get("Resource"), 0)));
-                        }
+                        statement(function.id(), (Map<?, ?>) statement).ifPresent(role::add);
                     }
                 } else if (entry.containsKey("EventBridgePutEventsPolicy")) {
                     Object bus = ((Map<?, ?>) entry.get("EventBridgePutEventsPolicy")).get("EventBusName");
-                    allowed.add(new Grant(globs("events:PutEvents", Pattern.CASE_INSENSITIVE), globs(busArn(template.naming(), String.valueOf(bus)), 0)));
+                    role.add(allow(List.of("events:PutEvents"), busArn(template.naming(), String.valueOf(bus)), "EventBridgePutEventsPolicy"));
                 } else {
                     throw new IllegalArgumentException(function.id() + " uses a policy this check does not read: " + entry.keySet());
                 }
             }
-            grants.put(function.id(), allowed);
+            grants.put(function.id(), role);
         }
         return new FunctionPolicies(template.naming(), grants);
     }
 
+    /** What SAM attaches to the role it makes, beyond the function's Policies. */
+    private static List<Grant> samManagedPolicies(LocalTemplate template, LocalTemplate.Resource function) {
+        Props properties = function.properties();
+        List<Grant> managed = new ArrayList<>();
+        managed.add(allow(LOGS, "*", "AWSLambdaBasicExecutionRole"));
+        if ("Active".equals(properties.string("Tracing", template.functionGlobals().string("Tracing", "PassThrough")))) {
+            managed.add(allow(XRAY, "*", "AWSXrayWriteOnlyAccess"));
+        }
+        Props events = properties.optional("Events").orElse(Props.of(null, properties.path("Events")));
+        for (String event : events.asMap().keySet()) {
+            if ("SQS".equals(events.props(event).string("Type"))) {
+                managed.add(allow(SQS_EVENT_SOURCE, "*", "AWSLambdaSQSQueueExecutionRole"));
+                managed.add(allow(LOGS, "*", "AWSLambdaSQSQueueExecutionRole"));
+            }
+        }
+        properties.optional("EventInvokeConfig").flatMap(config -> config.optional("DestinationConfig"))
+            .flatMap(config -> config.optional("OnFailure")).ifPresent(onFailure -> {
+                if (!"SQS".equals(onFailure.string("Type"))) {
+                    throw new IllegalArgumentException(function.id() + ": on-failure destination type " + onFailure.string("Type")
+                        + " is not read by this check");
+                }
+                managed.add(allow(List.of("sqs:SendMessage"), onFailure.string("Destination"), "EventInvokeConfig"));
+            });
+        return managed;
+    }
+
+    /** An Allow with a Condition grants nothing here: the check cannot evaluate it, so it counts on it for no call. */
+    private static Optional<Grant> statement(String functionId, Map<?, ?> statement) {
+        Set<Object> unread = new HashSet<>(statement.keySet());
+        unread.removeAll(Set.of("Sid", "Effect", "Action", "Resource", "NotResource", "Condition"));
+        if (!unread.isEmpty()) {
+            throw new IllegalArgumentException(functionId + " has a statement with " + unread + ", which this check does not read");
+        }
+        boolean deny = "Deny".equals(statement.get("Effect"));
+        if (!deny && statement.containsKey("Condition")) {
+            return Optional.empty();
+        }
+        boolean notResource = statement.containsKey("NotResource");
+        return Optional.of(new Grant(deny, texts(statement.get("Action")), texts(statement.get(notResource ? "NotResource" : "Resource")),
+            notResource, functionId + "'s Policies"));
+    }
+
+    private static Grant allow(List<String> actions, String resource, String source) {
+        return new Grant(false, actions, List.of(resource), false, source);
+    }
+
     /** What {@code call} needs that {@code functionId}'s role does not allow (empty: it is allowed). */
     public List<Need> denied(String functionId, SdkCalls.Call call) {
-        List<Grant> allowed = grants.getOrDefault(functionId, List.of());
-        return needs(call).stream().filter(need -> allowed.stream().noneMatch(grant -> grant.allows(need))).toList();
+        return needs(call).stream().filter(need -> !allows(functionId, need)).toList();
+    }
+
+    /** Whether {@code functionId}'s role allows {@code need}: some statement allows it and none denies it. */
+    public boolean allows(String functionId, Need need) {
+        List<Grant> role = grants.getOrDefault(functionId, List.of());
+        return role.stream().anyMatch(grant -> !grant.deny() && grant.matches(need))
+            && role.stream().noneMatch(grant -> grant.deny() && grant.matches(need));
+    }
+
+    /**
+     * The actions {@code functionId}'s role is allowed on resources that are not the stack's (tried on a
+     * resource of another stack), beyond the logs and X-Ray ones Lambda needs that way: each an account-wide grant.
+     */
+    public Set<String> accountWideGrants(String functionId) {
+        Set<String> accountWide = new TreeSet<>();
+        for (Grant grant : grants.getOrDefault(functionId, List.of())) {
+            if (!grant.onEveryResource()) {
+                continue;
+            }
+            for (String name : grant.actions()) {
+                String service = name.substring(0, name.indexOf(':'));
+                String elsewhere = "arn:aws:" + service + ":" + naming.region() + ":" + naming.accountId() + ":another-stacks-resource";
+                if (!ACCOUNT_WIDE_BY_NATURE.contains(service) && allows(functionId, new Need(name, elsewhere))) {
+                    accountWide.add(name + " (" + grant.source() + ")");
+                }
+            }
+        }
+        return accountWide;
     }
 
     /** The IAM actions and resources one SDK call is authorised against. */
@@ -118,6 +215,14 @@ public final class FunctionPolicies {
             return List.of(queue("sqs:SendMessage", r.queueUrl()));
         } else if (request instanceof SendMessageBatchRequest r) {
             return List.of(queue("sqs:SendMessage", r.queueUrl()));
+        } else if (request instanceof ReceiveMessageRequest r) {
+            return List.of(queue("sqs:ReceiveMessage", r.queueUrl()));
+        } else if (request instanceof DeleteMessageRequest r) {
+            return List.of(queue("sqs:DeleteMessage", r.queueUrl()));
+        } else if (request instanceof DeleteMessageBatchRequest r) {
+            return List.of(queue("sqs:DeleteMessage", r.queueUrl()));
+        } else if (request instanceof GetQueueAttributesRequest r) {
+            return List.of(queue("sqs:GetQueueAttributes", r.queueUrl()));
         } else if (request instanceof GetObjectRequest r) {
             return List.of(object(r.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion", r.bucket(), r.key()));
         } else if (request instanceof HeadObjectRequest r) {
@@ -176,10 +281,13 @@ public final class FunctionPolicies {
         return "arn:aws:events:" + naming.region() + ":" + naming.accountId() + ":event-bus/" + bus;
     }
 
-    /** IAM's wildcards ({@code *} and {@code ?}) in one value or a list of them, as whole-string patterns (actions ignore case). */
-    private static List<Pattern> globs(Object values, int flags) {
-        List<?> list = values instanceof List<?> many ? many : List.of(values);
-        return list.stream().map(String::valueOf).map(glob -> Pattern.compile(
-            Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"), flags)).collect(Collectors.toList());
+    /** One value or a list of them, as text. */
+    private static List<String> texts(Object values) {
+        return (values instanceof List<?> many ? many : List.of(values)).stream().map(String::valueOf).toList();
+    }
+
+    /** IAM's wildcards ({@code *} and {@code ?}) as a whole-string pattern (actions ignore case). */
+    private static Pattern glob(String glob, int flags) {
+        return Pattern.compile(Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q"), flags);
     }
 }

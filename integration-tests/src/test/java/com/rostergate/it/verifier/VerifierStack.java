@@ -58,6 +58,7 @@ final class VerifierStack implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of(
             "EMPLOYEES_TABLE", TABLE,
             "KAKAO_API_BASE_URL", kakao.baseUrl(),
+            "KAKAO_API_LOCAL_HTTP", "true",
             "KAKAO_REST_API_KEY", FakeKakaoServer.DEMO_REST_API_KEY,
             "VERIFY_BUDGET_MS", String.valueOf(budgetMs),
             "AWS_REGION", "ap-northeast-2",
