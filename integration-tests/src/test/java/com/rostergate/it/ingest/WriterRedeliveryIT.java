@@ -3,6 +3,9 @@ package com.rostergate.it.ingest;
 import static com.rostergate.it.ingest.IngestStack.assertSettledAndReconciled;
 import static com.rostergate.it.ingest.IngestStack.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -16,18 +19,22 @@ import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.writer.WriterHandler;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The queue delivers a batch message more than once - two copies in one invocation, a copy of a batch
  * already counted, a redelivery after the batch was counted - and each batch is still counted once,
- * and a copy never overwrites what a newer upload wrote.
+ * and a copy never overwrites what a newer upload wrote. A batch whose import's ledger item is gone
+ * fails alone, with a reason, at once.
  */
 class WriterRedeliveryIT {
 
@@ -101,6 +108,46 @@ class WriterRedeliveryIT {
         before.plus(moved).plus(Roster.numbered(105, 45, "영업팀")).assertIsTheTable(stack.employees());
     }
 
+    @Test
+    void aBatchWhoseImportIsGoneFailsAloneWithAClearReasonInsteadOfLooping() throws Exception {
+        HoldingWriter.HELD.clear();
+        HoldingWriter.holding = true;
+        ImportRecord kept;
+        ImportRecord gone;
+        try {
+            kept = stack.upload("rosters/delta/kept.csv", Roster.numbered(300, 30, "영업팀").csv());
+            gone = stack.upload("rosters/delta/gone.csv", Roster.numbered(400, 10, "인사팀").csv());
+        } finally {
+            HoldingWriter.holding = false;
+        }
+        Map<String, List<String>> held = HoldingWriter.HELD.stream()
+            .collect(Collectors.groupingBy(body -> IngestMessages.decode(body).importId()));
+        stack.stack.dynamoDb().deleteItem(r -> r.tableName(stack.importsTable).key(Map.of(
+            "import_id", AttributeValue.fromS(gone.importId()), "record", AttributeValue.fromS("IMPORT"))));
+        WriterHandler writer = new WriterHandler(stack.stack.functionEnvironment("WriterFunction"));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SQSMessage orphan = message(held.get(gone.importId()).get(0), 1);
+        List<SQSMessage> mates = held.get(kept.importId()).stream().map(body -> message(body, 1)).toList();
+        List<SQSMessage> round = new ArrayList<>(mates);
+        round.add(1, orphan);
+
+        // before: counting the orphan looped until the writer's timeout, and every batch-mate was delivered again
+        List<String> failed = assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, round.toArray(SQSMessage[]::new)));
+        assertEquals(List.of(orphan.getMessageId()), failed, "only the batch of the deleted import is delivered again");
+        stack.stack.awaitIdle(IngestStack.IDLE);
+        assertStatus(ImportStatus.COMPLETE, stack.ledger.get(kept.importId()));
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"batch-failed\"") && line.contains("is not in the ledger")), lines.toString());
+
+        // its last receive ends the same way, the reason noted on its item for rosterctl dlq list
+        SQSMessage last = message(orphan.getBody(), 5);
+        assertEquals(List.of(last.getMessageId()), assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, last)));
+        Map<String, AttributeValue> noted = stack.batchItem(gone.importId(), 1);
+        assertEquals("FAILING", noted.get("state").s());
+        assertEquals("2", noted.get("attempts").n());
+        assertTrue(noted.get("last_error").s().contains("import " + gone.importId() + " is not in the ledger"), noted.toString());
+        assertNull(stack.ledger.get(gone.importId()), "nothing recreates the import's item");
+    }
+
     private static SQSMessage message(String body, int receiveCount) {
         SQSMessage message = new SQSMessage();
         message.setMessageId(UUID.randomUUID().toString());
@@ -111,9 +158,14 @@ class WriterRedeliveryIT {
 
     /** One invocation of {@code writer} with these messages; returns the ids it reported failed. */
     private static List<String> invoke(WriterHandler writer, SQSMessage... messages) {
+        return invoke(writer, new ArrayList<>(), messages);
+    }
+
+    /** As above, adding the invocation's log lines to {@code lines}. */
+    private static List<String> invoke(WriterHandler writer, List<String> lines, SQSMessage... messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(messages));
-        return writer.handleRequest(event, LocalContext.direct("WriterFunction", Duration.ofSeconds(60))).getBatchItemFailures().stream()
-            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        return writer.handleRequest(event, LocalContext.direct("WriterFunction", Duration.ofSeconds(60), LocalContext.lines(lines::add)))
+            .getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 }

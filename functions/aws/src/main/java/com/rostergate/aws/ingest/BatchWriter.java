@@ -1,5 +1,6 @@
 package com.rostergate.aws.ingest;
 
+import com.rostergate.core.ingest.Backoff;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
@@ -15,6 +16,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Lands batch messages in the employees table and counts each batch in the ledger exactly once.
@@ -37,6 +39,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * being settled, then finalised.
  */
 public final class BatchWriter {
+
+    /** Tries to count one batch on its own before its delivery is given up (each refused by another delivery's move). */
+    static final int SETTLE_ATTEMPTS = 8;
 
     private final ImportLedger ledger;
     private final EmployeeTable employees;
@@ -81,26 +86,29 @@ public final class BatchWriter {
         /** Writes one message's batch; throws when the message must be delivered again (or dead-lettered). */
         public void write(String messageId, BatchMessage message, int receiveCount) throws GaveUpException {
             JsonLog batchLog = log.with("messageId", messageId).with("importId", message.importId()).with("batch", message.batch());
-            BatchState from = null;
-            if (receiveCount > 1) {
-                from = ledger.batchState(message.importId(), message.batch());
-                if (receiveCount >= maxReceiveCount && from != BatchState.DEAD_LETTERED && (from == null || !from.isFinal())) {
-                    // Counted before the last try: should the writer die in it, the queue moves the message to the DLQ
-                    // already counted. A success moves it on to WRITTEN.
-                    from = settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), null)
-                        ? BatchState.DEAD_LETTERED : ledger.batchState(message.importId(), message.batch());
-                }
+            try {
+                BatchState from = receiveCount > 1 ? stateOfRedelivered(message, receiveCount) : null;
                 if (from != null && from.isFinal()) {
                     check(message.importId(), messageId);
                     return;
                 }
-            }
-            try {
                 written.add(apply(messageId, receiveCount, message, from, batchLog));
             } catch (GaveUpException | RuntimeException e) {
                 recordFailure(message, receiveCount, e, batchLog);
                 throw e;
             }
+        }
+
+        /** A redelivered batch's state; on the last receive it is counted DEAD_LETTERED first. */
+        private BatchState stateOfRedelivered(BatchMessage message, int receiveCount) throws GaveUpException {
+            BatchState from = ledger.batchState(message.importId(), message.batch());
+            if (receiveCount >= maxReceiveCount && from != BatchState.DEAD_LETTERED && (from == null || !from.isFinal())) {
+                // Counted before the last try: should the writer die in it, the queue moves the message to the DLQ
+                // already counted. A success moves it on to WRITTEN.
+                from = settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), null, deadline)
+                    ? BatchState.DEAD_LETTERED : ledger.batchState(message.importId(), message.batch());
+            }
+            return from;
         }
 
         /**
@@ -177,12 +185,12 @@ public final class BatchWriter {
             for (Written batch : alone) {
                 try {
                     ImportLedger.Settlement settlement = batch.settlement();
-                    if (settleAlone(settlement.message(), settlement.to(), settlement.tally(), null)) {
+                    if (settleAlone(settlement.message(), settlement.to(), settlement.tally(), null, deadline)) {
                         counted(batch);
                     } else {
                         check(settlement.message().importId(), batch.messageId());
                     }
-                } catch (RuntimeException e) {
+                } catch (GaveUpException | RuntimeException e) {
                     fail(batch, e, failed);
                 }
             }
@@ -192,7 +200,7 @@ public final class BatchWriter {
             String reason = reason(e);
             try {
                 recordFailure(batch.settlement().message(), batch.receiveCount(), e, batch.log());
-            } catch (RuntimeException recording) {
+            } catch (GaveUpException | RuntimeException recording) {
                 reason += "; recording the failure failed too: " + reason(recording);
             }
             failed.put(batch.messageId(), reason);
@@ -211,16 +219,20 @@ public final class BatchWriter {
             }
         }
 
-        /** Logged first: the ledger may be what failed. */
-        private void recordFailure(BatchMessage message, int receiveCount, Exception failure, JsonLog batchLog) {
+        /**
+         * Logged first: the ledger may be what failed. A batch whose import is gone is only noted (on its
+         * own item, for {@code rosterctl dlq list}): there is no import to count it in or to finalise.
+         */
+        private void recordFailure(BatchMessage message, int receiveCount, Exception failure, JsonLog batchLog) throws GaveUpException {
             String reason = reason(failure);
             boolean lastReceive = receiveCount >= maxReceiveCount;
+            boolean importGone = failure instanceof ImportGoneException;
             ImportTelemetry.batchFailed(batchLog, receiveCount, lastReceive, reason);
-            boolean counted = lastReceive && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason);
+            boolean counted = lastReceive && !importGone && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason, deadline);
             if (!counted) {
                 ledger.noteFailure(message, reason);
             }
-            if (lastReceive) {
+            if (lastReceive && !importGone) {
                 check(message.importId(), null);
             }
         }
@@ -228,10 +240,13 @@ public final class BatchWriter {
 
     /**
      * Moves the batch to {@code to} from whatever state it is in, counting it once. False when there was
-     * nothing to move: the batch was already in {@code to} or settled by another delivery.
+     * nothing to move: the batch was already in {@code to} or settled by another delivery. A refused move
+     * means another delivery moved the batch (read again, after a backoff, at most {@value #SETTLE_ATTEMPTS}
+     * times within {@code deadline}) or the import's item is gone ({@link ImportGoneException}: no try can succeed).
      */
-    private boolean settleAlone(BatchMessage message, BatchState to, BatchState.Tally tally, String error) {
-        while (true) {
+    private boolean settleAlone(BatchMessage message, BatchState to, BatchState.Tally tally, String error, Deadline deadline)
+        throws GaveUpException {
+        for (int attempt = 1; ; attempt++) {
             BatchState from = ledger.batchState(message.importId(), message.batch());
             if (from == to || from != null && from.isFinal()) {
                 return false;
@@ -239,6 +254,15 @@ public final class BatchWriter {
             if (ledger.settle(List.of(new ImportLedger.Settlement(message, from, to, tally, error)))) {
                 return true;
             }
+            if (ledger.get(message.importId()) == null) {
+                throw new ImportGoneException(message);
+            }
+            long delay = Retrying.BACKOFF.delayMillis(attempt, ThreadLocalRandom.current());
+            if (attempt == SETTLE_ATTEMPTS || !Backoff.fits(delay, deadline.remainingMillis(), Retrying.CALL_RESERVE_MILLIS)) {
+                throw new GaveUpException("batch " + message.batch() + " of import " + message.importId() + " was moved by other"
+                    + " deliveries each time it was counted (" + attempt + " tries); its next delivery counts it", null);
+            }
+            Retrying.sleep(delay);
         }
     }
 
