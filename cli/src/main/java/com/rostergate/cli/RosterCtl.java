@@ -2,6 +2,7 @@ package com.rostergate.cli;
 
 import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.ingest.ImportLedger;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,11 +43,13 @@ public final class RosterCtl {
 
     /** The AWS_* variables (credentials, AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>) are read from here, as the AWS CLI reads them. */
     private final Map<String, String> environment;
+    private final InputStream in;
     private Target target;
     private AwsClients clients;
 
-    private RosterCtl(Map<String, String> environment) {
+    private RosterCtl(Map<String, String> environment, InputStream in) {
         this.environment = environment;
+        this.in = in;
     }
 
     public static void main(String[] args) {
@@ -60,7 +63,12 @@ public final class RosterCtl {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, with {@code environment} in place of the process's. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        CommandLine line = new CommandLine(new RosterCtl(environment));
+        return run(args, System.in, out, err, environment);
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter, Map)}, reading standard input from {@code in}. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        CommandLine line = new CommandLine(new RosterCtl(environment, in));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -75,6 +83,15 @@ public final class RosterCtl {
             target = targetOptions.resolve(environment.get("AWS_REGION"), this::stackOutputs);
         }
         return target;
+    }
+
+    /** A variable of the environment rosterctl runs in (null when unset). */
+    String environment(String name) {
+        return environment.get(name);
+    }
+
+    InputStream in() {
+        return in;
     }
 
     Console console() {

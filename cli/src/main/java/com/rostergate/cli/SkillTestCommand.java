@@ -3,11 +3,14 @@ package com.rostergate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +26,7 @@ final class SkillTestCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OTP_URL = "https://talk-plugin-capi.kakao.com/otp/%s/profile";
+    static final String SECRET_VARIABLE = "ROSTERCTL_SKILL_SECRET";
 
     @ParentCommand
     RosterCtl root;
@@ -36,6 +40,10 @@ final class SkillTestCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Give up after this many milliseconds (default ${DEFAULT-VALUE}).", defaultValue = "5000")
     long timeoutMillis;
 
+    @Option(names = "--skill-secret-stdin", description = {"Read the skill secret from the first line of standard input.",
+        "Otherwise it is " + SECRET_VARIABLE + ", else the local stack's; never an argument (ps, shell history)."})
+    boolean secretFromStdin;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         Target target = root.target();
@@ -44,8 +52,9 @@ final class SkillTestCommand implements Callable<Integer> {
             .timeout(Duration.ofMillis(timeoutMillis))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(authBlockRequest(otpToken)));
-        if (target.skillSecret() != null && !target.skillSecret().isBlank()) {
-            request.header(secretHeader, target.skillSecret());
+        String secret = skillSecret(target);
+        if (secret != null && !secret.isBlank()) {
+            request.header(secretHeader, secret);
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis)).build();
         warmUp(http, skillUrl);
@@ -67,6 +76,18 @@ final class SkillTestCommand implements Callable<Integer> {
             console.line("%s", response.body());
         }
         return "SUCCESS".equals(status) ? RosterCtl.OK : RosterCtl.NEGATIVE;
+    }
+
+    private String skillSecret(Target target) throws IOException {
+        if (secretFromStdin) {
+            String line = new BufferedReader(new InputStreamReader(root.in(), StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isBlank()) {
+                throw new UserError("--skill-secret-stdin: standard input held no secret");
+            }
+            return line.strip();
+        }
+        String fromEnvironment = root.environment(SECRET_VARIABLE);
+        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : target.skillSecret();
     }
 
     /**

@@ -41,8 +41,9 @@ final class TargetOptions {
     @Option(names = "--skill-url", description = "The verifier's skill URL.")
     String skillUrl;
 
-    @Option(names = "--skill-secret", description = "Skill secret sent in X-Skill-Secret (default: the local stack's).")
-    String skillSecret;
+    /** Refused, and its value never echoed: a secret in the arguments shows in ps and the shell's history. */
+    @Option(names = "--skill-secret", hidden = true)
+    String refusedSkillSecret;
 
     @Option(names = "--endpoint-url", description = "Send every AWS call to this endpoint.")
     String endpointUrl;
@@ -51,6 +52,10 @@ final class TargetOptions {
     Target resolve(String environmentRegion, Function<String, Map<String, String>> stackOutputs) {
         if (stack != null && local != null) {
             throw new UserError("Give either --stack or --local, not both");
+        }
+        if (refusedSkillSecret != null) {
+            throw new UserError("--skill-secret is not accepted (ps and the shell's history would show the secret): set "
+                + SkillTestCommand.SECRET_VARIABLE + " or pipe it to skill-test --skill-secret-stdin");
         }
         Map<String, String> found = new HashMap<>();
         if (local != null) {
@@ -73,7 +78,7 @@ final class TargetOptions {
             first(employeesTable, found.get("EMPLOYEES_TABLE")),
             first(importsTable, found.get("IMPORTS_TABLE")),
             first(skillUrl, found.get("SKILL_URL")),
-            first(skillSecret, found.get("SKILL_SECRET")));
+            found.get("SKILL_SECRET"));
     }
 
     /** KEY=VALUE lines, as {@code ./run-local --endpoints-file} writes them. */

@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.cli.RosterCtl;
 import com.rostergate.local.LocalStack;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,20 +43,28 @@ final class Rosterctl {
 
     /** {@code rosterctl --local FILE ARGS...} with no AWS variables set. */
     Result run(String... args) {
-        return execute(List.of("--local", endpointsFile.toString()), Map.of(), args);
+        return execute(List.of("--local", endpointsFile.toString()), Map.of(), "", args);
     }
 
     /** {@code rosterctl --stack NAME ARGS...} with the credentials, region and AWS_ENDPOINT_URL_* of the stack's servers set. */
     Result runWithStack(String stackName, String... args) {
-        return execute(List.of("--stack", stackName), awsEnvironment, args);
+        return runWithStack(stackName, Map.of(), "", args);
     }
 
-    private static Result execute(List<String> target, Map<String, String> environment, String... args) {
+    /** As above, with {@code variables} added to the environment and {@code input} on standard input. */
+    Result runWithStack(String stackName, Map<String, String> variables, String input, String... args) {
+        Map<String, String> environment = new HashMap<>(awsEnvironment);
+        environment.putAll(variables);
+        return execute(List.of("--stack", stackName), environment, input, args);
+    }
+
+    private static Result execute(List<String> target, Map<String, String> environment, String input, String... args) {
         List<String> line = new ArrayList<>(target);
         line.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = RosterCtl.run(line.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), environment);
+        int code = RosterCtl.run(line.toArray(String[]::new), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new Result(code, out.toString(), err.toString());
     }
 

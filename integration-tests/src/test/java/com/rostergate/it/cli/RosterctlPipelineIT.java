@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -136,15 +137,41 @@ class RosterctlPipelineIT {
         assertEquals(0, lookup.exitCode(), lookup.toString());
         assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
 
-        Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME, "--skill-secret", stack.endpoint("SKILL_SECRET"),
-            "skill-test", "--otp-token", "demo-stranger-token");
+        Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME,
+            Map.of("ROSTERCTL_SKILL_SECRET", stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token");
         assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
+        assertEquals(200, skill.json().get("httpStatus").asInt(), "the secret from the environment was accepted: " + skill);
 
         Rosterctl.Result unknown = rosterctl.runWithStack("no-such-stack", "imports", "list");
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertEquals("", unknown.out());
         assertEquals("rosterctl: No CloudFormation stack no-such-stack in ap-northeast-2 (Stack with id no-such-stack does not exist):"
             + " check --stack and --region\n", unknown.err());
+    }
+
+    @Test
+    @Order(7)
+    void theSkillSecretComesFromTheEnvironmentOrStandardInputNeverAnArgument() {
+        String secret = stack.endpoint("SKILL_SECRET");
+        Rosterctl.Result piped = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), secret + "\n",
+            "--json", "skill-test", "--skill-secret-stdin", "--otp-token", "demo-employee-token");
+        assertEquals(0, piped.exitCode(), piped.toString());
+        assertEquals("SUCCESS", piped.json().get("status").asText(), piped.toString());
+
+        Rosterctl.Result wrong = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET", "not-the-secret"), "",
+            "--json", "skill-test", "--otp-token", "demo-employee-token");
+        assertEquals(401, wrong.json().get("httpStatus").asInt(), "the environment's secret is the one sent: " + wrong);
+
+        Rosterctl.Result empty = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), "", "skill-test", "--skill-secret-stdin",
+            "--otp-token", "demo-employee-token");
+        assertEquals(2, empty.exitCode(), empty.toString());
+        assertTrue(empty.err().contains("standard input held no secret"), empty.toString());
+
+        Rosterctl.Result argument = rosterctl.runWithStack(LocalStack.STACK_NAME, "--skill-secret", secret,
+            "skill-test", "--otp-token", "demo-employee-token");
+        assertEquals(2, argument.exitCode(), argument.toString());
+        assertTrue(argument.err().contains("--skill-secret is not accepted"), argument.toString());
+        assertFalse(argument.out().contains(secret) || argument.err().contains(secret), "not echoed either: " + argument);
     }
 
     /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */
