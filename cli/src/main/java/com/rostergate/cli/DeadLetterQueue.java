@@ -68,11 +68,15 @@ final class DeadLetterQueue {
     }
 
     int approximateDepth() {
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl)
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
-        return Integer.parseInt(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"))
-            + Integer.parseInt(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+        return approximateDepth(dlqUrl);
+    }
+
+    /** Messages in {@code queueUrl}: visible, in flight and delayed. */
+    int approximateDepth(String queueUrl) {
+        List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(counts)).attributes();
+        return counts.stream().mapToInt(count -> Integer.parseInt(attributes.getOrDefault(count, "0"))).sum();
     }
 
     /** Starts SQS's own redrive of the whole queue back to its source queue; returns the task handle. */

@@ -2,6 +2,9 @@ package com.rostergate.cli;
 
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.BatchState;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -107,8 +111,9 @@ final class DlqCommand {
     @Command(name = "replay", mixinStandardHelpOptions = true,
         description = {"Moves dead-lettered batches back to the ingest queue.",
             "Without --import: SQS's own StartMessageMoveTask moves everything, followed to its end.",
-            "With --import: only that import's batches; each is sent, journaled, then deleted from the DLQ,",
-            "so an interrupted replay neither loses nor duplicates a message when run again."})
+            "With --import: only that import's batches; each is journaled, sent, journaled, then deleted from the DLQ,",
+            "so an interrupted replay neither loses nor duplicates a message when run again: a message whose send",
+            "was interrupted is sent again only if the ledger does not show it handled and the ingest queue is empty."})
     static final class ReplayCommand implements Callable<Integer> {
         @ParentCommand
         DlqCommand dlq;
@@ -133,13 +138,13 @@ final class DlqCommand {
             RosterCtl root = dlq.root;
             Target target = root.target();
             String dlqUrl = target.require(target.deadLetterQueueUrl(), "dead-letter queue", "--dlq-url");
-            try (SqsClient sqs = root.sqs()) {
+            try (SqsClient sqs = root.sqs(); DynamoDbClient dynamoDb = root.dynamoDb()) {
                 DeadLetterQueue queue = new DeadLetterQueue(sqs, dlqUrl);
                 if (importId == null) {
                     return replayAll(root.console(), queue);
                 }
                 String ingestUrl = target.require(target.ingestQueueUrl(), "ingest queue", "--ingest-queue-url");
-                return replayImport(root.console(), queue, ingestUrl, journalFor(dlqUrl));
+                return replayImport(root.console(), queue, ingestUrl, () -> root.ledger(dynamoDb), journalFor(dlqUrl));
             }
         }
 
@@ -165,7 +170,8 @@ final class DlqCommand {
             return RosterCtl.OK;
         }
 
-        private int replayImport(Console console, DeadLetterQueue queue, String ingestUrl, Path journalFile) throws InterruptedException {
+        private int replayImport(Console console, DeadLetterQueue queue, String ingestUrl, Supplier<ImportLedger> ledger, Path journalFile)
+            throws InterruptedException {
             AtomicBoolean stopping = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -175,6 +181,7 @@ final class DlqCommand {
             Runtime.getRuntime().addShutdownHook(hook);
             List<Message> parked = new ArrayList<>();
             List<String> moved = new ArrayList<>();
+            List<String> uncertain = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             int depthAtStart = queue.approximateDepth();
             try (ReplayJournal journal = new ReplayJournal(journalFile)) {
@@ -200,9 +207,10 @@ final class DlqCommand {
                             }
                             continue;
                         }
-                        if (!journal.wasSent(message.messageId())) {
-                            queue.sendTo(ingestUrl, message);
-                            journal.markSent(message.messageId());
+                        if (!sendOnce(message, journal, queue, ingestUrl, ledger)) {
+                            uncertain.add(message.messageId());
+                            parked.add(message);
+                            continue;
                         }
                         queue.delete(message);
                         journal.markDeleted(message.messageId());
@@ -220,7 +228,49 @@ final class DlqCommand {
                 removeHook(hook);
             }
             report(console, moved.size(), dryRun ? "would move" : stopping.get() ? "moved before interruption" : "moved", moved);
+            if (!uncertain.isEmpty()) {
+                throw new UserError(uncertain.size() + " message(s) whose send an earlier run did not finish may still wait in the"
+                    + " ingest queue, which is not empty: kept in the DLQ, not sent twice; run this again once it has drained: " + uncertain);
+            }
             return RosterCtl.OK;
+        }
+
+        /**
+         * Sends {@code message} to the ingest queue once, journaling before and after; true when it is sent.
+         * A message journaled SENDING was being sent when a run was interrupted: it counts as sent when the
+         * ledger shows it handled, is sent (again) when the ingest queue holds nothing it could be waiting in,
+         * and is left alone (false) otherwise.
+         */
+        private static boolean sendOnce(Message message, ReplayJournal journal, DeadLetterQueue queue, String ingestUrl,
+                                        Supplier<ImportLedger> ledger) {
+            String id = message.messageId();
+            ReplayJournal.State state = journal.state(id);
+            if (state == ReplayJournal.State.SENT) {
+                return true;
+            }
+            if (state == ReplayJournal.State.SENDING) {
+                if (handled(IngestMessages.decode(message.body()), ledger.get())) {
+                    journal.markSent(id);
+                    return true;
+                }
+                if (queue.approximateDepth(ingestUrl) > 0) {
+                    return false;
+                }
+            }
+            journal.markSending(id);
+            queue.sendTo(ingestUrl, message);
+            journal.markSent(id);
+            return true;
+        }
+
+        /** The writer has handled a copy: the batch is written or superseded, or the import no longer waits for a finalize step. */
+        private static boolean handled(IngestMessage message, ImportLedger ledger) {
+            if (message instanceof BatchMessage batch) {
+                BatchState state = ledger.batchState(batch.importId(), batch.batch());
+                return state == BatchState.WRITTEN || state == BatchState.SUPERSEDED;
+            }
+            ImportRecord record = ledger.get(message.importId());
+            return record != null && !ImportStatus.unsettled().contains(record.status());
         }
 
         private void report(Console console, int count, String verb, List<String> messageIds) {

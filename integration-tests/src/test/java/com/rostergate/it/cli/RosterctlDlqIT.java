@@ -10,6 +10,10 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.aws.AwsClients;
+import com.rostergate.cli.RosterCtl;
+import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
 import com.rostergate.local.LocalStack;
@@ -20,11 +24,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -47,7 +54,7 @@ class RosterctlDlqIT {
     @BeforeEach
     void start() throws Exception {
         stack = LocalStack.builder().template(TestStacks.TEMPLATE).randomPorts()
-            .handler("WriterFunction", env -> new RecordingWriter(delivered))
+            .handler("WriterFunction", env -> new RecordingWriter(delivered, env))
             .queueVisibilityTimeout(Duration.ofSeconds(2))
             .start();
         rosterctl = new Rosterctl(stack, temp);
@@ -112,17 +119,105 @@ class RosterctlDlqIT {
         assertEquals(2, bodiesOf("imp-b").size());
     }
 
-    /** Accepts every message and keeps its id and body. A named class: the stack reads the event type from its generics. */
+    @Test
+    void aReplayKilledBetweenJournalingAndSendingSendsTheMessageWhenRunAgain() throws Exception {
+        replayKilledAtTheFirstSend(HangingSqsProxy.Hold.BEFORE_SENDING);
+
+        assertEquals(0, bodiesOf("imp-a").size(), "the killed run sent nothing");
+        assertResumedReplayMovesEachBatchOnce();
+    }
+
+    @Test
+    void aReplayKilledBetweenSendingAndJournalingDoesNotSendTheMessageAgain() throws Exception {
+        replayKilledAtTheFirstSend(HangingSqsProxy.Hold.AFTER_SENDING);
+
+        assertEquals(1, bodiesOf("imp-a").size(), "the killed run's send arrived");
+        assertResumedReplayMovesEachBatchOnce();
+    }
+
+    @Test
+    void anInterruptedSendIsNotRepeatedWhileTheIngestQueueMayStillHoldIt() throws Exception {
+        JsonNode listed = rosterctl.run("--json", "dlq", "list").json();
+        String interrupted = StreamSupport.stream(listed.spliterator(), false)
+            .filter(row -> "imp-a".equals(row.get("import_id").asText())).findFirst().orElseThrow().get("message_id").asText();
+        Path journal = Files.writeString(temp.resolve("replay.journal"), "SENDING " + interrupted + "\n");
+        stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL")).messageBody("{}").delaySeconds(60));
+
+        Rosterctl.Result replay = rosterctl.run("dlq", "replay", "--import", "imp-a", "--journal", journal.toString());
+
+        assertEquals(2, replay.exitCode(), replay.toString());
+        assertTrue(replay.out().contains("Moved 2 message(s) of import imp-a"), replay.toString());
+        assertTrue(replay.err().contains("may still wait in the ingest queue") && replay.err().contains(interrupted), replay.toString());
+        assertEquals(3, dlqDepth(), "the interrupted one and imp-b's stay");
+    }
+
+    /**
+     * Runs {@code dlq replay --import imp-a} in a JVM of its own through a proxy that holds its first
+     * SendMessage, kills it (SIGKILL: no shutdown hook, no finally) while it waits, and makes what it had
+     * received visible again, as its visibility timeout would.
+     */
+    private void replayKilledAtTheFirstSend(HangingSqsProxy.Hold hold) throws Exception {
+        Path journal = temp.resolve("replay.journal");
+        try (HangingSqsProxy proxy = new HangingSqsProxy(stack.endpoint("SQS_ENDPOINT"), hold)) {
+            List<String> lines = new ArrayList<>();
+            stack.endpoints().forEach((key, value) -> lines.add(key + "=" + (key.equals("SQS_ENDPOINT") ? proxy.url() : value)));
+            Path endpoints = Files.write(temp.resolve("through-proxy.env"), lines);
+            Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RosterCtl.class.getName(),
+                "--local", endpoints.toString(), "dlq", "replay", "--import", "imp-a", "--journal", journal.toString())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("killed-replay.log").toFile()).start();
+            try {
+                assertTrue(proxy.sendHeld.await(60, TimeUnit.SECONDS), "the replay got to its first send: " + Files.readString(temp.resolve("killed-replay.log")));
+            } finally {
+                replay.destroyForcibly().waitFor();
+            }
+            List<String> handles = List.copyOf(proxy.receiptHandles);
+            for (int i = 0; i < handles.size(); i++) {
+                String handle = handles.get(i);
+                stack.sqs().changeMessageVisibility(r -> r.queueUrl(stack.endpoint("DLQ_URL")).receiptHandle(handle).visibilityTimeout(0));
+            }
+        }
+        String lastLine = Files.readAllLines(journal).get(Files.readAllLines(journal).size() - 1);
+        assertTrue(lastLine.startsWith("SENDING "), "killed after journaling the send: " + lastLine);
+        stack.awaitIdle(Duration.ofSeconds(60));
+    }
+
+    private void assertResumedReplayMovesEachBatchOnce() throws Exception {
+        Rosterctl.Result resumed = rosterctl.run("--json", "dlq", "replay", "--import", "imp-a", "--journal",
+            temp.resolve("replay.journal").toString());
+
+        assertEquals(0, resumed.exitCode(), resumed.toString());
+        stack.awaitIdle(Duration.ofSeconds(60));
+        List<String> importA = bodiesOf("imp-a");
+        assertEquals(3, importA.size(), "each imp-a batch arrived once: " + importA);
+        assertEquals(3, importA.stream().distinct().count());
+        assertEquals(2, dlqDepth(), "imp-b's batches stay");
+    }
+
+    /**
+     * Accepts every message, keeps its id and body, and marks a batch WRITTEN in the ledger as the real
+     * writer does. A named class: the stack reads the event type from its generics.
+     */
     static final class RecordingWriter implements RequestHandler<SQSEvent, SQSBatchResponse> {
         private final Map<String, String> delivered;
+        private final DynamoDbClient dynamoDb;
+        private final String importsTable;
 
-        RecordingWriter(Map<String, String> delivered) {
+        RecordingWriter(Map<String, String> delivered, Map<String, String> env) {
             this.delivered = delivered;
+            this.dynamoDb = AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB");
+            this.importsTable = env.get("IMPORTS_TABLE");
         }
 
         @Override
         public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-            event.getRecords().forEach(message -> delivered.put(message.getMessageId(), message.getBody()));
+            for (SQSEvent.SQSMessage message : event.getRecords()) {
+                delivered.put(message.getMessageId(), message.getBody());
+                if (IngestMessages.decode(message.getBody()) instanceof BatchMessage batch) {
+                    dynamoDb.putItem(r -> r.tableName(importsTable).item(Map.of("import_id", AttributeValue.fromS(batch.importId()),
+                        "record", AttributeValue.fromS(String.format("BATCH#%06d", batch.batch())), "state", AttributeValue.fromS("WRITTEN"))));
+                }
+            }
             return new SQSBatchResponse(List.of());
         }
     }
