@@ -76,7 +76,7 @@ class DeploymentHardeningTest {
                 unconditioned.add(resource.getKey() + "/" + statement.path("Sid").asText());
             }
         });
-        // EventBridge's KMS requests for an SNS target carry neither key; the topic policy admits only the import rule.
+        // a source condition on EventBridge's use of the key is reported not to match; the topic policy admits only the import rule
         assertEquals(List.of("OnCallTopicKey/EventBridgeEncrypts"), unconditioned);
         assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"ImportAttentionRule\",\"Arn\"]}"),
             RESOURCES.at("/OnCallTopicPolicy/Properties/PolicyDocument/Statement/0/Condition/ArnEquals/aws:SourceArn"));
