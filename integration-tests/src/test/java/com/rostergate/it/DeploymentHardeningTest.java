@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class DeploymentHardeningTest {
 
-    private static final Path TEMPLATE = TestStacks.repoRoot().resolve("sam/template.yaml");
+    private static final Path TEMPLATE = TestStacks.TEMPLATE;
     private static final JsonNode RESOURCES = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Resources");
     private static final JsonNode PARAMETERS = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Parameters");
 

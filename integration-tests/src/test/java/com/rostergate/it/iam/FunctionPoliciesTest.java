@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.it.TestStacks;
 import com.rostergate.local.template.CloudFormationYaml;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FunctionPoliciesTest {
 
-    private static final Path TEMPLATE = Path.of(System.getProperty("repo.root")).resolve("sam/template.yaml");
+    private static final Path TEMPLATE = TestStacks.TEMPLATE;
     private static final LocalNaming NAMING = new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION,
         "http://127.0.0.1:9324");
     private static final Map<String, String> SECRETS = Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused");
