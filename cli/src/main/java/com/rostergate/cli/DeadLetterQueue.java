@@ -74,8 +74,10 @@ final class DeadLetterQueue {
     /** Messages in {@code queueUrl}: visible, in flight and delayed. */
     int approximateDepth(String queueUrl) {
         List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(counts)).attributes();
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+            .attributeNames(counts)).attributes();
         return counts.stream().mapToInt(count -> Integer.parseInt(attributes.getOrDefault(count, "0"))).sum();
     }
 

@@ -170,8 +170,8 @@ final class DlqCommand {
             return RosterCtl.OK;
         }
 
-        private int replayImport(Console console, DeadLetterQueue queue, String ingestUrl, Supplier<ImportLedger> ledger, Path journalFile)
-            throws InterruptedException {
+        private int replayImport(Console console, DeadLetterQueue queue, String ingestUrl,
+                                 Supplier<ImportLedger> ledger, Path journalFile) throws InterruptedException {
             AtomicBoolean stopping = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -229,8 +229,9 @@ final class DlqCommand {
             }
             report(console, moved.size(), dryRun ? "would move" : stopping.get() ? "moved before interruption" : "moved", moved);
             if (!uncertain.isEmpty()) {
-                throw new UserError(uncertain.size() + " message(s) whose send an earlier run did not finish may still wait in the"
-                    + " ingest queue, which is not empty: kept in the DLQ, not sent twice; run this again once it has drained: " + uncertain);
+                throw new UserError(uncertain.size() + " message(s) whose send an earlier run did not finish"
+                    + " may still wait in the ingest queue, which is not empty: kept in the DLQ, not sent twice;"
+                    + " run this again once it has drained: " + uncertain);
             }
             return RosterCtl.OK;
         }
@@ -263,7 +264,7 @@ final class DlqCommand {
             return true;
         }
 
-        /** The writer has handled a copy: the batch is written or superseded, or the import no longer waits for a finalize step. */
+        /** The writer handled a copy: the batch is written or superseded, or the import waits for no finalize step. */
         private static boolean handled(IngestMessage message, ImportLedger ledger) {
             if (message instanceof BatchMessage batch) {
                 BatchState state = ledger.batchState(batch.importId(), batch.batch());

@@ -38,7 +38,8 @@ final class ReplayJournal implements AutoCloseable {
                             case "SENDING" -> states.put(messageId, State.SENDING);
                             case "SENT" -> states.put(messageId, State.SENT);
                             case "DELETED" -> states.remove(messageId);
-                            default -> throw new UserError("Replay journal " + file + " has a line this version cannot read: " + line);
+                            default -> throw new UserError("Replay journal " + file
+                                + " has a line this version cannot read: " + line);
                         }
                     }
                 }

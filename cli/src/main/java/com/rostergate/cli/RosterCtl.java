@@ -67,7 +67,8 @@ public final class RosterCtl {
     }
 
     /** As {@link #run(String[], PrintWriter, PrintWriter, Map)}, reading standard input from {@code in}. */
-    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
+                          Map<String, String> environment) {
         CommandLine line = new CommandLine(new RosterCtl(environment, in));
         line.setOut(out);
         line.setErr(err);

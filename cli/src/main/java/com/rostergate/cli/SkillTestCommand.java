@@ -40,7 +40,8 @@ final class SkillTestCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Give up after this many milliseconds (default ${DEFAULT-VALUE}).", defaultValue = "5000")
     long timeoutMillis;
 
-    @Option(names = "--skill-secret-stdin", description = {"Read the skill secret from the first line of standard input.",
+    @Option(names = "--skill-secret-stdin", description = {
+        "Read the skill secret from the first line of standard input.",
         "Otherwise it is " + SECRET_VARIABLE + ", else the local stack's; never an argument (ps, shell history)."})
     boolean secretFromStdin;
 

@@ -54,8 +54,8 @@ final class TargetOptions {
             throw new UserError("Give either --stack or --local, not both");
         }
         if (refusedSkillSecret != null) {
-            throw new UserError("--skill-secret is not accepted (ps and the shell's history would show the secret): set "
-                + SkillTestCommand.SECRET_VARIABLE + " or pipe it to skill-test --skill-secret-stdin");
+            throw new UserError("--skill-secret is not accepted (ps and the shell's history would show the secret):"
+                + " set " + SkillTestCommand.SECRET_VARIABLE + " or pipe it to skill-test --skill-secret-stdin");
         }
         Map<String, String> found = new HashMap<>();
         if (local != null) {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 class DeploymentHardeningTest {
 
     private static final Path TEMPLATE = TestStacks.TEMPLATE;
-    private static final JsonNode RESOURCES = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Resources");
-    private static final JsonNode PARAMETERS = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Parameters");
+    private static final JsonNode RAW = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE));
+    private static final JsonNode RESOURCES = RAW.get("Resources");
+    private static final JsonNode PARAMETERS = RAW.get("Parameters");
 
     @Test
     void reportsExpireAfterTheirRetentionAndUnfinishedUploadsAreAborted() {
@@ -35,11 +36,13 @@ class DeploymentHardeningTest {
         assertEquals("Enabled", reports.path("Status").asText());
         assertEquals(TestStacks.json("{\"Ref\":\"ReportRetentionDays\"}"), reports.path("ExpirationInDays"));
         assertEquals(90, PARAMETERS.at("/ReportRetentionDays/Default").asInt());
-        assertEquals(1, reports.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt(), "the bucket is versioned: old versions go too");
+        assertEquals(1, reports.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt(),
+            "the bucket is versioned: old versions go too");
 
         JsonNode uploads = rule(rules, null);
-        assertTrue(uploads.path("AbortIncompleteMultipartUpload").path("DaysAfterInitiation").asInt() >= 1, uploads.toString());
-        assertFalse(uploads.has("Prefix") || uploads.has("Filter"), "unfinished uploads are aborted everywhere, reports/ included");
+        assertTrue(uploads.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt() >= 1, uploads.toString());
+        assertFalse(uploads.has("Prefix") || uploads.has("Filter"),
+            "unfinished uploads are aborted everywhere, reports/ included");
     }
 
     @Test
@@ -53,7 +56,8 @@ class DeploymentHardeningTest {
                 assertEquals("Retain", resource.getValue().path("UpdateReplacePolicy").asText(), resource.getKey());
             }
             if (type.equals("AWS::DynamoDB::Table")) {
-                assertTrue(resource.getValue().at("/Properties/DeletionProtectionEnabled").asBoolean(), resource.getKey());
+                assertTrue(resource.getValue().at("/Properties/DeletionProtectionEnabled").asBoolean(),
+                    resource.getKey());
             }
         });
         assertEquals(List.of("RosterBucket", "EmployeesTable", "ImportsTable"), stores);
@@ -63,20 +67,20 @@ class DeploymentHardeningTest {
     void awsServicesMayActOnlyForThisStack() {
         List<String> unconditioned = new ArrayList<>();
         RESOURCES.fields().forEachRemaining(resource -> {
-            JsonNode document = resource.getValue().at("/Properties/" + switch (resource.getValue().path("Type").asText()) {
-                case "AWS::KMS::Key" -> "KeyPolicy";
-                default -> "PolicyDocument";
-            });
+            boolean key = resource.getValue().path("Type").asText().equals("AWS::KMS::Key");
+            JsonNode document = resource.getValue().at("/Properties/" + (key ? "KeyPolicy" : "PolicyDocument"));
             for (JsonNode statement : document.path("Statement")) {
                 JsonNode condition = statement.path("Condition");
-                boolean scoped = condition.findValue("aws:SourceArn") != null || condition.findValue("aws:SourceAccount") != null;
-                if (statement.at("/Principal/Service").isMissingNode() || !statement.path("Effect").asText().equals("Allow") || scoped) {
-                    continue;
+                boolean scoped = condition.findValue("aws:SourceArn") != null
+                    || condition.findValue("aws:SourceAccount") != null;
+                boolean serviceAllowed = !statement.at("/Principal/Service").isMissingNode()
+                    && statement.path("Effect").asText().equals("Allow");
+                if (serviceAllowed && !scoped) {
+                    unconditioned.add(resource.getKey() + "/" + statement.path("Sid").asText());
                 }
-                unconditioned.add(resource.getKey() + "/" + statement.path("Sid").asText());
             }
         });
-        // a source condition on EventBridge's use of the key is reported not to match; the topic policy admits only the import rule
+        // a source condition on EventBridge's use of the key is reported not to match; the topic policy guards
         assertEquals(List.of("OnCallTopicKey/EventBridgeEncrypts"), unconditioned);
         assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"ImportAttentionRule\",\"Arn\"]}"),
             RESOURCES.at("/OnCallTopicPolicy/Properties/PolicyDocument/Statement/0/Condition/ArnEquals/aws:SourceArn"));
@@ -84,13 +88,15 @@ class DeploymentHardeningTest {
 
     @Test
     void theFailedEventsQueueAdmitsTheUploadRuleAlone() {
-        String ruleName = RESOURCES.at("/SplitterFunction/Properties/Events/RosterUploaded/Properties/RuleName/Fn::Sub").asText();
+        String ruleName = RESOURCES.at("/SplitterFunction/Properties/Events/RosterUploaded/Properties/RuleName/Fn::Sub")
+            .asText();
         JsonNode statement = RESOURCES.at("/SplitterFailedEventsQueuePolicy/Properties/PolicyDocument/Statement/0");
         String sourceArn = statement.at("/Condition/ArnEquals/aws:SourceArn/Fn::Sub").asText();
 
         assertEquals("${AWS::StackName}-roster-uploaded", ruleName);
         assertEquals("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/" + ruleName, sourceArn);
-        assertEquals(TestStacks.json("{\"Ref\":\"AWS::AccountId\"}"), statement.at("/Condition/StringEquals/aws:SourceAccount"));
+        assertEquals(TestStacks.json("{\"Ref\":\"AWS::AccountId\"}"),
+            statement.at("/Condition/StringEquals/aws:SourceAccount"));
     }
 
     @Test
@@ -103,7 +109,8 @@ class DeploymentHardeningTest {
         }
         assertTrue(listing != null, "the splitter has s3:ListBucket");
         assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"RosterBucket\",\"Arn\"]}"), listing.path("Resource"));
-        assertEquals("rosters/*", listing.at("/Condition/StringLike/s3:prefix").asText(), "only rosters/ may be listed");
+        assertEquals("rosters/*", listing.at("/Condition/StringLike/s3:prefix").asText(),
+            "only rosters/ may be listed");
     }
 
     @Test
@@ -111,8 +118,8 @@ class DeploymentHardeningTest {
         Pattern allowed = Pattern.compile(PARAMETERS.at("/KakaoApiBaseUrl/AllowedPattern").asText());
         assertTrue(allowed.matcher(PARAMETERS.at("/KakaoApiBaseUrl/Default").asText()).matches());
         assertTrue(allowed.matcher("https://kakao.example/prefix").matches());
-        for (String refused : List.of("http://talk-plugin-capi.kakao.com", "HTTP://kakao.example", "https://user@kakao.example",
-            "https://kakao.example?x=1", "ftp://kakao.example", "talk-plugin-capi.kakao.com")) {
+        for (String refused : List.of("http://talk-plugin-capi.kakao.com", "HTTP://kakao.example",
+            "https://user@kakao.example", "https://kakao.example?x=1", "ftp://kakao.example", "kakao.example")) {
             assertFalse(allowed.matcher(refused).matches(), refused);
         }
 
@@ -133,16 +140,20 @@ class DeploymentHardeningTest {
         String format = settings.path("Format").asText();
         JsonNode line = TestStacks.json(format.replaceAll("\\$[a-zA-Z.]+", "x"));
         assertTrue(line.isObject() && line.has("requestId") && line.has("status"), format);
-        List<String> variables = Pattern.compile("\\$[a-zA-Z.]+").matcher(format).results().map(match -> match.group()).toList();
+        List<String> variables = Pattern.compile("\\$[a-zA-Z.]+").matcher(format).results()
+            .map(match -> match.group()).toList();
         assertTrue(variables.stream().allMatch(variable -> variable.startsWith("$context.")), variables.toString());
-        assertTrue(variables.stream().noneMatch(variable -> variable.contains("authorizer") || variable.contains("header")
-            || variable.contains("body") || variable.contains("querystring")), variables.toString());
+        assertTrue(variables.stream().noneMatch(variable -> variable.contains("authorizer")
+            || variable.contains("header") || variable.contains("body") || variable.contains("querystring")),
+            variables.toString());
     }
 
     /** The lifecycle rule limited to {@code prefix} (null: the rule for the whole bucket that aborts uploads). */
     private static JsonNode rule(JsonNode rules, String prefix) {
         for (JsonNode rule : rules) {
-            if (prefix == null ? rule.has("AbortIncompleteMultipartUpload") : prefix.equals(rule.path("Prefix").asText())) {
+            boolean wanted = prefix == null ? rule.has("AbortIncompleteMultipartUpload")
+                : prefix.equals(rule.path("Prefix").asText());
+            if (wanted) {
                 return rule;
             }
         }

@@ -510,7 +510,7 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** Starts the fake Kakao profile API serving {@code value}, and points the verifier's KAKAO_API_BASE_URL at it. */
+        /** Starts the fake Kakao profile API serving {@code value}; the verifier's KAKAO_API_BASE_URL points at it. */
         public Builder kakaoProfiles(Path value) {
             this.kakaoProfiles = Optional.of(value);
             return this;

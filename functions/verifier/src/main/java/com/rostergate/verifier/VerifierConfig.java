@@ -75,7 +75,8 @@ public record VerifierConfig(
             && uri.getHost() != null && uri.getRawUserInfo() == null
             && uri.getRawQuery() == null && uri.getRawFragment() == null;
         if (!plain) {
-            throw new IllegalArgumentException("KAKAO_API_BASE_URL must be https://host[:port][/prefix] without query or user info");
+            throw new IllegalArgumentException(
+                "KAKAO_API_BASE_URL must be https://host[:port][/prefix] without query or user info");
         }
         boolean loopback = List.of("127.0.0.1", "localhost", "[::1]").contains(uri.getHost());
         if ("http".equals(uri.getScheme()) && !(localHttp && loopback)) {

@@ -31,8 +31,8 @@ class VerifierConfigTest {
 
     @Test
     void plainHttpIsRefusedUnlessTheLocalStackAsksForItOnLoopback() {
-        IllegalArgumentException clear = assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env(
-            "KAKAO_API_LOCAL_HTTP", "", "KAKAO_API_BASE_URL", "http://talk-plugin-capi.kakao.com")));
+        IllegalArgumentException clear = assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(
+            VerifierHandlerTest.env("KAKAO_API_LOCAL_HTTP", "", "KAKAO_API_BASE_URL", "http://kakao.example")));
         assertTrue(clear.getMessage().contains("https"), clear.getMessage());
         assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env(
             "KAKAO_API_LOCAL_HTTP", "", "KAKAO_API_BASE_URL", "http://127.0.0.1:9")));

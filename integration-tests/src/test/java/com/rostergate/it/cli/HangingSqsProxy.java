@@ -27,7 +27,8 @@ final class HangingSqsProxy implements AutoCloseable {
     enum Hold { BEFORE_SENDING, AFTER_SENDING }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
+    private static final Set<String> NOT_FORWARDED =
+        Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
 
     final CountDownLatch sendHeld = new CountDownLatch(1);
     final List<String> receiptHandles = new CopyOnWriteArrayList<>();
@@ -76,7 +77,8 @@ final class HangingSqsProxy implements AutoCloseable {
                     exchange.getResponseHeaders().put(name, values);
                 }
             });
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            int length = response.body().length;
+            exchange.sendResponseHeaders(response.statusCode(), length == 0 ? -1 : length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(response.body());
             }

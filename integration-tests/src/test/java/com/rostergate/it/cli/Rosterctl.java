@@ -63,8 +63,9 @@ final class Rosterctl {
         line.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = RosterCtl.run(line.toArray(String[]::new), new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-            new PrintWriter(out, true), new PrintWriter(err, true), environment);
+        ByteArrayInputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
+        int code = RosterCtl.run(line.toArray(String[]::new), in, new PrintWriter(out, true),
+            new PrintWriter(err, true), environment);
         return new Result(code, out.toString(), err.toString());
     }
 

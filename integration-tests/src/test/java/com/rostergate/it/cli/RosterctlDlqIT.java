@@ -139,7 +139,8 @@ class RosterctlDlqIT {
     void anInterruptedSendIsNotRepeatedWhileTheIngestQueueMayStillHoldIt() throws Exception {
         JsonNode listed = rosterctl.run("--json", "dlq", "list").json();
         String interrupted = StreamSupport.stream(listed.spliterator(), false)
-            .filter(row -> "imp-a".equals(row.get("import_id").asText())).findFirst().orElseThrow().get("message_id").asText();
+            .filter(row -> "imp-a".equals(row.get("import_id").asText())).findFirst().orElseThrow()
+            .get("message_id").asText();
         Path journal = Files.writeString(temp.resolve("replay.journal"), "SENDING " + interrupted + "\n");
         stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL")).messageBody("{}").delaySeconds(60));
 
@@ -147,7 +148,8 @@ class RosterctlDlqIT {
 
         assertEquals(2, replay.exitCode(), replay.toString());
         assertTrue(replay.out().contains("Moved 2 message(s) of import imp-a"), replay.toString());
-        assertTrue(replay.err().contains("may still wait in the ingest queue") && replay.err().contains(interrupted), replay.toString());
+        assertTrue(replay.err().contains("may still wait in the ingest queue") && replay.err().contains(interrupted),
+            replay.toString());
         assertEquals(3, dlqDepth(), "the interrupted one and imp-b's stay");
     }
 
@@ -160,21 +162,22 @@ class RosterctlDlqIT {
         Path journal = temp.resolve("replay.journal");
         try (HangingSqsProxy proxy = new HangingSqsProxy(stack.endpoint("SQS_ENDPOINT"), hold)) {
             List<String> lines = new ArrayList<>();
-            stack.endpoints().forEach((key, value) -> lines.add(key + "=" + (key.equals("SQS_ENDPOINT") ? proxy.url() : value)));
+            stack.endpoints().forEach((key, value) ->
+                lines.add(key + "=" + (key.equals("SQS_ENDPOINT") ? proxy.url() : value)));
             Path endpoints = Files.write(temp.resolve("through-proxy.env"), lines);
             Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), RosterCtl.class.getName(),
                 "--local", endpoints.toString(), "dlq", "replay", "--import", "imp-a", "--journal", journal.toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("killed-replay.log").toFile()).start();
             try {
-                assertTrue(proxy.sendHeld.await(60, TimeUnit.SECONDS), "the replay got to its first send: " + Files.readString(temp.resolve("killed-replay.log")));
+                assertTrue(proxy.sendHeld.await(60, TimeUnit.SECONDS),
+                    "the replay got to its first send: " + Files.readString(temp.resolve("killed-replay.log")));
             } finally {
                 replay.destroyForcibly().waitFor();
             }
-            List<String> handles = List.copyOf(proxy.receiptHandles);
-            for (int i = 0; i < handles.size(); i++) {
-                String handle = handles.get(i);
-                stack.sqs().changeMessageVisibility(r -> r.queueUrl(stack.endpoint("DLQ_URL")).receiptHandle(handle).visibilityTimeout(0));
+            for (String handle : proxy.receiptHandles) {
+                stack.sqs().changeMessageVisibility(r -> r.queueUrl(stack.endpoint("DLQ_URL")).receiptHandle(handle)
+                    .visibilityTimeout(0));
             }
         }
         String lastLine = Files.readAllLines(journal).get(Files.readAllLines(journal).size() - 1);
@@ -214,8 +217,10 @@ class RosterctlDlqIT {
             for (SQSEvent.SQSMessage message : event.getRecords()) {
                 delivered.put(message.getMessageId(), message.getBody());
                 if (IngestMessages.decode(message.getBody()) instanceof BatchMessage batch) {
-                    dynamoDb.putItem(r -> r.tableName(importsTable).item(Map.of("import_id", AttributeValue.fromS(batch.importId()),
-                        "record", AttributeValue.fromS(String.format("BATCH#%06d", batch.batch())), "state", AttributeValue.fromS("WRITTEN"))));
+                    dynamoDb.putItem(r -> r.tableName(importsTable).item(Map.of(
+                        "import_id", AttributeValue.fromS(batch.importId()),
+                        "record", AttributeValue.fromS(String.format("BATCH#%06d", batch.batch())),
+                        "state", AttributeValue.fromS("WRITTEN"))));
                 }
             }
             return new SQSBatchResponse(List.of());

@@ -137,10 +137,10 @@ class RosterctlPipelineIT {
         assertEquals(0, lookup.exitCode(), lookup.toString());
         assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
 
-        Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME,
-            Map.of("ROSTERCTL_SKILL_SECRET", stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token");
+        Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
+            stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token");
         assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
-        assertEquals(200, skill.json().get("httpStatus").asInt(), "the secret from the environment was accepted: " + skill);
+        assertEquals(200, skill.json().get("httpStatus").asInt(), "the environment's secret was accepted: " + skill);
 
         Rosterctl.Result unknown = rosterctl.runWithStack("no-such-stack", "imports", "list");
         assertEquals(2, unknown.exitCode(), unknown.toString());
@@ -158,12 +158,12 @@ class RosterctlPipelineIT {
         assertEquals(0, piped.exitCode(), piped.toString());
         assertEquals("SUCCESS", piped.json().get("status").asText(), piped.toString());
 
-        Rosterctl.Result wrong = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET", "not-the-secret"), "",
-            "--json", "skill-test", "--otp-token", "demo-employee-token");
+        Rosterctl.Result wrong = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
+            "not-the-secret"), "", "--json", "skill-test", "--otp-token", "demo-employee-token");
         assertEquals(401, wrong.json().get("httpStatus").asInt(), "the environment's secret is the one sent: " + wrong);
 
-        Rosterctl.Result empty = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), "", "skill-test", "--skill-secret-stdin",
-            "--otp-token", "demo-employee-token");
+        Rosterctl.Result empty = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), "", "skill-test",
+            "--skill-secret-stdin", "--otp-token", "demo-employee-token");
         assertEquals(2, empty.exitCode(), empty.toString());
         assertTrue(empty.err().contains("standard input held no secret"), empty.toString());
 
@@ -171,7 +171,8 @@ class RosterctlPipelineIT {
             "skill-test", "--otp-token", "demo-employee-token");
         assertEquals(2, argument.exitCode(), argument.toString());
         assertTrue(argument.err().contains("--skill-secret is not accepted"), argument.toString());
-        assertFalse(argument.out().contains(secret) || argument.err().contains(secret), "not echoed either: " + argument);
+        assertFalse(argument.out().contains(secret) || argument.err().contains(secret),
+            "not echoed either: " + argument);
     }
 
     /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */

@@ -34,7 +34,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
@@ -50,14 +49,16 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  */
 public final class FunctionPolicies {
 
-    /** Services whose actions Lambda's managed policies grant on "*" by necessity: its own logs, X-Ray (no resource ARNs). */
+    /** Services whose actions Lambda's managed policies grant on "*" by necessity: logs, X-Ray (no resource ARNs). */
     private static final Set<String> ACCOUNT_WIDE_BY_NATURE = Set.of("logs", "xray");
-    private static final List<String> LOGS = List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
+    private static final List<String> LOGS =
+        List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
     /** AWSXrayWriteOnlyAccess, which SAM attaches for Tracing: Active. */
-    private static final List<String> XRAY = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules",
-        "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries");
+    private static final List<String> XRAY = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+        "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries");
     /** AWSLambdaSQSQueueExecutionRole, which SAM attaches for an SQS event (and cannot be told not to). */
-    private static final List<String> SQS_EVENT_SOURCE = List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+    private static final List<String> SQS_EVENT_SOURCE =
+        List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     /** One IAM action on one resource ARN. */
     public record Need(String action, String resource) {
@@ -67,11 +68,15 @@ public final class FunctionPolicies {
         }
     }
 
-    /** Statements IAM evaluates: an explicit Deny wins over any Allow. {@code notResource}: every resource but those. */
-    private record Grant(boolean deny, List<String> actions, List<String> resources, boolean notResource, String source) {
+    /** A statement as IAM evaluates it: an explicit Deny wins over any Allow; {@code notResource}: all but those. */
+    private record Grant(boolean deny, List<String> actions, List<String> resources, boolean notResource,
+                         String source) {
         boolean matches(Need need) {
-            return actions.stream().anyMatch(action -> glob(action, Pattern.CASE_INSENSITIVE).matcher(need.action()).matches())
-                && notResource != resources.stream().anyMatch(resource -> glob(resource, 0).matcher(need.resource()).matches());
+            boolean action = actions.stream()
+                .anyMatch(pattern -> glob(pattern, Pattern.CASE_INSENSITIVE).matcher(need.action()).matches());
+            boolean listed = resources.stream()
+                .anyMatch(pattern -> glob(pattern, 0).matcher(need.resource()).matches());
+            return action && notResource != listed;
         }
 
         boolean onEveryResource() {
@@ -92,7 +97,7 @@ public final class FunctionPolicies {
         Map<String, List<Grant>> grants = new LinkedHashMap<>();
         for (LocalTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
             if (function.properties().has("Role")) {
-                throw new IllegalArgumentException(function.id() + " has a Role of its own, which this check does not read");
+                throw new IllegalArgumentException(function.id() + " has a Role of its own, not read by this check");
             }
             List<Grant> role = new ArrayList<>(samManagedPolicies(template, function));
             for (Object policy : function.properties().list("Policies")) {
@@ -103,7 +108,8 @@ public final class FunctionPolicies {
                     }
                 } else if (entry.containsKey("EventBridgePutEventsPolicy")) {
                     Object bus = ((Map<?, ?>) entry.get("EventBridgePutEventsPolicy")).get("EventBusName");
-                    role.add(allow(List.of("events:PutEvents"), busArn(template.naming(), String.valueOf(bus)), "EventBridgePutEventsPolicy"));
+                    role.add(allow(List.of("events:PutEvents"), busArn(template.naming(), String.valueOf(bus)),
+                        "EventBridgePutEventsPolicy"));
                 } else {
                     throw new IllegalArgumentException(function.id() + " uses a policy this check does not read: " + entry.keySet());
                 }
@@ -118,7 +124,8 @@ public final class FunctionPolicies {
         Props properties = function.properties();
         List<Grant> managed = new ArrayList<>();
         managed.add(allow(LOGS, "*", "AWSLambdaBasicExecutionRole"));
-        if ("Active".equals(properties.string("Tracing", template.functionGlobals().string("Tracing", "PassThrough")))) {
+        String tracing = properties.string("Tracing", template.functionGlobals().string("Tracing", "PassThrough"));
+        if ("Active".equals(tracing)) {
             managed.add(allow(XRAY, "*", "AWSXrayWriteOnlyAccess"));
         }
         Props events = properties.optional("Events").orElse(Props.of(null, properties.path("Events")));
@@ -131,8 +138,8 @@ public final class FunctionPolicies {
         properties.optional("EventInvokeConfig").flatMap(config -> config.optional("DestinationConfig"))
             .flatMap(config -> config.optional("OnFailure")).ifPresent(onFailure -> {
                 if (!"SQS".equals(onFailure.string("Type"))) {
-                    throw new IllegalArgumentException(function.id() + ": on-failure destination type " + onFailure.string("Type")
-                        + " is not read by this check");
+                    throw new IllegalArgumentException(function.id() + ": on-failure destination type "
+                        + onFailure.string("Type") + " is not read by this check");
                 }
                 managed.add(allow(List.of("sqs:SendMessage"), onFailure.string("Destination"), "EventInvokeConfig"));
             });
@@ -144,15 +151,17 @@ public final class FunctionPolicies {
         Set<Object> unread = new HashSet<>(statement.keySet());
         unread.removeAll(Set.of("Sid", "Effect", "Action", "Resource", "NotResource", "Condition"));
         if (!unread.isEmpty()) {
-            throw new IllegalArgumentException(functionId + " has a statement with " + unread + ", which this check does not read");
+            throw new IllegalArgumentException(functionId + " has a statement with " + unread
+                + ", which this check does not read");
         }
         boolean deny = "Deny".equals(statement.get("Effect"));
         if (!deny && statement.containsKey("Condition")) {
             return Optional.empty();
         }
         boolean notResource = statement.containsKey("NotResource");
-        return Optional.of(new Grant(deny, texts(statement.get("Action")), texts(statement.get(notResource ? "NotResource" : "Resource")),
-            notResource, functionId + "'s Policies"));
+        List<String> resources = texts(statement.get(notResource ? "NotResource" : "Resource"));
+        return Optional.of(new Grant(deny, texts(statement.get("Action")), resources, notResource,
+            functionId + "'s Policies"));
     }
 
     private static Grant allow(List<String> actions, String resource, String source) {
@@ -183,7 +192,8 @@ public final class FunctionPolicies {
             }
             for (String name : grant.actions()) {
                 String service = name.substring(0, name.indexOf(':'));
-                String elsewhere = "arn:aws:" + service + ":" + naming.region() + ":" + naming.accountId() + ":another-stacks-resource";
+                String elsewhere = "arn:aws:" + service + ":" + naming.region() + ":" + naming.accountId()
+                    + ":another-stacks-resource";
                 if (!ACCOUNT_WIDE_BY_NATURE.contains(service) && allows(functionId, new Need(name, elsewhere))) {
                     accountWide.add(name + " (" + grant.source() + ")");
                 }
@@ -217,8 +227,6 @@ public final class FunctionPolicies {
             return List.of(queue("sqs:SendMessage", r.queueUrl()));
         } else if (request instanceof ReceiveMessageRequest r) {
             return List.of(queue("sqs:ReceiveMessage", r.queueUrl()));
-        } else if (request instanceof DeleteMessageRequest r) {
-            return List.of(queue("sqs:DeleteMessage", r.queueUrl()));
         } else if (request instanceof DeleteMessageBatchRequest r) {
             return List.of(queue("sqs:DeleteMessage", r.queueUrl()));
         } else if (request instanceof GetQueueAttributesRequest r) {

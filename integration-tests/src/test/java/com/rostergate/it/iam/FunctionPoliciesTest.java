@@ -44,14 +44,17 @@ class FunctionPoliciesTest {
     void withoutItsDenySamsSqsEventPolicyWouldLetTheWriterDeleteFromEveryQueue() throws Exception {
         Map<String, Object> raw = CloudFormationYaml.load(TEMPLATE);
         List<Map<String, Object>> statements = writerStatements(raw);
-        assertTrue(statements.removeIf(statement -> "Deny".equals(statement.get("Effect"))), "the writer's policy has a Deny");
+        assertTrue(statements.removeIf(statement -> "Deny".equals(statement.get("Effect"))),
+            "the writer's policy has a Deny");
         Path copy = temporary.resolve("template.yaml");
         new ObjectMapper().writeValue(copy.toFile(), raw);
 
-        Set<String> accountWide = FunctionPolicies.of(LocalTemplate.load(copy, NAMING, SECRETS, Map.of())).accountWideGrants("WriterFunction");
+        FunctionPolicies withoutDeny = FunctionPolicies.of(LocalTemplate.load(copy, NAMING, SECRETS, Map.of()));
 
-        assertEquals(Set.of("sqs:DeleteMessage (AWSLambdaSQSQueueExecutionRole)", "sqs:GetQueueAttributes (AWSLambdaSQSQueueExecutionRole)",
-            "sqs:ReceiveMessage (AWSLambdaSQSQueueExecutionRole)"), accountWide);
+        assertEquals(Set.of("sqs:DeleteMessage (AWSLambdaSQSQueueExecutionRole)",
+            "sqs:GetQueueAttributes (AWSLambdaSQSQueueExecutionRole)",
+            "sqs:ReceiveMessage (AWSLambdaSQSQueueExecutionRole)"),
+            withoutDeny.accountWideGrants("WriterFunction"));
     }
 
     @Test
@@ -63,14 +66,17 @@ class FunctionPoliciesTest {
 
         for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")) {
             assertTrue(policies.allows("WriterFunction", new FunctionPolicies.Need(action, ingest)), action);
-            assertFalse(policies.allows("WriterFunction", new FunctionPolicies.Need(action, deadLetters)), action + " on the DLQ");
+            assertFalse(policies.allows("WriterFunction", new FunctionPolicies.Need(action, deadLetters)),
+                action + " on the DLQ");
         }
-        assertFalse(policies.allows("SplitterFunction", new FunctionPolicies.Need("sqs:DeleteMessage", ingest)), "the splitter only sends");
+        assertFalse(policies.allows("SplitterFunction", new FunctionPolicies.Need("sqs:DeleteMessage", ingest)),
+            "the splitter only sends");
     }
 
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> writerStatements(Map<String, Object> raw) {
-        Map<String, Object> writer = (Map<String, Object>) ((Map<String, Object>) raw.get("Resources")).get("WriterFunction");
+        Map<String, Object> resources = (Map<String, Object>) raw.get("Resources");
+        Map<String, Object> writer = (Map<String, Object>) resources.get("WriterFunction");
         List<Object> policies = (List<Object>) ((Map<String, Object>) writer.get("Properties")).get("Policies");
         return (List<Map<String, Object>>) ((Map<String, Object>) policies.get(0)).get("Statement");
     }

@@ -50,11 +50,13 @@ class DeletedRosterIT {
     }
 
     @RegisterExtension
-    static final IngestStack stack = IngestStack.with(builder -> builder.handler("SplitterFunction", DeletingSplitter::new));
+    static final IngestStack stack =
+        IngestStack.with(builder -> builder.handler("SplitterFunction", DeletingSplitter::new));
 
     @Test
     void aRosterDeletedBeforeItIsReadFailsAtOnceAndOnCallIsTold() throws Exception {
-        ImportRecord record = stack.upload("rosters/delta/deleted-at-once.csv", Roster.numbered(0, 5, "영업팀").csv());
+        ImportRecord record =
+            stack.upload("rosters/delta/deleted-at-once.csv", Roster.numbered(0, 5, "영업팀").csv());
 
         assertStatus(ImportStatus.FAILED, record);
         assertEquals("the file was deleted before it could be read", record.error());

@@ -162,14 +162,16 @@ class FullRunIT {
                 unattributed.add(call.thread() + " " + call.operation()); // a function's pool this test does not know: checked by nobody
             }
         }
-        assertEquals(Set.of(), unattributed, "calls are made by a function, its event source's pollers or this test (main)");
+        assertEquals(Set.of(), unattributed,
+            "calls are made by a function, its event source's pollers or this test (main)");
         assertEquals(Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"), callers,
             "every function's calls were seen");
         assertEquals(Set.of(), denied);
         Map<String, Set<String>> accountWide = new TreeMap<>();
         callers.forEach(function -> accountWide.put(function, policies.accountWideGrants(function)));
         assertEquals(Map.of("SplitterFunction", Set.of(), "WriterFunction", Set.of(), "StuckImportsFunction", Set.of(),
-            "VerifierFunction", Set.of()), accountWide, "no function may act on other resources of the account, SAM's own policies included");
+            "VerifierFunction", Set.of()), accountWide,
+            "no function may act on other resources of the account, SAM's own policies included");
     }
 
     @Test

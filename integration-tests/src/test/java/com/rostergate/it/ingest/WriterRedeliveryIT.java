@@ -132,19 +132,23 @@ class WriterRedeliveryIT {
         round.add(1, orphan);
 
         // before: counting the orphan looped until the writer's timeout, and every batch-mate was delivered again
-        List<String> failed = assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, round.toArray(SQSMessage[]::new)));
+        List<String> failed = assertTimeoutPreemptively(Duration.ofSeconds(50),
+            () -> invoke(writer, lines, round.toArray(SQSMessage[]::new)));
         assertEquals(List.of(orphan.getMessageId()), failed, "only the batch of the deleted import is delivered again");
         stack.stack.awaitIdle(IngestStack.IDLE);
         assertStatus(ImportStatus.COMPLETE, stack.ledger.get(kept.importId()));
-        assertTrue(lines.stream().anyMatch(line -> line.contains("\"batch-failed\"") && line.contains("is not in the ledger")), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"batch-failed\"")
+            && line.contains("is not in the ledger")), lines.toString());
 
         // its last receive ends the same way, the reason noted on its item for rosterctl dlq list
         SQSMessage last = message(orphan.getBody(), 5);
-        assertEquals(List.of(last.getMessageId()), assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, last)));
+        assertEquals(List.of(last.getMessageId()),
+            assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, last)));
         Map<String, AttributeValue> noted = stack.batchItem(gone.importId(), 1);
         assertEquals("FAILING", noted.get("state").s());
         assertEquals("2", noted.get("attempts").n());
-        assertTrue(noted.get("last_error").s().contains("import " + gone.importId() + " is not in the ledger"), noted.toString());
+        assertTrue(noted.get("last_error").s().contains("import " + gone.importId() + " is not in the ledger"),
+            noted.toString());
         assertNull(stack.ledger.get(gone.importId()), "nothing recreates the import's item");
     }
 
@@ -165,7 +169,8 @@ class WriterRedeliveryIT {
     private static List<String> invoke(WriterHandler writer, List<String> lines, SQSMessage... messages) {
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(messages));
-        return writer.handleRequest(event, LocalContext.direct("WriterFunction", Duration.ofSeconds(60), LocalContext.lines(lines::add)))
-            .getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+        Context context = LocalContext.direct("WriterFunction", Duration.ofSeconds(60), LocalContext.lines(lines::add));
+        return writer.handleRequest(event, context).getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
     }
 }

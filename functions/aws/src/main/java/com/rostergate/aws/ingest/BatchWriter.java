@@ -40,7 +40,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class BatchWriter {
 
-    /** Tries to count one batch on its own before its delivery is given up (each refused by another delivery's move). */
+    /** Tries to count one batch on its own (each refused by another delivery's move) before its delivery gives up. */
     static final int SETTLE_ATTEMPTS = 8;
 
     private final ImportLedger ledger;
@@ -102,7 +102,8 @@ public final class BatchWriter {
         /** A redelivered batch's state; on the last receive it is counted DEAD_LETTERED first. */
         private BatchState stateOfRedelivered(BatchMessage message, int receiveCount) throws GaveUpException {
             BatchState from = ledger.batchState(message.importId(), message.batch());
-            if (receiveCount >= maxReceiveCount && from != BatchState.DEAD_LETTERED && (from == null || !from.isFinal())) {
+            boolean settled = from != null && from.isFinal();
+            if (receiveCount >= maxReceiveCount && from != BatchState.DEAD_LETTERED && !settled) {
                 // Counted before the last try: should the writer die in it, the queue moves the message to the DLQ
                 // already counted. A success moves it on to WRITTEN.
                 from = settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), null, deadline)
@@ -223,12 +224,14 @@ public final class BatchWriter {
          * Logged first: the ledger may be what failed. A batch whose import is gone is only noted (on its
          * own item, for {@code rosterctl dlq list}): there is no import to count it in or to finalise.
          */
-        private void recordFailure(BatchMessage message, int receiveCount, Exception failure, JsonLog batchLog) throws GaveUpException {
+        private void recordFailure(BatchMessage message, int receiveCount, Exception failure, JsonLog batchLog)
+            throws GaveUpException {
             String reason = reason(failure);
             boolean lastReceive = receiveCount >= maxReceiveCount;
             boolean importGone = failure instanceof ImportGoneException;
             ImportTelemetry.batchFailed(batchLog, receiveCount, lastReceive, reason);
-            boolean counted = lastReceive && !importGone && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason, deadline);
+            boolean counted = lastReceive && !importGone
+                && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason, deadline);
             if (!counted) {
                 ledger.noteFailure(message, reason);
             }
@@ -244,8 +247,8 @@ public final class BatchWriter {
      * means another delivery moved the batch (read again, after a backoff, at most {@value #SETTLE_ATTEMPTS}
      * times within {@code deadline}) or the import's item is gone ({@link ImportGoneException}: no try can succeed).
      */
-    private boolean settleAlone(BatchMessage message, BatchState to, BatchState.Tally tally, String error, Deadline deadline)
-        throws GaveUpException {
+    private boolean settleAlone(BatchMessage message, BatchState to, BatchState.Tally tally, String error,
+                                Deadline deadline) throws GaveUpException {
         for (int attempt = 1; ; attempt++) {
             BatchState from = ledger.batchState(message.importId(), message.batch());
             if (from == to || from != null && from.isFinal()) {
@@ -258,9 +261,11 @@ public final class BatchWriter {
                 throw new ImportGoneException(message);
             }
             long delay = Retrying.BACKOFF.delayMillis(attempt, ThreadLocalRandom.current());
-            if (attempt == SETTLE_ATTEMPTS || !Backoff.fits(delay, deadline.remainingMillis(), Retrying.CALL_RESERVE_MILLIS)) {
-                throw new GaveUpException("batch " + message.batch() + " of import " + message.importId() + " was moved by other"
-                    + " deliveries each time it was counted (" + attempt + " tries); its next delivery counts it", null);
+            boolean timeLeft = Backoff.fits(delay, deadline.remainingMillis(), Retrying.CALL_RESERVE_MILLIS);
+            if (attempt == SETTLE_ATTEMPTS || !timeLeft) {
+                throw new GaveUpException("batch " + message.batch() + " of import " + message.importId()
+                    + " was moved by other deliveries each time it was counted (" + attempt + " tries);"
+                    + " its next delivery counts it", null);
             }
             Retrying.sleep(delay);
         }
