@@ -53,7 +53,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <ul>
  *   <li>the logs, as the functions write them: each line one JSON object with the AWS request id, no
  *       full phone number in any spelling, no Kakao REST API key, skill secret or OTP token;</li>
- *   <li>every AWS call each function made is allowed by that function's Policies in the template
+ *   <li>every AWS call each function (or its SQS event source) made is allowed by that function's role
+ *       as SAM builds it from the template, and no role allows anything on resources outside the stack
  *       (least privilege: the local servers do not check IAM, so this test does).</li>
  * </ul>
  */
