@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
@@ -54,6 +56,8 @@ final class FaultyDynamoDb implements DynamoDbClient {
         /** A BatchWriteItem holding a matching item reaches DynamoDB only after {@code holdMillis}: a slow network or server. */
         volatile Predicate<Map<String, AttributeValue>> held = item -> false;
         volatile long holdMillis;
+        /** A transaction updating an item whose key matches is refused, as if another delivery had moved the batch. */
+        volatile Predicate<Map<String, AttributeValue>> contended = key -> false;
         final AtomicInteger crashesLeft = new AtomicInteger();
         final AtomicInteger throttled = new AtomicInteger();
         final AtomicInteger halfDone = new AtomicInteger();
@@ -172,6 +176,14 @@ final class FaultyDynamoDb implements DynamoDbClient {
 
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        boolean contended = request.transactItems().stream()
+            .anyMatch(item -> item.update() != null && faults.contended.test(item.update().key()));
+        if (contended) {
+            throw TransactionCanceledException.builder().message("Transaction cancelled")
+                .cancellationReasons(request.transactItems().stream()
+                    .map(item -> CancellationReason.builder().code("ConditionalCheckFailed").build()).toList())
+                .build();
+        }
         return delegate.transactWriteItems(request);
     }
 

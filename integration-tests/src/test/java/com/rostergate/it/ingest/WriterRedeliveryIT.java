@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
@@ -28,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -150,6 +152,43 @@ class WriterRedeliveryIT {
         assertTrue(noted.get("last_error").s().contains("import " + gone.importId() + " is not in the ledger"),
             noted.toString());
         assertNull(stack.ledger.get(gone.importId()), "nothing recreates the import's item");
+    }
+
+    @Test
+    void aBatchWhoseCountIsRefusedEveryTimeGivesUpAfterABoundedBackoffAlone() throws Exception {
+        HoldingWriter.HELD.clear();
+        HoldingWriter.holding = true;
+        ImportRecord calm;
+        ImportRecord contended;
+        try {
+            calm = stack.upload("rosters/delta/calm.csv", Roster.numbered(500, 10, "영업팀").csv());
+            contended = stack.upload("rosters/delta/contended.csv", Roster.numbered(600, 10, "인사팀").csv());
+        } finally {
+            HoldingWriter.holding = false;
+        }
+        Map<String, List<String>> held = HoldingWriter.HELD.stream()
+            .collect(Collectors.groupingBy(body -> IngestMessages.decode(body).importId()));
+        FaultyDynamoDb.Faults faults = new FaultyDynamoDb.Faults();
+        faults.contended = key -> contended.importId().equals(key.get("import_id").s())
+            && key.get("record").s().startsWith("BATCH#");
+        Map<String, String> env = stack.stack.functionEnvironment("WriterFunction");
+        WriterHandler writer = new WriterHandler(env,
+            new FaultyDynamoDb(AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), faults));
+        List<String> lines = new CopyOnWriteArrayList<>();
+        SQSMessage refused = message(held.get(contended.importId()).get(0), 1);
+        SQSMessage mate = message(held.get(calm.importId()).get(0), 1);
+
+        List<String> failed =
+            assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, refused, mate));
+
+        assertEquals(List.of(refused.getMessageId()), failed, "its batch-mate is counted");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("\"batch-failed\"")
+            && line.contains("was moved by other deliveries each time it was counted (8 tries)")), lines.toString());
+        stack.stack.awaitIdle(IngestStack.IDLE);
+        assertStatus(ImportStatus.COMPLETE, stack.ledger.get(calm.importId()));
+        ImportRecord stillWriting = stack.ledger.get(contended.importId());
+        assertStatus(ImportStatus.WRITING, stillWriting);
+        assertEquals(0, stillWriting.batchesWritten(), "the refused batch is not counted: its next delivery counts it");
     }
 
     private static SQSMessage message(String body, int receiveCount) {
