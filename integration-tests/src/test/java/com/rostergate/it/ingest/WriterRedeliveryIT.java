@@ -113,17 +113,9 @@ class WriterRedeliveryIT {
     @Test
     void aBatchWhoseImportIsGoneFailsAloneWithAClearReasonInsteadOfLooping() throws Exception {
         HoldingWriter.HELD.clear();
-        HoldingWriter.holding = true;
-        ImportRecord kept;
-        ImportRecord gone;
-        try {
-            kept = stack.upload("rosters/delta/kept.csv", Roster.numbered(300, 30, "영업팀").csv());
-            gone = stack.upload("rosters/delta/gone.csv", Roster.numbered(400, 10, "인사팀").csv());
-        } finally {
-            HoldingWriter.holding = false;
-        }
-        Map<String, List<String>> held = HoldingWriter.HELD.stream()
-            .collect(Collectors.groupingBy(body -> IngestMessages.decode(body).importId()));
+        ImportRecord kept = uploadHeld("rosters/delta/kept.csv", Roster.numbered(300, 30, "영업팀"));
+        ImportRecord gone = uploadHeld("rosters/delta/gone.csv", Roster.numbered(400, 10, "인사팀"));
+        Map<String, List<String>> held = heldByImport();
         stack.stack.dynamoDb().deleteItem(r -> r.tableName(stack.importsTable).key(Map.of(
             "import_id", AttributeValue.fromS(gone.importId()), "record", AttributeValue.fromS("IMPORT"))));
         WriterHandler writer = new WriterHandler(stack.stack.functionEnvironment("WriterFunction"));
@@ -157,17 +149,9 @@ class WriterRedeliveryIT {
     @Test
     void aBatchWhoseCountIsRefusedEveryTimeGivesUpAfterABoundedBackoffAlone() throws Exception {
         HoldingWriter.HELD.clear();
-        HoldingWriter.holding = true;
-        ImportRecord calm;
-        ImportRecord contended;
-        try {
-            calm = stack.upload("rosters/delta/calm.csv", Roster.numbered(500, 10, "영업팀").csv());
-            contended = stack.upload("rosters/delta/contended.csv", Roster.numbered(600, 10, "인사팀").csv());
-        } finally {
-            HoldingWriter.holding = false;
-        }
-        Map<String, List<String>> held = HoldingWriter.HELD.stream()
-            .collect(Collectors.groupingBy(body -> IngestMessages.decode(body).importId()));
+        ImportRecord calm = uploadHeld("rosters/delta/calm.csv", Roster.numbered(500, 10, "영업팀"));
+        ImportRecord contended = uploadHeld("rosters/delta/contended.csv", Roster.numbered(600, 10, "인사팀"));
+        Map<String, List<String>> held = heldByImport();
         FaultyDynamoDb.Faults faults = new FaultyDynamoDb.Faults();
         faults.contended = key -> contended.importId().equals(key.get("import_id").s())
             && key.get("record").s().startsWith("BATCH#");
@@ -189,6 +173,21 @@ class WriterRedeliveryIT {
         ImportRecord stillWriting = stack.ledger.get(contended.importId());
         assertStatus(ImportStatus.WRITING, stillWriting);
         assertEquals(0, stillWriting.batchesWritten(), "the refused batch is not counted: its next delivery counts it");
+    }
+
+    /** Uploads {@code roster} while the stack's writer holds every batch message that reaches it. */
+    private static ImportRecord uploadHeld(String key, Roster roster) throws InterruptedException {
+        HoldingWriter.holding = true;
+        try {
+            return stack.upload(key, roster.csv());
+        } finally {
+            HoldingWriter.holding = false;
+        }
+    }
+
+    /** The held message bodies, by import id. */
+    private static Map<String, List<String>> heldByImport() {
+        return HoldingWriter.HELD.stream().collect(Collectors.groupingBy(body -> IngestMessages.decode(body).importId()));
     }
 
     private static SQSMessage message(String body, int receiveCount) {
