@@ -55,7 +55,7 @@ final class SkillEndpoint {
             SkillRequest request = SkillRequest.parse(json, readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
                 .orElseThrow(() -> new RequestRejected(400, Reason.MALFORMED_REQUEST));
             shape = request.shape();
-            verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request.otpUrl(), request.appUserId());
+            verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request);
             body = replies.reply(shape, verdict);
         } catch (RequestRejected e) {
             status = e.status;

@@ -74,17 +74,20 @@ final class Verifier {
     }
 
     /**
-     * {@code appUserId} is the Kakao user the request says the OTP belongs to (null when it does not say);
-     * a profile issued to another user is refused.
+     * Verifies only the Kakao user who asks: the OTP must belong to {@code request.requesterAppUserId()}, by
+     * the id Kakao's profile answer carries and by the one the plugin's resolved value carries, where present.
      */
-    Verdict verify(String otpUrl, String appUserId) {
-        Optional<String> token = OtpUrl.token(otpUrl);
+    Verdict verify(SkillRequest request) {
+        Optional<String> token = OtpUrl.token(request.otpUrl());
         if (token.isEmpty()) {
             return Verdict.fail(Reason.OTP_URL_REJECTED);
         }
+        if (request.requesterAppUserId() == null) {
+            return Verdict.fail(Reason.REQUESTER_UNIDENTIFIED);
+        }
         Deadline deadline = Deadline.after(budget);
         try {
-            return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), appUserId, deadline)));
+            return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), request, deadline)));
         } catch (TimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT);
         } catch (Exception e) {
@@ -92,7 +95,7 @@ final class Verifier {
         }
     }
 
-    private Verdict lookUp(String token, String appUserId, Deadline deadline) {
+    private Verdict lookUp(String token, SkillRequest request, Deadline deadline) {
         Optional<KakaoProfile> profile;
         try {
             profile = fetchProfile(token, deadline);
@@ -104,8 +107,9 @@ final class Verifier {
         if (profile.isEmpty()) {
             return Verdict.fail(Reason.OTP_UNKNOWN);
         }
-        if (appUserId != null && profile.get().appUserId() != null && !appUserId.equals(profile.get().appUserId())) {
-            return Verdict.fail(Reason.OTP_USER_MISMATCH);
+        Reason owner = ownership(profile.get().appUserId(), request);
+        if (owner != Reason.VERIFIED) {
+            return Verdict.fail(owner);
         }
         String rawPhone = profile.get().phoneNumber();
         if (rawPhone == null || rawPhone.isBlank()) {
@@ -127,6 +131,17 @@ final class Verifier {
         } catch (SdkException e) {
             return Verdict.fail(Reason.ROSTER_ERROR, e.getClass().getSimpleName(), phone.e164());
         }
+    }
+
+    /** VERIFIED when every id known for the OTP (and at least one is) is the requester's. */
+    private static Reason ownership(String profileOwner, SkillRequest request) {
+        String requester = request.requesterAppUserId();
+        String pluginOwner = request.otpAppUserId();
+        if (profileOwner == null && pluginOwner == null) {
+            return Reason.OTP_OWNER_UNKNOWN;
+        }
+        boolean mine = (profileOwner == null || profileOwner.equals(requester)) && (pluginOwner == null || pluginOwner.equals(requester));
+        return mine ? Reason.VERIFIED : Reason.OTP_USER_MISMATCH;
     }
 
     private Optional<KakaoProfile> fetchProfile(String token, Deadline deadline) throws IOException {

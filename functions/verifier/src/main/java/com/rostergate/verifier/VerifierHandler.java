@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class VerifierHandler implements RequestStreamHandler, Resource {
 
-    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\"}";
+    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\",\"app_user_id\":"
+        + PrimingEvents.APP_USER_ID + "}";
 
     private final ObjectMapper json;
     private final VerifierConfig config;

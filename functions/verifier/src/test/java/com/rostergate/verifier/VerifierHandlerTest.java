@@ -27,10 +27,11 @@ class VerifierHandlerTest {
 
     static final String KIM = "+821022223333";
     static final Map<String, KakaoProfile> PROFILES = Map.of(
-        "employee-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", null),
-        "stranger-token-0001", new KakaoProfile("정민호", "+82 10-9999-0404", null),
-        "nophone-token-0001", new KakaoProfile("윤서진", null, null),
-        "badphone-token-0001", new KakaoProfile("최유나", "+82 10-12", null));
+        "employee-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", TestEvents.REQUESTER),
+        "stranger-token-0001", new KakaoProfile("정민호", "+82 10-9999-0404", TestEvents.REQUESTER),
+        "nophone-token-0001", new KakaoProfile("윤서진", null, TestEvents.REQUESTER),
+        "badphone-token-0001", new KakaoProfile("최유나", "+82 10-12", TestEvents.REQUESTER),
+        "anonymous-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", null));
     static final Employee KIM_EMPLOYEE = new Employee(KIM, "김민준", "개발팀", "대리", "E1001", "minjun.kim@example.com");
 
     final List<String> fetchedTokens = new CopyOnWriteArrayList<>();

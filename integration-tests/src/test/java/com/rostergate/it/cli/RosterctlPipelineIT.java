@@ -91,12 +91,12 @@ class RosterctlPipelineIT {
     @Test
     @Order(4)
     void skillTestSendsARealShapedRequestAndReportsTheAnswer() {
-        Rosterctl.Result employee = rosterctl.run("skill-test", "--otp-token", "demo-employee-token");
+        Rosterctl.Result employee = rosterctl.run("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
         assertEquals(0, employee.exitCode(), employee.toString());
         assertTrue(employee.out().startsWith("HTTP 200 in "), employee.toString());
         assertTrue(employee.out().contains("SUCCESS"), employee.toString());
 
-        Rosterctl.Result stranger = rosterctl.run("--json", "skill-test", "--otp-token", "demo-stranger-token");
+        Rosterctl.Result stranger = rosterctl.run("--json", "skill-test", "--otp-token", "demo-stranger-token", "--app-user-id", "4437521098");
         assertEquals(1, stranger.exitCode(), stranger.toString());
         assertEquals("FAIL", stranger.json().get("status").asText());
     }
@@ -137,7 +137,7 @@ class RosterctlPipelineIT {
         assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
 
         Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME, "--skill-secret", stack.endpoint("SKILL_SECRET"),
-            "skill-test", "--otp-token", "demo-stranger-token");
+            "skill-test", "--otp-token", "demo-stranger-token", "--app-user-id", "4437521098");
         assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
 
         Rosterctl.Result unknown = rosterctl.runWithStack("no-such-stack", "imports", "list");
