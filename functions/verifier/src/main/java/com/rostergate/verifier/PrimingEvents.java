@@ -38,10 +38,8 @@ final class PrimingEvents {
 
     private static ObjectNode event(ObjectMapper json, VerifierConfig config, ObjectNode body) {
         ObjectNode event = json.createObjectNode();
-        ObjectNode headers = event.putObject("headers").put("content-type", "application/json");
-        if (config.checksCaller()) {
-            headers.put(config.skillSecretHeader(), config.skillSecret());
-        }
+        event.putObject("headers").put("content-type", "application/json");
+        config.callerCheck().presentIn(event);
         event.put("body", body.toString());
         event.put("isBase64Encoded", false);
         return event;

@@ -20,6 +20,8 @@ enum Reason {
     ROSTER_ERROR,
     TIMEOUT,
     CALLER_UNAUTHORIZED,
+    /** The verifier has no skill secret of at least 32 characters, so it refuses every call. */
+    SKILL_SECRET_NOT_SET,
     BODY_TOO_LARGE,
     MALFORMED_REQUEST,
     INTERNAL_ERROR

@@ -13,8 +13,7 @@ public record VerifierConfig(
     String employeesTable,
     String kakaoBaseUrl,
     String restApiKey,
-    String skillSecret,
-    String skillSecretHeader,
+    CallerCheck callerCheck,
     Duration budget,
     String pluginParam,
     String successMessage,
@@ -36,8 +35,8 @@ public record VerifierConfig(
             required(env, "EMPLOYEES_TABLE"),
             baseUrl(required(env, "KAKAO_API_BASE_URL")),
             required(env, "KAKAO_REST_API_KEY"),
-            env.getOrDefault("SKILL_SECRET", ""),
-            orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret"),
+            CallerCheck.of(env.get("SKILL_SECRET"), orDefault(env, "SKILL_SECRET_IN", "header"),
+                orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret")),
             Duration.ofMillis(budgetMs),
             orDefault(env, "SKILL_PLUGIN_PARAM", "profile"),
             orDefault(env, "SKILL_SUCCESS_MESSAGE", DEFAULT_SUCCESS_MESSAGE),
@@ -45,15 +44,11 @@ public record VerifierConfig(
             Boolean.parseBoolean(env.getOrDefault("SKILL_REPLY_EMPLOYEE", "false")));
     }
 
-    public boolean checksCaller() {
-        return !skillSecret.isEmpty();
-    }
-
     /** Never print the key or the secret, even by accident (records print all components otherwise). */
     @Override
     public String toString() {
         return "VerifierConfig[employeesTable=" + employeesTable + ", kakaoBaseUrl=" + kakaoBaseUrl
-            + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
+            + ", callerCheck=" + callerCheck + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
     }
 
     /** The base must be a bare origin (plus an optional path prefix): the OTP path is appended to it as is. */

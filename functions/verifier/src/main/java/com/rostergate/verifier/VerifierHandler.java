@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,6 +55,10 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         this.config = config;
         this.verifier = new Verifier(profiles, roster, new PhoneNormaliser(), config.budget());
         this.endpoint = new SkillEndpoint(json, config, verifier);
+        if (!config.callerCheck().isOpenToItsCaller()) {
+            JsonLog.to(System.out::println).error("skill-closed").field("reason", Reason.SKILL_SECRET_NOT_SET.name())
+                .message("no skill secret of at least " + CallerCheck.MIN_SECRET_LENGTH + " characters: every call is refused").write();
+        }
         Core.getGlobalContext().register(this);
     }
 

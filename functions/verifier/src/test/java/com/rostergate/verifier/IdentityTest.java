@@ -69,7 +69,7 @@ class IdentityTest {
     void onlyTheUserWhoAsksIsVerified(String shape, String attack, String body, String reason, List<String> fetched) {
         VerifierHandlerTest test = new VerifierHandlerTest();
         CapturingContext context = new CapturingContext("req-identity");
-        JsonNode response = VerifierHandlerTest.call(test.handler(), TestEvents.v2(body, Map.of()), context);
+        JsonNode response = VerifierHandlerTest.call(test.handler(), TestEvents.v2(body), context);
 
         assertEquals(200, response.path("statusCode").asInt());
         JsonNode reply = TestEvents.replyBody(response);

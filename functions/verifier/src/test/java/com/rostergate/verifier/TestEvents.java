@@ -85,6 +85,23 @@ final class TestEvents {
         }
     }
 
+    /** The skill secret of the test handlers: 40 characters, above the 32 the verifier needs. */
+    static final String SECRET = "test-skill-secret-0123456789abcdefghijkl";
+    static final String SECRET_HEADER = "X-Skill-Secret";
+
+    /** A v2 event that presents {@link #SECRET} in its header, as Kakao would. */
+    static byte[] v2(String body) {
+        return v2(body, Map.of(SECRET_HEADER, SECRET));
+    }
+
+    static byte[] v2Base64(String body) {
+        return v2Base64(body, Map.of(SECRET_HEADER, SECRET));
+    }
+
+    static byte[] v1(String body) {
+        return v1(body, Map.of(SECRET_HEADER, SECRET));
+    }
+
     static byte[] v2(String body, Map<String, String> headers) {
         ObjectNode event = base(headers);
         event.put("version", "2.0").put("routeKey", "POST /skill/verify").put("rawPath", "/skill/verify");

@@ -13,7 +13,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,8 +56,25 @@ class VerifierDeadlineIT {
         stack.close();
     }
 
+    /** The Kakao user each sample profile belongs to: the one who asks in these requests. */
+    private static final Map<String, String> OWNERS = owners();
+
     private static String validation(String token) {
-        return "{\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
+        return "{\"user\":{\"properties\":{\"appUserId\":\"" + OWNERS.getOrDefault(token, "1") + "\"}},"
+            + "\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
+    }
+
+    private static Map<String, String> owners() {
+        Map<String, String> owners = new java.util.HashMap<>();
+        try {
+            for (JsonNode profile : ApiGatewayEvents.JSON.readTree(Path.of(System.getProperty("repo.root"), "sample-data",
+                "kakao-profiles.json").toFile())) {
+                owners.put(profile.path("token").asText(), profile.path("app_user_id").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return owners;
     }
 
     private record Timed(String status, long millis) {

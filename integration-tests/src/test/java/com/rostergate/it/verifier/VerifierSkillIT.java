@@ -201,9 +201,11 @@ class VerifierSkillIT {
             "Kakao refuses a wrong key (401), so nobody gets in");
     }
 
+    private static final String GUARD = "another-skill-secret-of-forty-characters";
+
     @Test
     void aConfiguredSkillSecretMustBePresented() {
-        VerifierHandler guarded = new VerifierHandler(stack.env(800, "SKILL_SECRET", "kakao-skill-secret-1"));
+        VerifierHandler guarded = new VerifierHandler(stack.env(800, "SKILL_SECRET", GUARD));
         int before = stack.kakao.requests().size();
 
         JsonNode refused = invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json")));
@@ -212,10 +214,10 @@ class VerifierSkillIT {
         assertEquals(401, invoke(guarded, ApiGatewayEvents.v1(sample("auth-employee.json"), Map.of("X-Skill-Secret", "guess"))).path("statusCode").asInt());
         assertEquals(before, stack.kakao.requests().size(), "nothing is fetched for a refused caller");
 
-        JsonNode accepted = invoke(guarded, ApiGatewayEvents.v1(sample("auth-employee.json"), Map.of("x-SKILL-secret", "kakao-skill-secret-1")));
+        JsonNode accepted = invoke(guarded, ApiGatewayEvents.v1(sample("auth-employee.json"), Map.of("x-SKILL-secret", GUARD)));
         assertEquals(200, accepted.path("statusCode").asInt());
         assertEquals("SUCCESS", reply(accepted).path("status").asText());
-        assertEquals("SUCCESS", reply(invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json"), Map.of("X-Skill-Secret", "kakao-skill-secret-1"))))
+        assertEquals("SUCCESS", reply(invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json"), Map.of("X-Skill-Secret", GUARD))))
             .path("status").asText());
     }
 }

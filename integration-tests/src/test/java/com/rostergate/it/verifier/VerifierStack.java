@@ -31,6 +31,8 @@ final class VerifierStack implements AutoCloseable {
 
     static final String TABLE = "employees";
     static final String EMPLOYEE_PHONE = "+82 10-2222-3333";
+    static final String SKILL_SECRET = "verifier-stack-skill-secret-0123456789abcdef";
+    static final String SECRET_HEADER = "X-Skill-Secret";
 
     final int dynamoPort;
     final DynoxideServer dynamo;
@@ -60,6 +62,7 @@ final class VerifierStack implements AutoCloseable {
             "KAKAO_API_BASE_URL", kakao.baseUrl(),
             "KAKAO_REST_API_KEY", FakeKakaoServer.DEMO_REST_API_KEY,
             "VERIFY_BUDGET_MS", String.valueOf(budgetMs),
+            "SKILL_SECRET", SKILL_SECRET,
             "AWS_REGION", "ap-northeast-2",
             "AWS_ACCESS_KEY_ID", "local",
             "AWS_SECRET_ACCESS_KEY", "local",

@@ -456,7 +456,9 @@ public final class LocalTemplate {
             }
         }
         if (problem != null) {
-            throw error(declaration.path(), "value '" + value + "' " + problem);
+            // A NoEcho parameter is a secret: the failure names the rule, never the value.
+            String shown = declaration.bool("NoEcho", false) ? "the NoEcho value" : "value '" + value + "'";
+            throw error(declaration.path(), shown + " " + problem);
         }
     }
 
