@@ -39,17 +39,21 @@ final class Verifier {
     private final ExecutorService workers;
 
     Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget) {
+        this(profiles, roster, normaliser, budget, CircuitBreaker.of("kakao", CircuitBreakerConfig.custom()
+            .slidingWindowSize(20)
+            .minimumNumberOfCalls(5)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(10))
+            .permittedNumberOfCallsInHalfOpenState(2)
+            .recordExceptions(IOException.class)
+            .build()));
+    }
+
+    /** With the Kakao circuit given: tests drive its states. */
+    Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget, CircuitBreaker kakaoCircuit) {
         this(profiles, roster, normaliser, budget,
             TimeLimiter.of("verification", TimeLimiterConfig.custom().timeoutDuration(budget).cancelRunningFuture(true).build()),
-            CircuitBreaker.of("kakao", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(10))
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(IOException.class)
-                .build()),
-            Executors.newCachedThreadPool(workerThreads()));
+            kakaoCircuit, Executors.newCachedThreadPool(workerThreads()));
     }
 
     private Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget,
@@ -90,7 +94,7 @@ final class Verifier {
             return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), request, deadline)));
         } catch (TimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             return Verdict.fail(Reason.INTERNAL_ERROR, e.getClass().getSimpleName());
         }
     }
@@ -165,7 +169,8 @@ final class Verifier {
             Optional<KakaoProfile> profile = profiles.fetch(token, deadline);
             kakaoCircuit.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return profile;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Every permit goes back, an Error's too: a half-open circuit has only a few, and a lost one keeps it shut.
             kakaoCircuit.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             throw e;
         }

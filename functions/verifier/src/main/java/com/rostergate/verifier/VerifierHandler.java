@@ -44,9 +44,13 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     }
 
     private VerifierHandler(ObjectMapper json, VerifierConfig config, Map<String, String> env) {
+        this(json, config, HostLookup.system(), env);
+    }
+
+    private VerifierHandler(ObjectMapper json, VerifierConfig config, HostLookup hosts, Map<String, String> env) {
         this(json, config,
-            new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey()),
-            new DynamoRosterLookup(dynamo(env, config), config.employeesTable()));
+            new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts),
+            new DynamoRosterLookup(dynamo(env, config), config.employeesTable(), hosts));
     }
 
     /** With its collaborators given: for tests and fault injection. */
@@ -86,7 +90,8 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         // Nothing to refresh: clients hold no per-instance credentials and stale keep-alive sockets expire by age.
     }
 
-    private static DynamoDbClient dynamo(Map<String, String> env, VerifierConfig config) {
+    /** The roster's client: every timeout is the budget (each call also gets the time left as its API-call timeout). */
+    static DynamoDbClient dynamo(Map<String, String> env, VerifierConfig config) {
         return AwsClients.builder(env)
             .connectTimeout(config.budget())
             .socketTimeout(config.budget())

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rostergate.core.phone.PhoneNormaliser;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -137,6 +139,27 @@ class VerifierTest {
 
         assertEquals(Reason.KAKAO_CIRCUIT_OPEN, verdict.reason());
         assertEquals(callsBeforeOpen, calls.get());
+    }
+
+    @Test
+    void anErrorInAHalfOpenCircuitsCallGivesItsPermitBack() {
+        CircuitBreaker circuit = CircuitBreaker.of("kakao-test", CircuitBreakerConfig.custom()
+            .permittedNumberOfCallsInHalfOpenState(2).recordExceptions(IOException.class).build());
+        AtomicInteger calls = new AtomicInteger();
+        ProfileSource brokenTwice = (token, deadline) -> {
+            if (calls.incrementAndGet() <= 2) {
+                throw new StackOverflowError("not Kakao's fault");
+            }
+            return Optional.of(KIM);
+        };
+        Verifier verifier = new Verifier(brokenTwice, ROSTER, new PhoneNormaliser(), BUDGET, circuit);
+        circuit.transitionToOpenState();
+        circuit.transitionToHalfOpenState();
+
+        assertEquals(Reason.INTERNAL_ERROR, verifier.verify(ask(EMPLOYEE)).reason());
+        assertEquals(Reason.INTERNAL_ERROR, verifier.verify(ask(EMPLOYEE)).reason());
+        assertEquals(Reason.VERIFIED, verifier.verify(ask(EMPLOYEE)).reason(), "both permits came back: Kakao is asked again");
+        assertEquals(3, calls.get());
     }
 
     @Test

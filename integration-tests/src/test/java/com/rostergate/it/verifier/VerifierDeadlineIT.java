@@ -173,9 +173,12 @@ class VerifierDeadlineIT {
     }
 
     /**
-     * 200 requests released at once into one handler, after one unmeasured burst to warm threads and
+     * 200 requests released at once into one handler, after one unmeasured burst to warm the JVM and the
      * connections, with the default 800 ms budget: every answer right and within budget + 50 ms. (On
-     * Lambda each request has an environment of its own; here DynamoDB Local shares the JVM too.)
+     * Lambda each request has an environment of its own; here DynamoDB Local shares the JVM too.) On a
+     * busy 2-core machine the cold warm-up burst may run over budget often enough to open the Kakao
+     * circuit, which is the breaker doing its job, not what is measured here: the SnapStart priming hook,
+     * which ends by resetting the circuit, runs between the bursts.
      */
     @Test
     void twoHundredConcurrentRequestsAreAllAnsweredOnTimeAndRight() throws Exception {
@@ -184,6 +187,7 @@ class VerifierDeadlineIT {
         ExecutorService callers = Executors.newFixedThreadPool(REQUESTS);
         try {
             burst(handler, callers);
+            handler.beforeCheckpoint(null);
             List<Timed> answers = burst(handler, callers);
             List<String> wrongOrLate = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {
