@@ -17,10 +17,11 @@ public final class InstrumentedVerifier {
 
     public InstrumentedVerifier(Map<String, String> env) {
         ObjectMapper json = new ObjectMapper();
-        VerifierConfig config = VerifierConfig.from(env);
+        Map<String, String> settings = VerifierSecrets.resolve(env, json).settings();
+        VerifierConfig config = VerifierConfig.from(settings);
         HostLookup hosts = HostLookup.system();
         KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts);
-        DynamoRosterLookup roster = new DynamoRosterLookup(VerifierHandler.dynamo(env, config), config.employeesTable(), hosts);
+        DynamoRosterLookup roster = new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
         this.handler = new VerifierHandler(json, config,
             (token, deadline) -> {
                 long start = System.nanoTime();

@@ -185,7 +185,9 @@ class HttpApiIT {
         Map<String, String> verifier = stack.functionEnvironment("VerifierFunction");
         assertEquals(verifier, VERIFIER_ENVIRONMENTS.get(0), "handlers are built with the function's environment");
         assertEquals(endpoints.get("KAKAO_FAKE_URL"), verifier.get("KAKAO_API_BASE_URL"));
-        assertEquals(endpoints.get("SKILL_SECRET"), verifier.get("SKILL_SECRET"));
+        assertFalse(verifier.containsKey("SKILL_SECRET") || verifier.containsKey("KAKAO_REST_API_KEY"), "secrets by reference only");
+        assertTrue(verifier.get("VERIFIER_SECRETS").startsWith("arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:"));
+        assertEquals(endpoints.get("SECRETS_MANAGER_ENDPOINT"), verifier.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"));
         assertEquals("X-Skill-Secret", verifier.get("SKILL_SECRET_HEADER"));
         assertEquals("800", verifier.get("VERIFY_BUDGET_MS"));
         assertEquals("1769", verifier.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));

@@ -39,12 +39,19 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         this(System.getenv());
     }
 
+    /** Reads the secrets its environment refers to, then builds everything from them and the environment. */
     public VerifierHandler(Map<String, String> env) {
-        this(new ObjectMapper(), VerifierConfig.from(env), env);
+        this(new ObjectMapper(), env);
     }
 
-    private VerifierHandler(ObjectMapper json, VerifierConfig config, Map<String, String> env) {
-        this(json, config, HostLookup.system(), env);
+    private VerifierHandler(ObjectMapper json, Map<String, String> env) {
+        this(json, VerifierSecrets.resolve(env, json));
+    }
+
+    private VerifierHandler(ObjectMapper json, VerifierSecrets.Resolved settings) {
+        this(json, VerifierConfig.from(settings.settings()), HostLookup.system(), settings.settings());
+        // What the secrets cost the start: the bench reads this line, CloudWatch keeps it.
+        JsonLog.to(System.out::println).info("verifier-started").field("secretsReadMs", settings.readMs()).write();
     }
 
     private VerifierHandler(ObjectMapper json, VerifierConfig config, HostLookup hosts, Map<String, String> env) {

@@ -196,16 +196,16 @@ class VerifierSkillIT {
         List<RecordedRequest> made = stack.kakao.requests().subList(before, stack.kakao.requests().size());
         assertEquals(List.of(new RecordedRequest("GET", "/otp/demo-employee-token/profile", "rest_api_key=" + FakeKakaoServer.REDACTED)), made);
 
-        VerifierHandler wrongKey = new VerifierHandler(stack.env(800, "KAKAO_REST_API_KEY", "not-the-company-key"));
+        VerifierHandler wrongKey = new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", VerifierStack.WRONG_KEY_SECRET_ARN));
         assertEquals("FAIL", reply(invoke(wrongKey, ApiGatewayEvents.v2(sample("auth-employee.json")))).path("status").asText(),
             "Kakao refuses a wrong key (401), so nobody gets in");
     }
 
-    private static final String GUARD = "another-skill-secret-of-forty-characters";
+    private static final String GUARD = VerifierStack.OTHER_SKILL_SECRET;
 
     @Test
     void aConfiguredSkillSecretMustBePresented() {
-        VerifierHandler guarded = new VerifierHandler(stack.env(800, "SKILL_SECRET", GUARD));
+        VerifierHandler guarded = new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", VerifierStack.OTHER_SECRET_ARN));
         int before = stack.kakao.requests().size();
 
         JsonNode refused = invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json")));
