@@ -58,6 +58,40 @@ class VerifierTemplateTest {
     }
 
     @Test
+    void everyFunctionRunsOnJava25WithItsOwnJvmFlags() {
+        assertEquals("java25", TEMPLATE_JSON.at("/Globals/Function/Runtime").asText());
+        assertFalse(TEMPLATE_JSON.at("/Globals/Function/Environment/Variables").has("JAVA_TOOL_OPTIONS"));
+        TEMPLATE_JSON.get("Resources").fields().forEachRemaining(resource -> {
+            JsonNode properties = resource.getValue().path("Properties");
+            if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
+                assertFalse(properties.has("Runtime") && !properties.path("Runtime").asText().equals("java25"), resource.getKey());
+                assertFalse(properties.at("/Environment/Variables").has("JAVA_TOOL_OPTIONS"), resource.getKey()
+                    + ": JAVA_TOOL_OPTIONS would override java25's flags (full tiers under SnapStart)");
+            }
+        });
+        assertEquals("PublishedVersions", TEMPLATE_JSON.at("/Resources/VerifierFunction/Properties/SnapStart/ApplyOn").asText());
+    }
+
+    @Test
+    void theSecretsAreReadByReferenceUnderLeastPrivilege() {
+        JsonNode verifier = TEMPLATE_JSON.at("/Resources/VerifierFunction/Properties");
+        JsonNode variables = verifier.at("/Environment/Variables");
+        assertEquals("{\"Ref\":\"VerifierSecrets\"}", variables.path("VERIFIER_SECRETS").toString());
+        variables.fields().forEachRemaining(variable -> assertFalse(variable.getValue().toString().contains("KakaoRestApiKey")
+            || variable.getValue().toString().contains("SkillSecret\""), variable.getKey() + " carries a secret"));
+        assertEquals("AWS::SecretsManager::Secret", TEMPLATE_JSON.at("/Resources/VerifierSecrets/Type").asText());
+        boolean granted = false;
+        for (JsonNode statement : verifier.at("/Policies/0/Statement")) {
+            if (statement.path("Action").asText().startsWith("secretsmanager:")) {
+                assertEquals("secretsmanager:GetSecretValue", statement.path("Action").asText());
+                assertEquals("{\"Ref\":\"VerifierSecrets\"}", statement.path("Resource").toString());
+                granted = true;
+            }
+        }
+        assertTrue(granted, "the verifier may read its secret");
+    }
+
+    @Test
     void theSecretIsPresentedInAHeaderByDefaultOrAsAPathToken() {
         assertEquals("header", TEMPLATE_JSON.at("/Parameters/SkillSecretIn/Default").asText());
         assertEquals("[\"header\",\"path\"]", TEMPLATE_JSON.at("/Parameters/SkillSecretIn/AllowedValues").toString());
