@@ -10,6 +10,7 @@ import com.rostergate.local.template.CloudFormationYaml;
 import com.rostergate.local.template.TemplateException;
 import com.rostergate.verifier.VerifierConfig;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,12 +60,13 @@ class VerifierTemplateTest {
 
     @Test
     void everyFunctionRunsOnJava25WithItsOwnJvmFlags() {
-        assertEquals("java25", TEMPLATE_JSON.at("/Globals/Function/Runtime").asText());
+        assertFalse(TEMPLATE_JSON.at("/Globals/Function").has("Runtime"), "each zip function names it; an image has none");
         assertFalse(TEMPLATE_JSON.at("/Globals/Function/Environment/Variables").has("JAVA_TOOL_OPTIONS"));
         TEMPLATE_JSON.get("Resources").fields().forEachRemaining(resource -> {
             JsonNode properties = resource.getValue().path("Properties");
             if (resource.getValue().path("Type").asText().equals("AWS::Serverless::Function")) {
-                assertFalse(properties.has("Runtime") && !properties.path("Runtime").asText().equals("java25"), resource.getKey());
+                boolean image = properties.path("PackageType").asText().equals("Image");
+                assertEquals(image ? "" : "java25", properties.path("Runtime").asText(), resource.getKey());
                 assertFalse(properties.at("/Environment/Variables").has("JAVA_TOOL_OPTIONS"), resource.getKey()
                     + ": JAVA_TOOL_OPTIONS would override java25's flags (full tiers under SnapStart)");
             }
@@ -89,6 +91,24 @@ class VerifierTemplateTest {
             }
         }
         assertTrue(granted, "the verifier may read its secret");
+    }
+
+    @Test
+    void theContainerImageIsTheSameSkillOfferedInsteadOfTheZip() {
+        JsonNode resources = TEMPLATE_JSON.get("Resources");
+        JsonNode zip = resources.at("/VerifierFunction");
+        JsonNode image = resources.at("/VerifierImageFunction");
+        assertEquals("VerifierAsZip", zip.path("Condition").asText());
+        assertEquals("VerifierAsImage", image.path("Condition").asText());
+        assertEquals("Image", image.at("/Properties/PackageType").asText());
+        assertEquals("{\"Ref\":\"VerifierImageUri\"}", image.at("/Properties/ImageUri").toString());
+        assertEquals("zip", TEMPLATE_JSON.at("/Parameters/VerifierPackage/Default").asText());
+        for (String property : List.of("Timeout", "MemorySize", "Environment", "Policies")) {
+            assertEquals(zip.at("/Properties/" + property), image.at("/Properties/" + property), property + " is the zip's");
+        }
+        assertEquals(zip.at("/Properties/Events/KakaoSkill"), image.at("/Properties/Events/KakaoSkillImage"));
+        assertEquals(zip.at("/Properties/Events/KakaoSkillWithPathToken"), image.at("/Properties/Events/KakaoSkillImageWithPathToken"));
+        assertEquals("VerifierAsImage", resources.at("/VerifierImageLogGroup/Condition").asText());
     }
 
     @Test
