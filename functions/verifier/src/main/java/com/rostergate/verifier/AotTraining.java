@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class AotTraining {
 
-    static final String SECRET = "{\"kakaoRestApiKey\":\"aot-training\",\"skillSecret\":\"aot-training-skill-secret-0123456789\"}";
+    static final String SECRET =
+        "{\"kakaoRestApiKey\":\"aot-training\",\"skillSecret\":\"aot-training-skill-secret-0123456789\"}";
 
     private AotTraining() {
     }
@@ -32,7 +33,7 @@ public final class AotTraining {
             Map<String, String> env = new HashMap<>();
             env.put("EMPLOYEES_TABLE", "aot-training");
             env.put("KAKAO_API_BASE_URL", "https://" + OtpUrl.HOST);
-            env.put(VerifierSecrets.REFERENCE, "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:aot-training");
+            env.put(VerifierSecrets.REFERENCE, "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:aot");
             env.put("AWS_REGION", "ap-northeast-2");
             env.put("AWS_ACCESS_KEY_ID", "aot-training");
             env.put("AWS_SECRET_ACCESS_KEY", "aot-training");
@@ -53,7 +54,8 @@ public final class AotTraining {
                 ? "{\"ARN\":\"aot-training\",\"Name\":\"aot-training\",\"SecretString\":" + quoted(SECRET) + "}"
                 : "{\"Item\":{\"phone\":{\"S\":\"+821000000000\"},\"name\":{\"S\":\"priming\"}}}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1." + (target.endsWith("GetSecretValue") ? "1" : "0"));
+            String protocol = target.endsWith("GetSecretValue") ? "1.1" : "1.0";
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-" + protocol);
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);

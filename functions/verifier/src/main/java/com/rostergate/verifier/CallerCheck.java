@@ -65,7 +65,8 @@ final class CallerCheck {
         if (secret == null) {
             throw new RequestRejected(401, Reason.SKILL_SECRET_NOT_SET);
         }
-        String presented = place == Place.HEADER ? ApiGateway.header(event, header) : ApiGateway.pathParameter(event, PATH_PARAMETER);
+        String presented = place == Place.HEADER
+            ? ApiGateway.header(event, header) : ApiGateway.pathParameter(event, PATH_PARAMETER);
         // MessageDigest.isEqual takes time by the length of its first argument only: the caller's own input.
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), secret)) {
             throw new RequestRejected(401, Reason.CALLER_UNAUTHORIZED);
@@ -88,6 +89,7 @@ final class CallerCheck {
     /** Never the secret. */
     @Override
     public String toString() {
-        return "CallerCheck[" + place + (place == Place.HEADER ? " " + header : "") + (secret == null ? ", no secret: closed" : "") + "]";
+        return "CallerCheck[" + place + (place == Place.HEADER ? " " + header : "")
+            + (secret == null ? ", no secret: closed" : "") + "]";
     }
 }

@@ -48,7 +48,7 @@ final class DynamoRosterLookup implements RosterLookup {
             text(item, RosterColumn.POSITION), text(item, RosterColumn.EMPLOYEE_ID), text(item, RosterColumn.EMAIL)));
     }
 
-    /** The SDK's own lookup cannot be cut short: this one ends by the deadline (and fills the cache the SDK's reads). */
+    /** The SDK's own lookup cannot be cut short: this one ends by the deadline (and fills the cache the SDK reads). */
     private void awaitHost(Deadline deadline) {
         try {
             hosts.await(host, deadline);

@@ -54,7 +54,8 @@ final class HostLookup {
             lookup.cancel(true);
             throw new SocketTimeoutException("DNS lookup");
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getClass().getSimpleName());
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
             lookup.cancel(true);
             Thread.currentThread().interrupt();

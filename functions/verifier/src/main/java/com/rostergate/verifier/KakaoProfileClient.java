@@ -23,13 +23,14 @@ import java.util.concurrent.TimeUnit;
  * shared. The DNS lookup ({@link HostLookup}), connect and read timeouts come from the verification's
  * deadline, a connection still waiting for the status line at the deadline is closed and the body is
  * read against the deadline, so neither a hung nor a slowly dripping Kakao keeps the thread past the
- * answer (a body that stops mid-way waits out one read timeout). Redirects are not followed. The URL carries the key, so neither
+ * answer (a body that stops mid-way waits out one read timeout). Redirects are not followed. The URL
+ * carries the key, so neither
  * it nor any exception message (HttpURLConnection puts the URL in some) ever leaves this class.
  */
 final class KakaoProfileClient implements ProfileSource {
 
     private static final int MAX_PROFILE_BYTES = 16 * 1024;
-    /** Closes a connection still waiting for its answer at the deadline (a socket timeout bounds one read, not the wait). */
+    /** Closes a connection still waiting for its answer at the deadline (a socket timeout bounds one read only). */
     private static final ScheduledThreadPoolExecutor CUT_OFF = cutOffThread();
 
     private final ObjectMapper json;
@@ -54,7 +55,8 @@ final class KakaoProfileClient implements ProfileSource {
     public Optional<KakaoProfile> fetch(String token, Deadline deadline) throws IOException {
         hosts.await(host, deadline);
         HttpURLConnection connection = (HttpURLConnection) new URL(base + token + keyQuery).openConnection();
-        ScheduledFuture<?> cutOff = CUT_OFF.schedule(connection::disconnect, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> cutOff =
+            CUT_OFF.schedule(connection::disconnect, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
         try {
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);

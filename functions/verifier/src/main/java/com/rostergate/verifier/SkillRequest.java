@@ -46,7 +46,8 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
     }
 
     /** The first resolved value present decides; the origin counts only when none is. */
-    private static SkillRequest of(Shape shape, ObjectMapper json, JsonNode user, JsonNode origin, JsonNode... resolved) {
+    private static SkillRequest of(Shape shape, ObjectMapper json, JsonNode user, JsonNode origin,
+                                   JsonNode... resolved) {
         String requester = requesterId(user);
         for (JsonNode candidate : resolved) {
             if (isPresent(candidate)) {
@@ -56,7 +57,8 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
                 return new SkillRequest(shape, url, owner, requester);
             }
         }
-        return new SkillRequest(shape, isPresent(origin) ? otpUrl(pluginValue(json, origin.asText())) : null, null, requester);
+        String typed = isPresent(origin) ? otpUrl(pluginValue(json, origin.asText())) : null;
+        return new SkillRequest(shape, typed, null, requester);
     }
 
     /** The plugin value's OTP URL: the text itself, or the JSON's {@code otp}; null when it has none. */

@@ -50,7 +50,8 @@ final class Verifier {
     }
 
     /** With the Kakao circuit given: tests drive its states. */
-    Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget, CircuitBreaker kakaoCircuit) {
+    Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget,
+             CircuitBreaker kakaoCircuit) {
         this(profiles, roster, normaliser, budget,
             TimeLimiter.of("verification", TimeLimiterConfig.custom().timeoutDuration(budget).cancelRunningFuture(true).build()),
             kakaoCircuit, Executors.newCachedThreadPool(workerThreads()));
@@ -91,7 +92,8 @@ final class Verifier {
         }
         Deadline deadline = Deadline.after(budget);
         try {
-            return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), request, deadline)));
+            return timeLimiter.executeFutureSupplier(
+                () -> workers.submit(() -> lookUp(token.get(), request, deadline)));
         } catch (TimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT);
         } catch (Exception | Error e) {
@@ -144,7 +146,8 @@ final class Verifier {
         if (profileOwner == null && pluginOwner == null) {
             return Reason.OTP_OWNER_UNKNOWN;
         }
-        boolean mine = (profileOwner == null || profileOwner.equals(requester)) && (pluginOwner == null || pluginOwner.equals(requester));
+        boolean mine = (profileOwner == null || profileOwner.equals(requester))
+            && (pluginOwner == null || pluginOwner.equals(requester));
         return mine ? Reason.VERIFIED : Reason.OTP_USER_MISMATCH;
     }
 

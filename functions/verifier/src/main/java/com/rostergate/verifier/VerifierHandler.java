@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class VerifierHandler implements RequestStreamHandler, Resource {
 
-    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\",\"app_user_id\":"
-        + PrimingEvents.APP_USER_ID + "}";
+    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\","
+        + "\"app_user_id\":" + PrimingEvents.APP_USER_ID + "}";
 
     private final ObjectMapper json;
     private final VerifierConfig config;
@@ -68,7 +68,8 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         this.endpoint = new SkillEndpoint(json, config, verifier);
         if (!config.callerCheck().isOpenToItsCaller()) {
             JsonLog.to(System.out::println).error("skill-closed").field("reason", Reason.SKILL_SECRET_NOT_SET.name())
-                .message("no skill secret of at least " + CallerCheck.MIN_SECRET_LENGTH + " characters: every call is refused").write();
+                .message("no skill secret of " + CallerCheck.MIN_SECRET_LENGTH + "+ characters: every call is refused")
+                .write();
         }
         Core.getGlobalContext().register(this);
     }

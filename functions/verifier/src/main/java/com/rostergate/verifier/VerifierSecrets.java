@@ -19,7 +19,8 @@ final class VerifierSecrets {
 
     static final String REFERENCE = "VERIFIER_SECRETS";
     /** The settings the secret's fields become (what {@link VerifierConfig} reads). */
-    private static final Map<String, String> FIELDS = Map.of("kakaoRestApiKey", "KAKAO_REST_API_KEY", "skillSecret", "SKILL_SECRET");
+    private static final Map<String, String> FIELDS =
+        Map.of("kakaoRestApiKey", "KAKAO_REST_API_KEY", "skillSecret", "SKILL_SECRET");
     /** Init on Lambda may take 10 s; a Secrets Manager that does not answer in a few fails the start instead. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
@@ -38,7 +39,7 @@ final class VerifierSecrets {
     static Resolved resolve(Map<String, String> env, ObjectMapper json) {
         String reference = env.get(REFERENCE);
         if (reference == null || reference.isBlank()) {
-            throw new IllegalArgumentException(REFERENCE + " is not set: the verifier reads its secrets only by reference");
+            throw new IllegalArgumentException(REFERENCE + " is not set: the verifier reads its secrets by reference");
         }
         long start = System.nanoTime();
         JsonNode secret = read(env, reference, json);

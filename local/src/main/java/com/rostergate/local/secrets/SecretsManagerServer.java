@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +103,7 @@ public final class SecretsManagerServer implements AutoCloseable {
             .put("ARN", secret.arn())
             .put("Name", secret.name())
             .put("SecretString", secret.value())
-            .put("VersionId", UUID.nameUUIDFromBytes(secret.arn().getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
+            .put("VersionId", UUID.nameUUIDFromBytes(secret.arn().getBytes(StandardCharsets.UTF_8)).toString())
             .put("CreatedDate", created.getEpochSecond())
             .set("VersionStages", JSON.createArrayNode().add("AWSCURRENT"));
     }
