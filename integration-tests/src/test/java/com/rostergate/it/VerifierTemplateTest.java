@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class VerifierTemplateTest {
 
-    private static final Path TEMPLATE = TestStacks.repoRoot().resolve("sam/template.yaml");
-    private static final JsonNode TEMPLATE_JSON = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE));
+    private static final JsonNode TEMPLATE_JSON = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TestStacks.TEMPLATE));
 
     @Test
     void theSkillSecretHasNoDefaultAndAShortOneIsRefused() {

@@ -6,6 +6,7 @@ import static com.rostergate.verifier.TestEvents.pluginValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.fixtures.Contracts;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -2,9 +2,9 @@ package com.rostergate.it.iam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 /** The least-privilege check's reading of the template for the verifier's secret (no stack runs). */
 class FunctionPoliciesTest {
 
-    static final LocalTemplate TEMPLATE = LocalTemplate.load(Path.of(System.getProperty("repo.root"), "sam/template.yaml"),
+    static final LocalTemplate TEMPLATE = LocalTemplate.load(Fixtures.file("sam/template.yaml"),
         new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324"),
         Map.of("KakaoRestApiKey", "key", "SkillSecret", "s".repeat(32)), Map.of());
     static final FunctionPolicies POLICIES = FunctionPolicies.of(TEMPLATE);

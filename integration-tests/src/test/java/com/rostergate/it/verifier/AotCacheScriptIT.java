@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AotCacheScriptIT {
 
-    private static final Path REPO = Path.of(System.getProperty("repo.root"));
+    /** Maven runs a module's tests in the module's directory: the repository is its parent. */
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
     private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     @TempDir

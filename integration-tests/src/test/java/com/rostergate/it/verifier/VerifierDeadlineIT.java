@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.verifier.VerifierHandler;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,8 +67,7 @@ class VerifierDeadlineIT {
     private static Map<String, String> owners() {
         Map<String, String> owners = new java.util.HashMap<>();
         try {
-            for (JsonNode profile : ApiGatewayEvents.JSON.readTree(Path.of(System.getProperty("repo.root"), "sample-data",
-                "kakao-profiles.json").toFile())) {
+            for (JsonNode profile : ApiGatewayEvents.JSON.readTree(Fixtures.bytes("sample-data/kakao-profiles.json"))) {
                 owners.put(profile.path("token").asText(), profile.path("app_user_id").asText());
             }
         } catch (java.io.IOException e) {

@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rostergate.local.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.Fixtures;
+import com.rostergate.fixtures.kakao.FakeKakaoServer;
 import com.rostergate.verifier.VerifierHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +33,7 @@ class VerifierSecretsIT {
     @BeforeAll
     void start() throws Exception {
         stack = VerifierStack.start();
-        employeeRequest = Files.readString(Path.of(System.getProperty("repo.root"), "sample-data", "skill-requests", "auth-employee.json"));
+        employeeRequest = Fixtures.text("sample-data/skill-requests/auth-employee.json");
     }
 
     @AfterAll

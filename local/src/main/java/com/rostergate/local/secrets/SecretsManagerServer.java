@@ -3,12 +3,11 @@ package com.rostergate.local.secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rostergate.local.http.LocalHttpServers;
+import com.rostergate.fixtures.http.LocalHttpServers;
 import com.rostergate.local.lambda.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -115,12 +114,7 @@ public final class SecretsManagerServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, ObjectNode answer) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(answer);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        LocalHttpServers.send(exchange, status, CONTENT_TYPE, JSON.writeValueAsBytes(answer));
     }
 
     @Override
