@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class ColdStart {
 
     static final String SECTION = "4. Verifier cold start on JDK 25 (fresh JVM → first answered request)";
-    /** The container image's flags (functions/verifier/Dockerfile), minus the cache, which each program has its own of. */
+    /** The container image's flags (functions/verifier/Dockerfile), minus the cache: each program has its own. */
     private static final List<String> IMAGE_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final Pattern TIMES = Pattern.compile("constructMs=(\\d+) requestMs=(\\d+)");
     private static final Pattern SECRETS_READ = Pattern.compile("\"secretsReadMs\":(\\d+)");
@@ -67,15 +67,15 @@ final class ColdStart {
         // The verifier's cache by the image's own script; the hello world's by the same kind of training run.
         Path verifierCache = work.resolve("verifier.aot");
         Path helloCache = work.resolve("hello.aot");
-        Processes.run(List.of(repoRoot.resolve("functions/verifier/aot/make-aot-cache").toString(), verifierCache.toString(),
-            verifierJar.toString(), java.toString()));
+        Path script = repoRoot.resolve("functions/verifier/aot/make-aot-cache");
+        Processes.run(List.of(script.toString(), verifierCache.toString(), verifierJar.toString(), java.toString()));
         Files.deleteIfExists(helloCache);
         List<String> helloTraining = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:AOTCacheOutput=" + helloCache));
         time(java, helloTraining, HELLO, List.of(), Map.of(), true);
 
         List<Variant> variants = List.of(
             new Variant("JDK 25 plain (JVM defaults)", List.of(), false, "≤ 10x", 10),
-            new Variant("JDK 25 + AOT cache (the container image: -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:AOTCache)",
+            new Variant("JDK 25 + AOT cache (the container image: " + String.join(" ", IMAGE_FLAGS) + " -XX:AOTCache)",
                 IMAGE_FLAGS, true, "≤ 5x", 5));
         List<Run> primed = new ArrayList<>();
         List<String> primedArgs = List.of(eventFile.toString(), "prime");
@@ -106,17 +106,20 @@ final class ColdStart {
             results.add(Figure.of(SECTION, "Verifier ÷ its own hello world, " + variant.name(), "x", ratios, "")
                 .against(variant.target(), Stats.of(ratios).median() <= variant.targetRatio()));
         }
-        results.add(Figure.of(SECTION, "First request after SnapStart-style priming (JDK 25 defaults, as java25 with SnapStart)", "ms",
-            primed.stream().map(Run::requestMs).toList(), "handler built and primed (beforeCheckpoint) first; the request alone")
-            .against("≤ 20 ms", Stats.of(primed.stream().map(Run::requestMs).toList()).median() <= 20));
-        results.note(SECTION, "SnapStart itself (restoring a snapshot taken after priming) cannot run here; the last line is what "
-            + "its first request costs once restored, measured in a fresh JVM after the handler's own priming hook.");
+        List<Double> primedMs = primed.stream().map(Run::requestMs).toList();
+        results.add(Figure.of(SECTION, "First request after SnapStart-style priming (JDK 25 defaults, as SnapStart's)",
+            "ms", primedMs, "handler built and primed (beforeCheckpoint) first; the request alone")
+            .against("≤ 20 ms", Stats.of(primedMs).median() <= 20));
+        results.note(SECTION, "SnapStart itself (restoring a snapshot taken after priming) cannot run here; the last "
+            + "line is what its first request costs once restored, measured in a fresh JVM after the handler's own "
+            + "priming hook.");
         results.note(SECTION, "Timed by the parent from just before the process is started to the child's line saying it answered "
-            + "(FirstRequest prints it after the handler's response; Hello right away). The verifier's request is the sample "
-            + "auth-block call for an employee, answered SUCCESS against DynamoDB Local and the fake Kakao on loopback; its start "
-            + "reads the verifier's secret from the stack's local Secrets Manager (the secretsReadMs of its verifier-started line). "
-            + "The verifier's AOT cache is made by functions/verifier/aot/make-aot-cache, the script the container image runs; "
-            + "the hello world's by one training run of it with the same flags.");
+            + "(FirstRequest prints it after the handler's response; Hello right away). The verifier's request is "
+            + "the sample auth-block call for an employee, answered SUCCESS against the stack's DynamoDB and the "
+            + "fake Kakao on loopback; its start reads the verifier's secret from the stack's local Secrets "
+            + "Manager (the secretsReadMs of its verifier-started line). The verifier's AOT cache is made by "
+            + "functions/verifier/aot/make-aot-cache, the script the container image runs; the hello world's by "
+            + "one training run of it with the same flags.");
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> field) {
@@ -135,9 +138,9 @@ final class ColdStart {
         return flags;
     }
 
-    /** Starts a JVM and times it to its "ANSWERED" line; a training run waits for the exit (the cache is written then). */
-    private Run time(Path java, List<String> flags, String mainClass, List<String> args, Map<String, String> env, boolean training)
-        throws Exception {
+    /** Starts a JVM and times it to its "ANSWERED" line; a training run waits for its exit, which writes the cache. */
+    private Run time(Path java, List<String> flags, String mainClass, List<String> args, Map<String, String> env,
+                     boolean training) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(flags);
@@ -164,8 +167,9 @@ final class ColdStart {
                     if (training && exit != 0) {
                         throw new IllegalStateException("training run exited with " + exit + ": " + command);
                     }
-                    return new Run(millis, timed ? Double.parseDouble(times.group(1)) : 0, timed ? Double.parseDouble(times.group(2)) : 0,
-                        secretsReadMs, verified);
+                    double constructMs = timed ? Double.parseDouble(times.group(1)) : 0;
+                    double requestMs = timed ? Double.parseDouble(times.group(2)) : 0;
+                    return new Run(millis, constructMs, requestMs, secretsReadMs, verified);
                 }
             }
         }

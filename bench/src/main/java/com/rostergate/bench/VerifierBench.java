@@ -80,7 +80,8 @@ final class VerifierBench {
     byte[] event(String token) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(repoRoot.resolve(
             "integration-tests/src/test/resources/com/rostergate/it/verifier/apigw-http-api-v2-event.json").toFile());
-        ((ObjectNode) event.get("headers")).put(env.get("SKILL_SECRET_HEADER").toLowerCase(Locale.ROOT), stack.endpoint("SKILL_SECRET"));
+        ((ObjectNode) event.get("headers"))
+            .put(env.get("SKILL_SECRET_HEADER").toLowerCase(Locale.ROOT), stack.endpoint("SKILL_SECRET"));
         event.put("body", body(token));
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -21,7 +21,8 @@ public final class InstrumentedVerifier {
         VerifierConfig config = VerifierConfig.from(settings);
         HostLookup hosts = HostLookup.system();
         KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts);
-        DynamoRosterLookup roster = new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
+        DynamoRosterLookup roster =
+            new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
         this.handler = new VerifierHandler(json, config,
             (token, deadline) -> {
                 long start = System.nanoTime();

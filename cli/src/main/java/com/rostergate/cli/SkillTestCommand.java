@@ -31,7 +31,7 @@ final class SkillTestCommand implements Callable<Integer> {
     String otpToken;
 
     @Option(names = "--app-user-id", required = true,
-        description = "The Kakao app user id the OTP was issued to: the skill verifies only the user who asks, so the request names it.")
+        description = "The Kakao app user id the OTP was issued to: the skill verifies only the user who asks.")
     String appUserId;
 
     @Option(names = "--header", description = "Name of the skill secret header (default ${DEFAULT-VALUE}).", defaultValue = "X-Skill-Secret")
@@ -93,7 +93,9 @@ final class SkillTestCommand implements Callable<Integer> {
         body.put("utterance", "인증");
         ObjectNode value = body.putObject("value");
         value.put("origin", String.format(OTP_URL, otpToken));
-        value.put("resolved", JSON.createObjectNode().put("otp", String.format(OTP_URL, otpToken)).put("app_user_id", appUserId).toString());
+        ObjectNode plugin = JSON.createObjectNode().put("otp", String.format(OTP_URL, otpToken));
+        plugin.put("app_user_id", appUserId);
+        value.put("resolved", plugin.toString());
         ObjectNode user = body.putObject("user");
         user.put("id", "rosterctl-" + UUID.randomUUID());
         user.put("type", "botUserKey");
