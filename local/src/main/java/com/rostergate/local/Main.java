@@ -89,7 +89,7 @@ public final class Main implements Callable<Integer> {
     private int eventsPort;
 
     @Option(names = "--secrets-manager-port", paramLabel = "PORT", defaultValue = "4584",
-        description = "Secrets Manager GetSecretValue (the template's secrets, which the verifier reads at start) port (default: ${DEFAULT-VALUE}).")
+        description = "Secrets Manager (the secret the verifier reads at start) port (default: ${DEFAULT-VALUE}).")
     private int secretsManagerPort;
 
     @Option(names = "--repo-root", hidden = true, description = "The repository (run-local passes it).")

@@ -54,7 +54,7 @@ final class Provisioning {
         for (Resource secret : template.resourcesOfType(LocalTemplate.SECRET)) {
             if (!secret.properties().has("SecretString")) {
                 throw template.error(secret.properties().path("SecretString"),
-                    "the local stack serves secrets whose SecretString the template gives (GenerateSecretString is not run)");
+                    "the local stack serves a secret whose SecretString the template gives (no GenerateSecretString)");
             }
             String arn = template.ref(secret.id());
             secrets.put(arn, new SecretsManagerServer.Secret(arn, template.physicalName(secret.id()),

@@ -36,10 +36,15 @@ class CallerCheckTest {
         return reply;
     }
 
+    private static int status(VerifierHandler handler, byte[] event) {
+        return VerifierHandlerTest.call(handler, event).path("statusCode").asInt();
+    }
+
     /** The v2 event of {@link #body} with {@code token} as the route's path parameter. */
     private byte[] withPathToken(String token, Map<String, String> headers) {
         ObjectNode event = (ObjectNode) TestEvents.tree(TestEvents.v2(body, headers));
-        event.put("rawPath", "/skill/verify/" + token).putObject("pathParameters").put(CallerCheck.PATH_PARAMETER, token);
+        event.put("rawPath", "/skill/verify/" + token);
+        event.putObject("pathParameters").put(CallerCheck.PATH_PARAMETER, token);
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -47,7 +52,8 @@ class CallerCheckTest {
     void theHeaderMustCarryTheExactSecret() {
         VerifierHandler handler = fixture.handler("SKILL_SECRET_HEADER", "X-Skill-Secret");
         for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("x-skill-secret", "wrong"),
-            Map.of("x-skill-secret", SECRET.substring(1)), Map.of("x-skill-secret", SECRET + "x"), Map.of("x-other", SECRET),
+            Map.of("x-skill-secret", SECRET.substring(1)), Map.of("x-skill-secret", SECRET + "x"),
+            Map.of("x-other", SECRET),
             Map.of("x-skill-secret", SECRET.toUpperCase()))) {
             JsonNode reply = refused(handler, TestEvents.v2(body, headers), "CALLER_UNAUTHORIZED");
             assertTrue(reply.path("message").asText().contains("X-Skill-Secret header"), reply.toString());
@@ -55,9 +61,9 @@ class CallerCheckTest {
         refused(handler, withPathToken(SECRET, Map.of()), "CALLER_UNAUTHORIZED");
         assertTrue(fixture.fetchedTokens.isEmpty(), "nothing is fetched for a refused caller");
 
-        assertEquals(200, VerifierHandlerTest.call(handler, TestEvents.v2(body, Map.of("x-skill-secret", SECRET))).path("statusCode").asInt());
-        assertEquals(200, VerifierHandlerTest.call(handler, TestEvents.v1(body, Map.of("X-SKILL-SECRET", SECRET))).path("statusCode").asInt());
-        assertEquals(200, VerifierHandlerTest.call(handler, TestEvents.v1(body, Map.of("x-Skill-secret", SECRET))).path("statusCode").asInt());
+        assertEquals(200, status(handler, TestEvents.v2(body, Map.of("x-skill-secret", SECRET))));
+        assertEquals(200, status(handler, TestEvents.v1(body, Map.of("X-SKILL-SECRET", SECRET))));
+        assertEquals(200, status(handler, TestEvents.v1(body, Map.of("x-Skill-secret", SECRET))));
     }
 
     @Test
@@ -71,7 +77,7 @@ class CallerCheckTest {
     @Test
     void aPathTokenServesBotBuildersThatCannotSetAHeader() {
         VerifierHandler handler = fixture.handler("SKILL_SECRET_IN", "path");
-        assertEquals(200, VerifierHandlerTest.call(handler, withPathToken(SECRET, Map.of())).path("statusCode").asInt());
+        assertEquals(200, status(handler, withPathToken(SECRET, Map.of())));
 
         refused(handler, TestEvents.v2(body, Map.of("X-Skill-Secret", SECRET)), "CALLER_UNAUTHORIZED");
         refused(handler, withPathToken(SECRET.substring(0, 32), Map.of()), "CALLER_UNAUTHORIZED");
@@ -93,10 +99,11 @@ class CallerCheckTest {
             System.setOut(stdout);
         }
         for (byte[] event : List.of(TestEvents.v2(body), TestEvents.v2(body, Map.of("X-Skill-Secret", secret)),
-            TestEvents.v1(TestEvents.skillBody(otpUrl("employee-token-0001")), Map.of()), withPathToken(secret, Map.of()))) {
+            TestEvents.v1(TestEvents.skillBody(otpUrl("employee-token-0001")), Map.of()),
+            withPathToken(secret, Map.of()))) {
             refused(handler, event, "SKILL_SECRET_NOT_SET");
         }
-        assertTrue(fixture.fetchedTokens.isEmpty() && fixture.lookedUpPhones.isEmpty(), "a closed skill never verifies");
+        assertTrue(fixture.fetchedTokens.isEmpty() && fixture.lookedUpPhones.isEmpty(), "closed: nobody verified");
         String startLine = printed.toString(StandardCharsets.UTF_8);
         assertTrue(startLine.contains("\"event\":\"skill-closed\"") && startLine.contains("SKILL_SECRET_NOT_SET"),
             "the start says why the skill is closed: " + startLine);
@@ -107,7 +114,8 @@ class CallerCheckTest {
     void aMissingSecretRefusesToo() {
         Map<String, String> env = VerifierHandlerTest.env();
         env.remove("SKILL_SECRET");
-        VerifierHandler handler = new VerifierHandler(TestEvents.JSON, VerifierConfig.from(env), fixture.profiles, fixture.roster);
+        VerifierHandler handler =
+            new VerifierHandler(TestEvents.JSON, VerifierConfig.from(env), fixture.profiles, fixture.roster);
         refused(handler, TestEvents.v2(body), "SKILL_SECRET_NOT_SET");
     }
 
@@ -121,7 +129,7 @@ class CallerCheckTest {
     @Test
     void primingPresentsTheSecretWhereverItIsExpected() {
         fixture.handler("SKILL_SECRET_IN", "path").beforeCheckpoint(null);
-        assertEquals(List.of("+821000000000", "+821000000000"), fixture.lookedUpPhones, "both priming requests were let in");
+        assertEquals(List.of("+821000000000", "+821000000000"), fixture.lookedUpPhones, "both priming requests got in");
     }
 
     @Test

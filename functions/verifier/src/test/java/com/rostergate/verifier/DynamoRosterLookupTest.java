@@ -12,8 +12,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The roster lookup's DNS step ends by the deadline, before the SDK (whose own lookup cannot be cut short) is called. */
+/** The roster lookup's DNS step ends by the deadline, before the SDK (whose lookup cannot be cut short) is called. */
 class DynamoRosterLookupTest {
+
+    private static Deadline in(long millis) {
+        return Deadline.after(Duration.ofMillis(millis));
+    }
 
     @Test
     void aHungDnsLookupOfTheEndpointIsATimeoutByTheDeadline() {
@@ -29,9 +33,9 @@ class DynamoRosterLookupTest {
             .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(UrlConnectionHttpClient.create())
             .endpointOverride(URI.create("http://roster-db.invalid:1")).build()) {
             DynamoRosterLookup roster = new DynamoRosterLookup(client, "employees", hung);
-            assertThrows(ApiCallTimeoutException.class, () -> roster.find("+821022223333", Deadline.after(Duration.ofMillis(100))));
+            assertThrows(ApiCallTimeoutException.class, () -> roster.find("+821022223333", in(100)));
             long start = System.nanoTime();
-            assertThrows(ApiCallTimeoutException.class, () -> roster.find("+821022223333", Deadline.after(Duration.ofMillis(300))));
+            assertThrows(ApiCallTimeoutException.class, () -> roster.find("+821022223333", in(300)));
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
             assertTrue(elapsedMs < 300 + 100, elapsedMs + " ms");
         }

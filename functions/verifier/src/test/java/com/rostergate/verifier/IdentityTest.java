@@ -40,9 +40,11 @@ class IdentityTest {
             Arguments.of(shape.getKey(), "bare URL in origin", shape.getValue().of(EMPLOYEE_URL, null, ATTACKER),
                 "OTP_USER_MISMATCH", List.of("employee-token-0001")),
             Arguments.of(shape.getKey(), "plugin JSON naming the employee in origin",
-                shape.getValue().of(employeeJson.apply(EMPLOYEE_URL), null, ATTACKER), "OTP_USER_MISMATCH", List.of("employee-token-0001")),
+                shape.getValue().of(employeeJson.apply(EMPLOYEE_URL), null, ATTACKER), "OTP_USER_MISMATCH",
+                List.of("employee-token-0001")),
             // a profile that names nobody: an id typed into origin does not count, and no other says whose the OTP is
-            Arguments.of(shape.getKey(), "bare URL in origin, profile without id", shape.getValue().of(ANONYMOUS_URL, null, ATTACKER),
+            Arguments.of(shape.getKey(), "bare URL in origin, profile without id",
+                shape.getValue().of(ANONYMOUS_URL, null, ATTACKER),
                 "OTP_OWNER_UNKNOWN", List.of("anonymous-token-0001")),
             Arguments.of(shape.getKey(), "plugin JSON naming the attacker in origin, profile without id",
                 shape.getValue().of(pluginValue(ANONYMOUS_URL, ATTACKER), null, ATTACKER), "OTP_OWNER_UNKNOWN",
@@ -61,7 +63,8 @@ class IdentityTest {
             // the owner by the resolved value when Kakao's profile names nobody
             Arguments.of(shape.getKey(), "the employee, profile without id", shape.getValue().of(null,
                 pluginValue(ANONYMOUS_URL, REQUESTER), REQUESTER), "VERIFIED", List.of("anonymous-token-0001")),
-            Arguments.of(shape.getKey(), "the employee", shape.getValue().of(EMPLOYEE_URL, employeeJson.apply(EMPLOYEE_URL), REQUESTER),
+            Arguments.of(shape.getKey(), "the employee",
+                shape.getValue().of(EMPLOYEE_URL, employeeJson.apply(EMPLOYEE_URL), REQUESTER),
                 "VERIFIED", List.of("employee-token-0001"))));
     }
 
@@ -76,7 +79,7 @@ class IdentityTest {
 
         assertEquals(200, response.path("statusCode").asInt());
         JsonNode reply = TestEvents.replyBody(response);
-        String status = shape.equals("skill") ? reply.path("data").path("status").asText() : reply.path("status").asText();
+        String status = (shape.equals("skill") ? reply.path("data") : reply).path("status").asText();
         assertEquals(reason.equals("VERIFIED") ? "SUCCESS" : "FAIL", status);
         assertEquals(reason, VerifierHandlerTest.logLine(context).path("reason").asText());
         assertEquals(fetched, test.fetchedTokens);

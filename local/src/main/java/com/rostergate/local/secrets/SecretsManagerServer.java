@@ -82,8 +82,8 @@ public final class SecretsManagerServer implements AutoCloseable {
     private ObjectNode getSecretValue(HttpExchange exchange, String requestId) throws IOException, BadRequest {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!exchange.getRequestMethod().equals("POST") || !GET_SECRET_VALUE.equals(target)) {
-            throw new BadRequest("UnknownOperationException", "the local Secrets Manager serves POST with X-Amz-Target: "
-                + GET_SECRET_VALUE + " only, not " + exchange.getRequestMethod() + " " + target);
+            throw new BadRequest("UnknownOperationException", "the local Secrets Manager serves POST with "
+                + "X-Amz-Target: " + GET_SECRET_VALUE + " only, not " + exchange.getRequestMethod() + " " + target);
         }
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
         JsonNode request;
