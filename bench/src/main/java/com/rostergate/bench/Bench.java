@@ -48,6 +48,8 @@ public final class Bench implements Callable<Integer> {
     private static final int DEFAULT_HEAP_REPEATS = 3;
     @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default " + DEFAULT_HEAP_REPEATS + ").")
     private int heapRepeats = DEFAULT_HEAP_REPEATS;
+    @Option(names = "--jdk25", description = "JDK 25 of the cold starts (default /usr/lib/jvm/temurin-25-jdk-amd64).")
+    private Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
     @Option(names = "--only", split = ",", description = "Sections to run: ingest, splitter, heap, warm, cold, deadline (default all).")
     private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
     @Option(names = "--repo-root", description = "The repository (default: the current directory).")
@@ -100,7 +102,8 @@ public final class Bench implements Callable<Integer> {
                     verifier.warm(orDefault(calls, 10_000, 1_000), orDefault(warmRepeats, 3, 1));
                 }
                 if (only.contains("cold")) {
-                    new ColdStart(verifierJar, work, probes, results).run(verifier.event(VerifierBench.EMPLOYEE_TOKEN), verifier.childEnvironment(),
+                    new ColdStart(repoRoot, verifierJar, work, probes, jdk25, results).run(
+                        verifier.event(VerifierBench.EMPLOYEE_TOKEN), verifier.childEnvironment(),
                         orDefault(coldRuns, 11, 3));
                 }
                 if (only.contains("deadline")) {

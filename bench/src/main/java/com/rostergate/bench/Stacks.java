@@ -25,7 +25,7 @@ final class Stacks {
     static FunctionDefinition.SqsEventSource writerEventSource(Path repoRoot, LocalStack stack) {
         LocalNaming naming = new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));
         LocalTemplate template = LocalTemplate.load(repoRoot.resolve("sam/template.yaml"), naming,
-            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused"), Map.of());
+            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused".repeat(6)), Map.of());
         return StackDefinition.read(template).functions().get("WriterFunction").sqsEventSources().get(0);
     }
 

@@ -80,7 +80,8 @@ final class VerifierBench {
     byte[] event(String token) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(repoRoot.resolve(
             "integration-tests/src/test/resources/com/rostergate/it/verifier/apigw-http-api-v2-event.json").toFile());
-        ((ObjectNode) event.get("headers")).put(env.get("SKILL_SECRET_HEADER").toLowerCase(Locale.ROOT), env.get("SKILL_SECRET"));
+        ((ObjectNode) event.get("headers"))
+            .put(env.get("SKILL_SECRET_HEADER").toLowerCase(Locale.ROOT), stack.endpoint("SKILL_SECRET"));
         event.put("body", body(token));
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -216,7 +217,7 @@ final class VerifierBench {
 
     private double answer(HttpClient http, URI skill, String body, String expected) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(skill).header("Content-Type", "application/json")
-            .header(env.get("SKILL_SECRET_HEADER"), env.get("SKILL_SECRET"))
+            .header(env.get("SKILL_SECRET_HEADER"), stack.endpoint("SKILL_SECRET"))
             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -1,9 +1,7 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rostergate.aws.AwsClients;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The verifier handler wired as in production (same Kakao client, same roster lookup, same client
@@ -19,11 +17,12 @@ public final class InstrumentedVerifier {
 
     public InstrumentedVerifier(Map<String, String> env) {
         ObjectMapper json = new ObjectMapper();
-        VerifierConfig config = VerifierConfig.from(env);
-        KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey());
-        DynamoDbClient dynamoDb = AwsClients.builder(env).connectTimeout(config.budget()).socketTimeout(config.budget())
-            .apiCallTimeout(config.budget()).build().build(DynamoDbClient.builder(), "DYNAMODB");
-        DynamoRosterLookup roster = new DynamoRosterLookup(dynamoDb, config.employeesTable());
+        Map<String, String> settings = VerifierSecrets.resolve(env, json).settings();
+        VerifierConfig config = VerifierConfig.from(settings);
+        HostLookup hosts = HostLookup.system();
+        KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts);
+        DynamoRosterLookup roster =
+            new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
         this.handler = new VerifierHandler(json, config,
             (token, deadline) -> {
                 long start = System.nanoTime();

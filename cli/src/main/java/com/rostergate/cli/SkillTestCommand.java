@@ -34,6 +34,10 @@ final class SkillTestCommand implements Callable<Integer> {
     @Option(names = "--otp-token", required = true, description = "The OTP token Kakao would put in the URL.")
     String otpToken;
 
+    @Option(names = "--app-user-id", required = true,
+        description = "The Kakao app user id the OTP was issued to: the skill verifies only the user who asks.")
+    String appUserId;
+
     @Option(names = "--header", description = "Name of the skill secret header (default ${DEFAULT-VALUE}).", defaultValue = "X-Skill-Secret")
     String secretHeader;
 
@@ -52,7 +56,7 @@ final class SkillTestCommand implements Callable<Integer> {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(skillUrl))
             .timeout(Duration.ofMillis(timeoutMillis))
             .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(authBlockRequest(otpToken)));
+            .POST(HttpRequest.BodyPublishers.ofString(authBlockRequest(otpToken, appUserId)));
         String secret = skillSecret(target);
         if (secret != null && !secret.isBlank()) {
             request.header(secretHeader, secret);
@@ -104,18 +108,20 @@ final class SkillTestCommand implements Callable<Integer> {
         }
     }
 
-    /** The auth block's parameter-validation call, as Kakao sends it. */
-    static String authBlockRequest(String otpToken) {
+    /** The auth block's parameter-validation call, as Kakao sends it for the user {@code appUserId}. */
+    static String authBlockRequest(String otpToken, String appUserId) {
         ObjectNode body = JSON.createObjectNode();
         body.put("isInSlotFilling", false);
         body.put("utterance", "인증");
         ObjectNode value = body.putObject("value");
         value.put("origin", String.format(OTP_URL, otpToken));
-        value.put("resolved", String.format(OTP_URL, otpToken));
+        ObjectNode plugin = JSON.createObjectNode().put("otp", String.format(OTP_URL, otpToken));
+        plugin.put("app_user_id", appUserId);
+        value.put("resolved", plugin.toString());
         ObjectNode user = body.putObject("user");
         user.put("id", "rosterctl-" + UUID.randomUUID());
         user.put("type", "botUserKey");
-        user.putObject("properties");
+        user.putObject("properties").put("appUserId", appUserId);
         return body.toString();
     }
 

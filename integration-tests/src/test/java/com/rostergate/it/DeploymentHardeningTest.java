@@ -125,7 +125,8 @@ class DeploymentHardeningTest {
 
         TemplateException refused = assertThrows(TemplateException.class, () -> LocalTemplate.load(TEMPLATE,
             new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324"),
-            Map.of("KakaoRestApiKey", "unused"), Map.of("KakaoApiBaseUrl", "http://talk-plugin-capi.kakao.com")));
+            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "s".repeat(32)),
+            Map.of("KakaoApiBaseUrl", "http://talk-plugin-capi.kakao.com")));
         assertTrue(refused.getMessage().contains("Parameters.KakaoApiBaseUrl"), refused.getMessage());
     }
 

@@ -173,7 +173,7 @@ class HttpApiIT {
         assertEquals(endpoints.get("ROSTER_BUCKET"), writer.get("REPORTS_BUCKET"));
         assertEquals("5", writer.get("MAX_RECEIVE_COUNT"));
         assertEquals("35", writer.get("REMOVAL_GUARD_PERCENT"), "the parameter override");
-        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", writer.get("JAVA_TOOL_OPTIONS"), "from Globals");
+        assertFalse(writer.containsKey("JAVA_TOOL_OPTIONS"), "java25's own JVM flags");
         assertEquals("60", writer.get("AWS_LAMBDA_FUNCTION_TIMEOUT"));
         assertEquals("1024", writer.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
         assertEquals("rostergate-writer-function", writer.get("AWS_LAMBDA_FUNCTION_NAME"));
@@ -185,7 +185,9 @@ class HttpApiIT {
         Map<String, String> verifier = stack.functionEnvironment("VerifierFunction");
         assertEquals(verifier, VERIFIER_ENVIRONMENTS.get(0), "handlers are built with the function's environment");
         assertEquals(endpoints.get("KAKAO_FAKE_URL"), verifier.get("KAKAO_API_BASE_URL"));
-        assertEquals(endpoints.get("SKILL_SECRET"), verifier.get("SKILL_SECRET"));
+        assertFalse(verifier.containsKey("SKILL_SECRET") || verifier.containsKey("KAKAO_REST_API_KEY"), "secrets by reference only");
+        assertTrue(verifier.get("VERIFIER_SECRETS").startsWith("arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:"));
+        assertEquals(endpoints.get("SECRETS_MANAGER_ENDPOINT"), verifier.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"));
         assertEquals("X-Skill-Secret", verifier.get("SKILL_SECRET_HEADER"));
         assertEquals("800", verifier.get("VERIFY_BUDGET_MS"));
         assertEquals("1769", verifier.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));

@@ -15,6 +15,7 @@ import com.rostergate.local.lambda.AsyncInvoker;
 import com.rostergate.local.lambda.LocalFunction;
 import com.rostergate.local.lambda.SqsPoller;
 import com.rostergate.local.lambda.TemplateHandlers;
+import com.rostergate.local.secrets.SecretsManagerServer;
 import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.local.servers.ElasticMqServer;
 import com.rostergate.local.servers.S3ProxyServer;
@@ -55,7 +56,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * 127.0.0.1, provisioned from {@code sam/template.yaml}, with the template's functions run the way
  * Lambda runs them — S3 uploads and PutEvents routed through the EventBridge rules to asynchronous invocations,
  * SQS event sources polled in batches, HTTP API routes served on a local port, Schedule events fired
- * on their rate — and CloudFormation's DescribeStacks answering with the template's outputs.
+ * on their rate — CloudFormation's DescribeStacks answering with the template's outputs, and Secrets
+ * Manager's GetSecretValue serving the template's secrets, which the verifier reads at start.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -136,6 +138,7 @@ public final class LocalStack implements AutoCloseable {
         startServers(ports, naming, options.dataDir, store);
 
         Provisioning provisioning = new Provisioning(template);
+        started.push(SecretsManagerServer.start(HOST, ports.secretsManager(), provisioning.secrets()));
         provisioning.createBuckets(s3, store);
         provisioning.createQueues(sqs, options.queueVisibilityTimeout);
         provisioning.createTables(dynamoDb);
@@ -188,6 +191,7 @@ public final class LocalStack implements AutoCloseable {
         endpoints.put("SKILL_URL", url(ports.httpApi()) + skillRoute(stack).path());
         endpoints.put("CLOUDFORMATION_ENDPOINT", url(ports.cloudFormation()));
         endpoints.put("EVENTS_ENDPOINT", url(ports.events()));
+        endpoints.put("SECRETS_MANAGER_ENDPOINT", url(ports.secretsManager()));
         NAMED_RESOURCES.forEach((key, id) -> endpoints.put(key, template.ref(id)));
         if (kakao != null) {
             endpoints.put("KAKAO_FAKE_URL", kakao.baseUrl());
@@ -274,6 +278,7 @@ public final class LocalStack implements AutoCloseable {
         environment.put("AWS_ENDPOINT_URL_SQS", url(ports.sqs()));
         environment.put("AWS_ENDPOINT_URL_DYNAMODB", url(ports.dynamoDb()));
         environment.put("AWS_ENDPOINT_URL_EVENTBRIDGE", url(ports.events()));
+        environment.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", url(ports.secretsManager()));
         return environment;
     }
 

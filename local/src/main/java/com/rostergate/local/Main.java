@@ -88,6 +88,10 @@ public final class Main implements Callable<Integer> {
         description = "EventBridge PutEvents (import lifecycle events) port (default: ${DEFAULT-VALUE}).")
     private int eventsPort;
 
+    @Option(names = "--secrets-manager-port", paramLabel = "PORT", defaultValue = "4584",
+        description = "Secrets Manager (the secret the verifier reads at start) port (default: ${DEFAULT-VALUE}).")
+    private int secretsManagerPort;
+
     @Option(names = "--repo-root", hidden = true, description = "The repository (run-local passes it).")
     private Path repoRoot = Path.of("").toAbsolutePath();
 
@@ -115,7 +119,8 @@ public final class Main implements Callable<Integer> {
         Path endpoints = endpointsFile != null ? endpointsFile : repoRoot.resolve(".local-stack/endpoints.env");
         LocalStack.Builder builder = LocalStack.builder()
             .repoRoot(repoRoot)
-            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort, cloudFormationPort, eventsPort));
+            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort, cloudFormationPort,
+                eventsPort, secretsManagerPort));
         if (template != null) {
             builder.template(template);
         }

@@ -3,6 +3,7 @@ package com.rostergate.local;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.local.events.EventBridgeBlobStore;
+import com.rostergate.local.secrets.SecretsManagerServer;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.LocalTemplate.Resource;
 import com.rostergate.local.template.Props;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Creates the template's buckets, queues and tables on the local servers, as CloudFormation would. */
+/** Creates the template's buckets, queues, tables and secrets on the local servers, as CloudFormation would. */
 final class Provisioning {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
@@ -45,6 +46,21 @@ final class Provisioning {
 
     Provisioning(LocalTemplate template) {
         this.template = template;
+    }
+
+    /** The template's secrets by ARN, with the SecretString the template gives them (parameters resolved). */
+    Map<String, SecretsManagerServer.Secret> secrets() {
+        Map<String, SecretsManagerServer.Secret> secrets = new LinkedHashMap<>();
+        for (Resource secret : template.resourcesOfType(LocalTemplate.SECRET)) {
+            if (!secret.properties().has("SecretString")) {
+                throw template.error(secret.properties().path("SecretString"),
+                    "the local stack serves a secret whose SecretString the template gives (no GenerateSecretString)");
+            }
+            String arn = template.ref(secret.id());
+            secrets.put(arn, new SecretsManagerServer.Secret(arn, template.physicalName(secret.id()),
+                secret.properties().string("SecretString")));
+        }
+        return secrets;
     }
 
     /** Buckets (kept when they exist from an earlier run); EventBridge notifications as the template enables them. */

@@ -28,6 +28,12 @@ final class ApiGateway {
             ? values.get(0).asText() : null;
     }
 
+    /** A path parameter of the matched route ({@code pathParameters}, in v2 and v1 alike), or null. */
+    static String pathParameter(JsonNode event, String name) {
+        JsonNode value = event.path("pathParameters").path(name);
+        return value.isTextual() ? value.asText() : null;
+    }
+
     static String requestId(JsonNode event) {
         JsonNode id = event.path("requestContext").path("requestId");
         return id.isTextual() ? id.asText() : null;

@@ -4,37 +4,59 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * GET {@code <KAKAO_API_BASE_URL>/otp/<token>/profile?rest_api_key=<key>}.
  *
  * <p>Built on {@link HttpURLConnection}: the SDK's URLConnection client already loads that stack, so
  * the Kakao call adds no classes, threads or selector to the cold start, and its keep-alive cache is
- * shared. Connect and read timeouts come from the verification's deadline, so a hung Kakao releases
- * the thread when the answer is due. Redirects are not followed. The URL carries the key, so neither
+ * shared. The DNS lookup ({@link HostLookup}), connect and read timeouts come from the verification's
+ * deadline, a connection still waiting for the status line at the deadline is closed and the body is
+ * read against the deadline, so neither a hung nor a slowly dripping Kakao keeps the thread past the
+ * answer (a body that stops mid-way waits out one read timeout). Redirects are not followed. The URL
+ * carries the key, so neither
  * it nor any exception message (HttpURLConnection puts the URL in some) ever leaves this class.
  */
 final class KakaoProfileClient implements ProfileSource {
 
     private static final int MAX_PROFILE_BYTES = 16 * 1024;
+    /** Closes a connection still waiting for its answer at the deadline (a socket timeout bounds one read only). */
+    private static final ScheduledThreadPoolExecutor CUT_OFF = cutOffThread();
 
     private final ObjectMapper json;
     private final String base;
+    private final String host;
     private final String keyQuery;
+    private final HostLookup hosts;
 
     KakaoProfileClient(ObjectMapper json, String baseUrl, String restApiKey) {
+        this(json, baseUrl, restApiKey, HostLookup.system());
+    }
+
+    KakaoProfileClient(ObjectMapper json, String baseUrl, String restApiKey, HostLookup hosts) {
         this.json = json;
         this.base = baseUrl + "/otp/";
+        this.host = URI.create(baseUrl).getHost();
         this.keyQuery = "/profile?rest_api_key=" + URLEncoder.encode(restApiKey, StandardCharsets.UTF_8);
+        this.hosts = hosts;
     }
 
     @Override
     public Optional<KakaoProfile> fetch(String token, Deadline deadline) throws IOException {
+        hosts.await(host, deadline);
         HttpURLConnection connection = (HttpURLConnection) new URL(base + token + keyQuery).openConnection();
+        ScheduledFuture<?> cutOff =
+            CUT_OFF.schedule(connection::disconnect, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
         try {
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);
@@ -42,9 +64,14 @@ final class KakaoProfileClient implements ProfileSource {
             connection.setReadTimeout(deadline.socketTimeoutMillis());
             connection.setRequestProperty("Accept", "application/json");
             int status = connection.getResponseCode();
+            // Only until the status and headers are in: disconnect() then closes just this socket. Once a body
+            // stream exists it would close idle pooled connections too, so the body is bounded by readCapped.
+            if (!cutOff.cancel(false)) {
+                throw new SocketTimeoutException("no answer by the deadline");
+            }
             if (status == HttpURLConnection.HTTP_OK) {
                 try (InputStream body = connection.getInputStream()) {
-                    return Optional.of(KakaoProfile.parse(json, readCapped(body)));
+                    return Optional.of(KakaoProfile.parse(json, readCapped(body, deadline)));
                 }
             }
             drain(connection);
@@ -57,15 +84,35 @@ final class KakaoProfileClient implements ProfileSource {
         } catch (IOException e) {
             // Re-thrown without the message: for HTTP errors HttpURLConnection writes the full URL, key included.
             throw new IOException(e.getClass().getSimpleName());
+        } finally {
+            cutOff.cancel(false);
         }
     }
 
-    private static byte[] readCapped(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_PROFILE_BYTES + 1);
-        if (body.length > MAX_PROFILE_BYTES) {
+    private static ScheduledThreadPoolExecutor cutOffThread() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "kakao-cut-off");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** Reads what arrives, checking the deadline between reads: a body dripped byte by byte ends at the deadline. */
+    private static byte[] readCapped(InputStream in, Deadline deadline) throws IOException {
+        byte[] body = new byte[MAX_PROFILE_BYTES + 1];
+        int length = 0;
+        for (int read = 0; read >= 0 && length < body.length; read = in.read(body, length, body.length - length)) {
+            length += read;
+            if (deadline.passed()) {
+                throw new SocketTimeoutException("profile not read by the deadline");
+            }
+        }
+        if (length > MAX_PROFILE_BYTES) {
             throw new IOException("profile larger than " + MAX_PROFILE_BYTES + " bytes");
         }
-        return body;
+        return Arrays.copyOf(body, length);
     }
 
     /** Reads an error body to its end so the connection can go back to the keep-alive cache. */

@@ -8,6 +8,9 @@ import java.util.List;
 final class PrimingEvents {
 
     private static final String OTP_URL = "https://" + OtpUrl.HOST + "/otp/priming-snapshot-token/profile";
+    /** The Kakao user of the priming requests, and of the canned profile they read. */
+    static final String APP_USER_ID = "1";
+    private static final String PLUGIN_VALUE = "{\"otp\":\"" + OTP_URL + "\",\"app_user_id\":" + APP_USER_ID + "}";
 
     private PrimingEvents() {
     }
@@ -15,11 +18,13 @@ final class PrimingEvents {
     static List<byte[]> all(ObjectMapper json, VerifierConfig config) {
         ObjectNode validation = json.createObjectNode();
         validation.put("isInSlotFilling", false);
-        validation.putObject("value").put("origin", OTP_URL).put("resolved", OTP_URL);
+        validation.putObject("user").putObject("properties").put("appUserId", APP_USER_ID);
+        validation.putObject("value").put("origin", OTP_URL).put("resolved", PLUGIN_VALUE);
 
         ObjectNode skill = json.createObjectNode();
-        skill.putObject("userRequest").put("utterance", "인증");
-        skill.putObject("action").putObject("params").put(config.pluginParam(), "{\"otp\":\"" + OTP_URL + "\"}");
+        ObjectNode userRequest = skill.putObject("userRequest").put("utterance", "인증");
+        userRequest.putObject("user").putObject("properties").put("appUserId", APP_USER_ID);
+        skill.putObject("action").putObject("params").put(config.pluginParam(), PLUGIN_VALUE);
 
         ObjectNode v2 = event(json, config, validation);
         v2.put("version", "2.0");
@@ -33,10 +38,8 @@ final class PrimingEvents {
 
     private static ObjectNode event(ObjectMapper json, VerifierConfig config, ObjectNode body) {
         ObjectNode event = json.createObjectNode();
-        ObjectNode headers = event.putObject("headers").put("content-type", "application/json");
-        if (config.checksCaller()) {
-            headers.put(config.skillSecretHeader(), config.skillSecret());
-        }
+        event.putObject("headers").put("content-type", "application/json");
+        config.callerCheck().presentIn(event);
         event.put("body", body.toString());
         event.put("isBase64Encoded", false);
         return event;

@@ -7,7 +7,11 @@ enum Reason {
     PLUGIN_VALUE_MISSING,
     OTP_URL_REJECTED,
     OTP_UNKNOWN,
-    /** The profile was issued to another Kakao user than the request's {@code app_user_id}. */
+    /** Kakao sent no {@code appUserId} for the user who asks: the bot has no Kakao Sync / profile plugin linked. */
+    REQUESTER_UNIDENTIFIED,
+    /** Neither Kakao's profile answer nor the plugin's resolved value says whose OTP it is. */
+    OTP_OWNER_UNKNOWN,
+    /** The OTP was issued to another Kakao user than the one who asks. */
     OTP_USER_MISMATCH,
     PROFILE_WITHOUT_PHONE,
     PHONE_INVALID,
@@ -16,6 +20,8 @@ enum Reason {
     ROSTER_ERROR,
     TIMEOUT,
     CALLER_UNAUTHORIZED,
+    /** The verifier has no skill secret of at least 32 characters, so it refuses every call. */
+    SKILL_SECRET_NOT_SET,
     BODY_TOO_LARGE,
     MALFORMED_REQUEST,
     INTERNAL_ERROR

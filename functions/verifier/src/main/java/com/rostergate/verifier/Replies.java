@@ -53,7 +53,8 @@ final class Replies {
         reply.put("version", "2.0");
         reply.put("status", "FAIL");
         reply.put("message", switch (reason) {
-            case CALLER_UNAUTHORIZED -> "caller not authorised: missing or wrong " + config.skillSecretHeader() + " header";
+            case CALLER_UNAUTHORIZED, SKILL_SECRET_NOT_SET ->
+                "caller not authorised: missing or wrong " + config.callerCheck().describe();
             case BODY_TOO_LARGE -> "request body larger than " + SkillEndpoint.MAX_BODY_BYTES + " bytes";
             default -> "request is not a Kakao skill or parameter-validation payload";
         });

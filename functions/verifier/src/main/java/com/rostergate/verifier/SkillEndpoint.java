@@ -6,11 +6,10 @@ import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.verifier.ApiGateway.RequestRejected;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.function.Consumer;
 
 /**
- * One API Gateway event in, one API Gateway response out: size limits, the caller check, parsing,
+ * One API Gateway event in, one API Gateway response out: size limits, the caller check ({@link CallerCheck}), parsing,
  * verification, the Kakao-shaped reply and the log line. Never throws: whatever goes wrong becomes a
  * 4xx or a 200 FAIL with a well-formed body.
  */
@@ -24,14 +23,12 @@ final class SkillEndpoint {
     private final VerifierConfig config;
     private final Verifier verifier;
     private final Replies replies;
-    private final byte[] skillSecret;
 
     SkillEndpoint(ObjectMapper json, VerifierConfig config, Verifier verifier) {
         this.json = json;
         this.config = config;
         this.verifier = verifier;
         this.replies = new Replies(json, config);
-        this.skillSecret = config.skillSecret().getBytes(StandardCharsets.UTF_8);
     }
 
     /** The same endpoint over another verifier (priming uses one that does not call Kakao). */
@@ -51,11 +48,11 @@ final class SkillEndpoint {
             if (requestId == null) {
                 requestId = ApiGateway.requestId(event);
             }
-            checkCaller(event);
+            config.callerCheck().check(event);
             SkillRequest request = SkillRequest.parse(json, readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
                 .orElseThrow(() -> new RequestRejected(400, Reason.MALFORMED_REQUEST));
             shape = request.shape();
-            verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request.otpUrl(), request.appUserId());
+            verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request);
             body = replies.reply(shape, verdict);
         } catch (RequestRejected e) {
             status = e.status;
@@ -93,14 +90,4 @@ final class SkillEndpoint {
         }
     }
 
-    /** With a secret configured, the request must carry it; compared in constant time. */
-    private void checkCaller(JsonNode event) throws RequestRejected {
-        if (!config.checksCaller()) {
-            return;
-        }
-        String presented = ApiGateway.header(event, config.skillSecretHeader());
-        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), skillSecret)) {
-            throw new RequestRejected(401, Reason.CALLER_UNAUTHORIZED);
-        }
-    }
 }

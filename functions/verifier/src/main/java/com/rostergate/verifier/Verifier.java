@@ -39,17 +39,22 @@ final class Verifier {
     private final ExecutorService workers;
 
     Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget) {
+        this(profiles, roster, normaliser, budget, CircuitBreaker.of("kakao", CircuitBreakerConfig.custom()
+            .slidingWindowSize(20)
+            .minimumNumberOfCalls(5)
+            .failureRateThreshold(50)
+            .waitDurationInOpenState(Duration.ofSeconds(10))
+            .permittedNumberOfCallsInHalfOpenState(2)
+            .recordExceptions(IOException.class)
+            .build()));
+    }
+
+    /** With the Kakao circuit given: tests drive its states. */
+    Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget,
+             CircuitBreaker kakaoCircuit) {
         this(profiles, roster, normaliser, budget,
             TimeLimiter.of("verification", TimeLimiterConfig.custom().timeoutDuration(budget).cancelRunningFuture(true).build()),
-            CircuitBreaker.of("kakao", CircuitBreakerConfig.custom()
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(10))
-                .permittedNumberOfCallsInHalfOpenState(2)
-                .recordExceptions(IOException.class)
-                .build()),
-            Executors.newCachedThreadPool(workerThreads()));
+            kakaoCircuit, Executors.newCachedThreadPool(workerThreads()));
     }
 
     private Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget,
@@ -74,25 +79,29 @@ final class Verifier {
     }
 
     /**
-     * {@code appUserId} is the Kakao user the request says the OTP belongs to (null when it does not say);
-     * a profile issued to another user is refused.
+     * Verifies only the Kakao user who asks: the OTP must belong to {@code request.requesterAppUserId()}, by
+     * the id Kakao's profile answer carries and by the one the plugin's resolved value carries, where present.
      */
-    Verdict verify(String otpUrl, String appUserId) {
-        Optional<String> token = OtpUrl.token(otpUrl);
+    Verdict verify(SkillRequest request) {
+        Optional<String> token = OtpUrl.token(request.otpUrl());
         if (token.isEmpty()) {
             return Verdict.fail(Reason.OTP_URL_REJECTED);
         }
+        if (request.requesterAppUserId() == null) {
+            return Verdict.fail(Reason.REQUESTER_UNIDENTIFIED);
+        }
         Deadline deadline = Deadline.after(budget);
         try {
-            return timeLimiter.executeFutureSupplier(() -> workers.submit(() -> lookUp(token.get(), appUserId, deadline)));
+            return timeLimiter.executeFutureSupplier(
+                () -> workers.submit(() -> lookUp(token.get(), request, deadline)));
         } catch (TimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT);
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             return Verdict.fail(Reason.INTERNAL_ERROR, e.getClass().getSimpleName());
         }
     }
 
-    private Verdict lookUp(String token, String appUserId, Deadline deadline) {
+    private Verdict lookUp(String token, SkillRequest request, Deadline deadline) {
         Optional<KakaoProfile> profile;
         try {
             profile = fetchProfile(token, deadline);
@@ -104,8 +113,9 @@ final class Verifier {
         if (profile.isEmpty()) {
             return Verdict.fail(Reason.OTP_UNKNOWN);
         }
-        if (appUserId != null && profile.get().appUserId() != null && !appUserId.equals(profile.get().appUserId())) {
-            return Verdict.fail(Reason.OTP_USER_MISMATCH);
+        Reason owner = ownership(profile.get().appUserId(), request);
+        if (owner != Reason.VERIFIED) {
+            return Verdict.fail(owner);
         }
         String rawPhone = profile.get().phoneNumber();
         if (rawPhone == null || rawPhone.isBlank()) {
@@ -129,6 +139,18 @@ final class Verifier {
         }
     }
 
+    /** VERIFIED when every id known for the OTP (and at least one is) is the requester's. */
+    private static Reason ownership(String profileOwner, SkillRequest request) {
+        String requester = request.requesterAppUserId();
+        String pluginOwner = request.otpAppUserId();
+        if (profileOwner == null && pluginOwner == null) {
+            return Reason.OTP_OWNER_UNKNOWN;
+        }
+        boolean mine = (profileOwner == null || profileOwner.equals(requester))
+            && (pluginOwner == null || pluginOwner.equals(requester));
+        return mine ? Reason.VERIFIED : Reason.OTP_USER_MISMATCH;
+    }
+
     private Optional<KakaoProfile> fetchProfile(String token, Deadline deadline) throws IOException {
         try {
             return fetchThroughCircuit(token, deadline);
@@ -150,7 +172,8 @@ final class Verifier {
             Optional<KakaoProfile> profile = profiles.fetch(token, deadline);
             kakaoCircuit.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return profile;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Every permit goes back, an Error's too: a half-open circuit has only a few, and a lost one keeps it shut.
             kakaoCircuit.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             throw e;
         }

@@ -14,8 +14,7 @@ public record VerifierConfig(
     String employeesTable,
     String kakaoBaseUrl,
     String restApiKey,
-    String skillSecret,
-    String skillSecretHeader,
+    CallerCheck callerCheck,
     Duration budget,
     String pluginParam,
     String successMessage,
@@ -24,7 +23,8 @@ public record VerifierConfig(
 
     static final int DEFAULT_BUDGET_MS = 800;
     static final int MIN_BUDGET_MS = 100;
-    static final int MAX_BUDGET_MS = 4500;
+    /** The template's VerifyBudgetMs MaxValue: its 3 s Timeout covers this and the work around it. */
+    public static final int MAX_BUDGET_MS = 2000;
     static final String DEFAULT_SUCCESS_MESSAGE = "임직원 인증이 완료되었습니다.";
     static final String DEFAULT_FAIL_MESSAGE = "임직원 인증에 실패했습니다. 회사에 등록된 휴대전화 번호의 카카오 계정인지 확인해 주세요.";
 
@@ -40,8 +40,8 @@ public record VerifierConfig(
             required(env, "EMPLOYEES_TABLE"),
             baseUrl(required(env, "KAKAO_API_BASE_URL"), Boolean.parseBoolean(env.get(LOCAL_HTTP))),
             required(env, "KAKAO_REST_API_KEY"),
-            env.getOrDefault("SKILL_SECRET", ""),
-            orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret"),
+            CallerCheck.of(env.get("SKILL_SECRET"), orDefault(env, "SKILL_SECRET_IN", "header"),
+                orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret")),
             Duration.ofMillis(budgetMs),
             orDefault(env, "SKILL_PLUGIN_PARAM", "profile"),
             orDefault(env, "SKILL_SUCCESS_MESSAGE", DEFAULT_SUCCESS_MESSAGE),
@@ -49,15 +49,11 @@ public record VerifierConfig(
             Boolean.parseBoolean(env.getOrDefault("SKILL_REPLY_EMPLOYEE", "false")));
     }
 
-    public boolean checksCaller() {
-        return !skillSecret.isEmpty();
-    }
-
     /** Never print the key or the secret, even by accident (records print all components otherwise). */
     @Override
     public String toString() {
         return "VerifierConfig[employeesTable=" + employeesTable + ", kakaoBaseUrl=" + kakaoBaseUrl
-            + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
+            + ", callerCheck=" + callerCheck + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
     }
 
     /**

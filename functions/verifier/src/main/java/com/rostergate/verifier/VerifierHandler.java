@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class VerifierHandler implements RequestStreamHandler, Resource {
 
-    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\"}";
+    private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\","
+        + "\"app_user_id\":" + PrimingEvents.APP_USER_ID + "}";
 
     private final ObjectMapper json;
     private final VerifierConfig config;
@@ -37,14 +39,25 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         this(System.getenv());
     }
 
+    /** Reads the secrets its environment refers to, then builds everything from them and the environment. */
     public VerifierHandler(Map<String, String> env) {
-        this(new ObjectMapper(), VerifierConfig.from(env), env);
+        this(new ObjectMapper(), env);
     }
 
-    private VerifierHandler(ObjectMapper json, VerifierConfig config, Map<String, String> env) {
+    private VerifierHandler(ObjectMapper json, Map<String, String> env) {
+        this(json, VerifierSecrets.resolve(env, json));
+    }
+
+    private VerifierHandler(ObjectMapper json, VerifierSecrets.Resolved settings) {
+        this(json, VerifierConfig.from(settings.settings()), HostLookup.system(), settings.settings());
+        // What the secrets cost the start: the bench reads this line, CloudWatch keeps it.
+        JsonLog.to(System.out::println).info("verifier-started").field("secretsReadMs", settings.readMs()).write();
+    }
+
+    private VerifierHandler(ObjectMapper json, VerifierConfig config, HostLookup hosts, Map<String, String> env) {
         this(json, config,
-            new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey()),
-            new DynamoRosterLookup(dynamo(env, config), config.employeesTable()));
+            new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts),
+            new DynamoRosterLookup(dynamo(env, config), config.employeesTable(), hosts));
     }
 
     /** With its collaborators given: for tests and fault injection. */
@@ -53,6 +66,11 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         this.config = config;
         this.verifier = new Verifier(profiles, roster, new PhoneNormaliser(), config.budget());
         this.endpoint = new SkillEndpoint(json, config, verifier);
+        if (!config.callerCheck().isOpenToItsCaller()) {
+            JsonLog.to(System.out::println).error("skill-closed").field("reason", Reason.SKILL_SECRET_NOT_SET.name())
+                .message("no skill secret of " + CallerCheck.MIN_SECRET_LENGTH + "+ characters: every call is refused")
+                .write();
+        }
         Core.getGlobalContext().register(this);
     }
 
@@ -80,7 +98,8 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         // Nothing to refresh: clients hold no per-instance credentials and stale keep-alive sockets expire by age.
     }
 
-    private static DynamoDbClient dynamo(Map<String, String> env, VerifierConfig config) {
+    /** The roster's client: every timeout is the budget (each call also gets the time left as its API-call timeout). */
+    static DynamoDbClient dynamo(Map<String, String> env, VerifierConfig config) {
         return AwsClients.builder(env)
             .connectTimeout(config.budget())
             .socketTimeout(config.budget())

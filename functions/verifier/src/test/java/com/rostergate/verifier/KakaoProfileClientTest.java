@@ -14,6 +14,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The real HTTP client against a loopback server playing Kakao. */
 class KakaoProfileClientTest {
@@ -76,8 +78,63 @@ class KakaoProfileClientTest {
         IOException e = assertThrows(IOException.class, () -> client(kakao.baseUrl()).fetch("slow-token-0001", in(200)));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertEquals("SocketTimeoutException", e.getMessage());
+        assertTrue(List.of("SocketTimeoutException", "SocketException").contains(e.getMessage()),
+            e.getMessage() + ": the read timed out or the connection was cut at the deadline");
         assertTrue(elapsedMs < 1_000, elapsedMs + " ms: the read timeout follows the deadline, not a fixed value");
+    }
+
+    /** Runs the fetch, returns its time in ms; the IOException it must end in is checked by the caller. */
+    private static long timedFailure(KakaoProfileClient client, long budgetMs) {
+        long start = System.nanoTime();
+        assertThrows(IOException.class, () -> client.fetch("employee-token-0001", in(budgetMs)));
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @ParameterizedTest(name = "headers dripped: {0}")
+    @ValueSource(booleans = {false, true})
+    void aSlowlyDrippingAnswerEndsByTheDeadline(boolean dripHeaders) throws IOException {
+        try (DripServer drip = new DripServer(20, dripHeaders)) {
+            KakaoProfileClient client = client(drip.baseUrl());
+            timedFailure(client, 200); // warm-up: class loading is not the client's time
+            long elapsedMs = timedFailure(client, 300);
+            assertTrue(elapsedMs < 300 + 100, elapsedMs + " ms: each read is quick, the answer is cut at the deadline");
+        }
+    }
+
+    @Test
+    void aHungDnsLookupEndsByTheDeadline() {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HostLookup hung = new HostLookup(host -> {
+            asked.add(host);
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.net.UnknownHostException(host);
+        });
+        KakaoProfileClient client = new KakaoProfileClient(JSON, "http://kakao-api.invalid:1", KEY, hung);
+        timedFailure(client, 100);
+        long start = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> client.fetch("employee-token-0001", in(300)));
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals("DNS lookup", e.getMessage());
+        assertTrue(elapsedMs < 300 + 100, elapsedMs + " ms");
+        assertEquals(List.of("kakao-api.invalid", "kakao-api.invalid"), asked);
+    }
+
+    @Test
+    void aResolvedHostIsFetchedAsUsual() throws IOException {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HostLookup recording = new HostLookup(host -> {
+            asked.add(host);
+            return java.net.InetAddress.getAllByName(host);
+        });
+        String base = kakao.baseUrl().replace("127.0.0.1", "localhost");
+        assertEquals("김민준", new KakaoProfileClient(JSON, base, KEY, recording).fetch("employee-token-0001", in(2_000))
+            .orElseThrow().nickname());
+        assertEquals(List.of("localhost"), asked);
     }
 
     @Test

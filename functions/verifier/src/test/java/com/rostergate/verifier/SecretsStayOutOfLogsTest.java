@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class SecretsStayOutOfLogsTest {
 
     static final String KEY = "kakao-rest-key-5b8e1d";
-    static final String SECRET = "skill-secret-9c4a7f";
+    static final String SECRET = "skill-secret-9c4a7f-5e2d8b1a0c3f6e9d7b4a";
 
     @Test
     void nothingSecretIsEverPrinted() throws Exception {

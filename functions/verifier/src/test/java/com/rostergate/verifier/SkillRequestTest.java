@@ -23,39 +23,50 @@ class SkillRequestTest {
     }
 
     @Test
-    void validationRequestTakesValueOrigin() {
-        assertEquals(Optional.of(new SkillRequest(Shape.VALIDATION, URL, null)), parse(TestEvents.validationBody(URL)));
-    }
-
-    @Test
-    void validationRequestFallsBackToThePluginJsonInResolvedOrValue() {
-        assertEquals(URL, parse("{\"value\":{\"resolved\":\"" + PLUGIN_JSON + "\"}}").orElseThrow().otpUrl());
+    void validationRequestTakesTheResolvedValueAndTheRequestersId() {
+        assertEquals(Optional.of(new SkillRequest(Shape.VALIDATION, URL, "2113105765", "2113105765")),
+            parse(TestEvents.validationBody(URL)));
         assertEquals(URL, parse("{\"value\":{\"value\":\"" + PLUGIN_JSON + "\"}}").orElseThrow().otpUrl());
         assertEquals(URL, parse("{\"value\":{\"origin\":\"\",\"resolved\":\"" + URL + "\"}}").orElseThrow().otpUrl());
     }
 
     @Test
-    void theKakaoUserComesFromThePluginJsonWhereverTheUrlCameFrom() {
-        assertEquals("2113105765", parse("{\"value\":{\"origin\":\"" + URL + "\",\"resolved\":\"" + PLUGIN_JSON + "\"}}")
-            .orElseThrow().appUserId());
-        assertEquals("2113105765", parse("{\"action\":{\"params\":{\"profile\":\"" + PLUGIN_JSON + "\"}}}").orElseThrow().appUserId());
+    void theOriginCountsOnlyWithoutAResolvedValueAndNeverForTheOwner() {
+        assertEquals(new SkillRequest(Shape.VALIDATION, URL, null, "42"), parse(TestEvents.validationBody(URL, null, "42")).orElseThrow());
+        assertEquals(new SkillRequest(Shape.VALIDATION, URL, null, "42"),
+            parse(TestEvents.validationBody(TestEvents.pluginValue(URL, "2113105765"), null, "42")).orElseThrow());
+        String other = TestEvents.otpUrl("another-token-0001");
+        assertEquals(new SkillRequest(Shape.SKILL, other, "42", "42"),
+            parse(TestEvents.skillBody(URL, TestEvents.pluginValue(other, "42"), "42")).orElseThrow());
+        assertNull(parse("{\"value\":{\"origin\":\"" + URL + "\",\"resolved\":\"{not json\"}}").orElseThrow().otpUrl(),
+            "a resolved value that holds no URL is not replaced by the origin");
+    }
+
+    @Test
+    void theRequesterIsTheKakaoSetIdOfTheUserInEitherSpelling() {
+        String camel = "{\"value\":{\"resolved\":\"" + URL + "\"},\"user\":{\"properties\":{\"appUserId\":\"7\"}}}";
+        String snake = "{\"value\":{\"resolved\":\"" + URL + "\"},\"user\":{\"properties\":{\"app_user_id\":7}}}";
+        String both = "{\"value\":{\"resolved\":\"" + URL + "\"},\"user\":{\"properties\":{\"appUserId\":\"7\",\"app_user_id\":7}}}";
+        String disagree = "{\"value\":{\"resolved\":\"" + URL + "\"},\"user\":{\"properties\":{\"appUserId\":\"7\",\"app_user_id\":8}}}";
+        String skill = "{\"userRequest\":{\"user\":{\"properties\":{\"appUserId\":\"7\"}}},\"action\":{}}";
+        String wrongPlace = "{\"value\":{\"resolved\":\"" + URL + "\"},\"userRequest\":{\"user\":{\"properties\":{\"appUserId\":\"7\"}}}}";
+        assertEquals("7", parse(camel).orElseThrow().requesterAppUserId());
+        assertEquals("7", parse(snake).orElseThrow().requesterAppUserId());
+        assertEquals("7", parse(both).orElseThrow().requesterAppUserId());
+        assertEquals("7", parse(skill).orElseThrow().requesterAppUserId());
+        assertNull(parse(disagree).orElseThrow().requesterAppUserId(), "two ids that disagree name nobody");
+        assertNull(parse(wrongPlace).orElseThrow().requesterAppUserId(), "a validation call's user is body.user");
         assertNull(parse("{\"value\":{\"resolved\":\"{\\\"otp\\\":\\\"" + URL + "\\\",\\\"app_user_id\\\":{}}\"}}")
-            .orElseThrow().appUserId(), "an id that is neither a number nor a string is no id");
+            .orElseThrow().otpAppUserId(), "an id that is neither a number nor a string is no id");
     }
 
     @Test
-    void aPresentOriginWinsSoAHostileOneIsNeverReplacedByAFriendlyFallback() {
-        String body = "{\"value\":{\"origin\":\"https://evil.example/x\",\"resolved\":\"" + PLUGIN_JSON + "\"}}";
-        assertEquals("https://evil.example/x", parse(body).orElseThrow().otpUrl());
-    }
-
-    @Test
-    void skillPayloadReadsDetailParamsThenParams() {
-        assertEquals(Optional.of(new SkillRequest(Shape.SKILL, URL, "2113105765")), parse(TestEvents.skillBody(URL)));
-        String detail = "{\"userRequest\":{},\"action\":{\"detailParams\":{\"profile\":{\"origin\":\"" + URL + "\",\"value\":\"x\"}}}}";
-        assertEquals(URL, parse(detail).orElseThrow().otpUrl());
+    void skillPayloadReadsDetailParamsValueThenParams() {
+        assertEquals(Optional.of(new SkillRequest(Shape.SKILL, URL, "2113105765", "2113105765")), parse(TestEvents.skillBody(URL)));
         String detailValue = "{\"action\":{\"detailParams\":{\"profile\":{\"value\":\"" + PLUGIN_JSON + "\"}}}}";
         assertEquals(URL, parse(detailValue).orElseThrow().otpUrl());
+        String paramsOnly = "{\"action\":{\"params\":{\"profile\":\"" + PLUGIN_JSON + "\"}}}";
+        assertEquals("2113105765", parse(paramsOnly).orElseThrow().otpAppUserId());
     }
 
     @Test

@@ -27,24 +27,79 @@ final class TestEvents {
         return OTP_URL_PREFIX + token + "/profile";
     }
 
-    /** Kakao's parameter-validation body with {@code value.origin} set. */
-    static String validationBody(String origin) {
+    /** The Kakao user who asks in the test requests, and who owns the test OTPs unless a test says otherwise. */
+    static final String REQUESTER = "2113105765";
+
+    /** The plugin's resolved value: {@code {"otp": url, "app_user_id": owner}} (no id when owner is null). */
+    static String pluginValue(String otpUrl, String owner) {
+        ObjectNode value = JSON.createObjectNode().put("otp", otpUrl);
+        if (owner != null) {
+            value.put("app_user_id", Long.parseLong(owner));
+        }
+        return value.toString();
+    }
+
+    /** Kakao's parameter-validation body as the plugin sends it: origin, the resolved value, and the asking user. */
+    static String validationBody(String otpUrl) {
+        return validationBody(otpUrl, pluginValue(otpUrl, REQUESTER), REQUESTER);
+    }
+
+    /** A validation body with each part given; null leaves a part out. */
+    static String validationBody(String origin, String resolved, String requester) {
         ObjectNode body = JSON.createObjectNode();
         body.put("isInSlotFilling", false).put("utterance", "임직원 인증");
-        body.putObject("user").put("id", "bot-user-key-1").put("type", "botUserKey");
-        body.putObject("value").put("origin", origin);
+        user(body.putObject("user"), requester);
+        ObjectNode value = body.putObject("value");
+        putIfPresent(value, "origin", origin);
+        putIfPresent(value, "resolved", resolved);
         return body.toString();
     }
 
-    /** An ordinary SkillPayload with the plugin value in {@code action.params.profile} (the plugin's JSON string). */
+    /** An ordinary SkillPayload with the plugin value in {@code action.params.profile} and in detailParams. */
     static String skillBody(String otpUrl) {
+        return skillBody(otpUrl, pluginValue(otpUrl, REQUESTER), REQUESTER);
+    }
+
+    /** A SkillPayload with the utterance's {@code origin}, the plugin-resolved value and the asking user; null leaves a part out. */
+    static String skillBody(String origin, String resolved, String requester) {
         ObjectNode body = JSON.createObjectNode();
-        body.putObject("userRequest").put("utterance", "임직원 인증")
-            .putObject("user").put("id", "bot-user-key-1").put("type", "botUserKey");
+        user(body.putObject("userRequest").put("utterance", "임직원 인증").putObject("user"), requester);
         ObjectNode action = body.putObject("action");
-        action.putObject("params").put("profile", "{\"otp\":\"" + otpUrl + "\",\"app_user_id\":2113105765}");
-        action.putObject("detailParams");
+        ObjectNode params = action.putObject("params");
+        ObjectNode detail = action.putObject("detailParams").putObject("profile");
+        putIfPresent(params, "profile", resolved);
+        putIfPresent(detail, "origin", origin);
+        putIfPresent(detail, "value", resolved);
         return body.toString();
+    }
+
+    private static void user(ObjectNode user, String appUserId) {
+        user.put("id", "bot-user-key-1").put("type", "botUserKey");
+        ObjectNode properties = user.putObject("properties").put("plusfriendUserKey", "Xq3kP0aZ2mNc");
+        putIfPresent(properties, "appUserId", appUserId);
+    }
+
+    private static void putIfPresent(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    /** The skill secret of the test handlers: 40 characters, above the 32 the verifier needs. */
+    static final String SECRET = "test-skill-secret-0123456789abcdefghijkl";
+    static final String SECRET_HEADER = "X-Skill-Secret";
+
+    /** A v2 event that presents {@link #SECRET} in its header, as Kakao would. */
+    static byte[] v2(String body) {
+        return v2(body, Map.of(SECRET_HEADER, SECRET));
+    }
+
+    static byte[] v2Base64(String body) {
+        return v2Base64(body, Map.of(SECRET_HEADER, SECRET));
+    }
+
+    static byte[] v1(String body) {
+        return v1(body, Map.of(SECRET_HEADER, SECRET));
     }
 
     static byte[] v2(String body, Map<String, String> headers) {

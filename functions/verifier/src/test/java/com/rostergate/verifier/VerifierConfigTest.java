@@ -16,10 +16,10 @@ class VerifierConfigTest {
     void defaultsFollowTheTemplate() {
         VerifierConfig config = VerifierConfig.from(VerifierHandlerTest.env("VERIFY_BUDGET_MS", "", "KAKAO_API_BASE_URL", "https://talk-plugin-capi.kakao.com/"));
         assertEquals(Duration.ofMillis(800), config.budget());
-        assertEquals("X-Skill-Secret", config.skillSecretHeader());
         assertEquals("https://talk-plugin-capi.kakao.com", config.kakaoBaseUrl());
         assertEquals("profile", config.pluginParam());
-        assertFalse(config.checksCaller());
+        assertEquals(CallerCheck.Place.HEADER, config.callerCheck().place());
+        assertEquals("X-Skill-Secret", config.callerCheck().header());
         assertFalse(config.replyWithEmployee());
     }
 
@@ -44,7 +44,7 @@ class VerifierConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"99", "4501", "fast", "-1"})
+    @ValueSource(strings = {"99", "2001", "fast", "-1"})
     void aBudgetOutsideTheTemplatesRangeIsRefused(String budget) {
         assertThrows(IllegalArgumentException.class, () -> VerifierConfig.from(VerifierHandlerTest.env("VERIFY_BUDGET_MS", budget)));
     }

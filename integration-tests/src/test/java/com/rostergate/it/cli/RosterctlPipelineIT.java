@@ -92,12 +92,12 @@ class RosterctlPipelineIT {
     @Test
     @Order(4)
     void skillTestSendsARealShapedRequestAndReportsTheAnswer() {
-        Rosterctl.Result employee = rosterctl.run("skill-test", "--otp-token", "demo-employee-token");
+        Rosterctl.Result employee = rosterctl.run("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
         assertEquals(0, employee.exitCode(), employee.toString());
         assertTrue(employee.out().startsWith("HTTP 200 in "), employee.toString());
         assertTrue(employee.out().contains("SUCCESS"), employee.toString());
 
-        Rosterctl.Result stranger = rosterctl.run("--json", "skill-test", "--otp-token", "demo-stranger-token");
+        Rosterctl.Result stranger = rosterctl.run("--json", "skill-test", "--otp-token", "demo-stranger-token", "--app-user-id", "4437521098");
         assertEquals(1, stranger.exitCode(), stranger.toString());
         assertEquals("FAIL", stranger.json().get("status").asText());
     }
@@ -138,7 +138,8 @@ class RosterctlPipelineIT {
         assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
 
         Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
-            stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token");
+            stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token",
+            "--app-user-id", "4437521098");
         assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
         assertEquals(200, skill.json().get("httpStatus").asInt(), "the environment's secret was accepted: " + skill);
 
@@ -154,21 +155,25 @@ class RosterctlPipelineIT {
     void theSkillSecretComesFromTheEnvironmentOrStandardInputNeverAnArgument() {
         String secret = stack.endpoint("SKILL_SECRET");
         Rosterctl.Result piped = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), secret + "\n",
-            "--json", "skill-test", "--skill-secret-stdin", "--otp-token", "demo-employee-token");
+            "--json", "skill-test", "--skill-secret-stdin", "--otp-token", "demo-employee-token",
+            "--app-user-id", "2113105765");
         assertEquals(0, piped.exitCode(), piped.toString());
         assertEquals("SUCCESS", piped.json().get("status").asText(), piped.toString());
 
         Rosterctl.Result wrong = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
-            "not-the-secret"), "", "--json", "skill-test", "--otp-token", "demo-employee-token");
+            "not-the-secret"), "", "--json", "skill-test", "--otp-token", "demo-employee-token",
+            "--app-user-id", "2113105765");
         assertEquals(401, wrong.json().get("httpStatus").asInt(), "the environment's secret is the one sent: " + wrong);
 
         Rosterctl.Result empty = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), "", "skill-test",
-            "--skill-secret-stdin", "--otp-token", "demo-employee-token");
+            "--skill-secret-stdin", "--otp-token", "demo-employee-token",
+            "--app-user-id", "2113105765");
         assertEquals(2, empty.exitCode(), empty.toString());
         assertTrue(empty.err().contains("standard input held no secret"), empty.toString());
 
         Rosterctl.Result argument = rosterctl.runWithStack(LocalStack.STACK_NAME, "--skill-secret", secret,
-            "skill-test", "--otp-token", "demo-employee-token");
+            "skill-test", "--otp-token", "demo-employee-token",
+            "--app-user-id", "2113105765");
         assertEquals(2, argument.exitCode(), argument.toString());
         assertTrue(argument.err().contains("--skill-secret is not accepted"), argument.toString());
         assertFalse(argument.out().contains(secret) || argument.err().contains(secret),

@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.GetQueueAttributesRequest;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
@@ -247,6 +248,9 @@ public final class FunctionPolicies {
             return List.of(object("s3:PutObject", r.bucket(), r.key()));
         } else if (request instanceof AbortMultipartUploadRequest r) {
             return List.of(object("s3:AbortMultipartUpload", r.bucket(), r.key()));
+        } else if (request instanceof GetSecretValueRequest r) {
+            return List.of(new Need("secretsmanager:GetSecretValue",
+                r.secretId().startsWith("arn:") ? r.secretId() : naming.secretArn(r.secretId())));
         } else if (request instanceof PutEventsRequest r) {
             return r.entries().stream().map(PutEventsRequestEntry::eventBusName).distinct()
                 .map(bus -> new Need("events:PutEvents", busArn(naming, bus == null ? "default" : bus))).toList();

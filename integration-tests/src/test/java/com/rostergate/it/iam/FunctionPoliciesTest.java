@@ -15,17 +15,19 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
  * The IAM check reads each role as SAM builds it, its managed policies included: no function may act on
- * resources outside the stack, and the writer's SQS event source may poll the ingest queue only.
+ * resources outside the stack, the writer's SQS event source may poll the ingest queue only, and only the verifier
+ * reads its secret. No stack runs.
  */
 class FunctionPoliciesTest {
 
     private static final Path TEMPLATE = TestStacks.TEMPLATE;
     private static final LocalNaming NAMING = new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION,
         "http://127.0.0.1:9324");
-    private static final Map<String, String> SECRETS = Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused");
+    private static final Map<String, String> SECRETS = Map.of("KakaoRestApiKey", "key", "SkillSecret", "s".repeat(32));
 
     @TempDir
     Path temporary;
@@ -79,5 +81,24 @@ class FunctionPoliciesTest {
         Map<String, Object> writer = (Map<String, Object>) resources.get("WriterFunction");
         List<Object> policies = (List<Object>) ((Map<String, Object>) writer.get("Properties")).get("Policies");
         return (List<Map<String, Object>>) ((Map<String, Object>) policies.get(0)).get("Statement");
+    }
+
+    private static SdkCalls.Call readSecret(String secretId) {
+        return new SdkCalls.Call("test", "Secrets Manager", "GetSecretValue", GetSecretValueRequest.builder().secretId(secretId).build());
+    }
+
+    @Test
+    void onlyTheVerifierReadsItsSecretAndNoOther() {
+        LocalTemplate template = LocalTemplate.load(TEMPLATE, NAMING, SECRETS, Map.of());
+        FunctionPolicies policies = FunctionPolicies.of(template);
+        String verifierSecrets = template.ref("VerifierSecrets");
+        assertEquals(List.of(), policies.denied("VerifierFunction", readSecret(verifierSecrets)));
+        assertEquals(List.of(), policies.denied("VerifierFunction", readSecret(template.physicalName("VerifierSecrets"))), "by name too");
+        for (String other : List.of("SplitterFunction", "WriterFunction", "StuckImportsFunction")) {
+            assertEquals(List.of(new FunctionPolicies.Need("secretsmanager:GetSecretValue", verifierSecrets)),
+                policies.denied(other, readSecret(verifierSecrets)), other);
+        }
+        String another = new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "").secretArn("other");
+        assertEquals(1, policies.denied("VerifierFunction", readSecret(another)).size());
     }
 }

@@ -137,7 +137,7 @@ class FullRunIT {
     void everyAwsCallAFunctionMadeIsAllowedByItsPolicies() {
         LocalTemplate template = LocalTemplate.load(TestStacks.TEMPLATE,
             new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.stack.endpoint("SQS_ENDPOINT")),
-            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused"), Map.of());
+            Map.of("KakaoRestApiKey", "unused", "SkillSecret", SKILL_SECRET), Map.of());
         FunctionPolicies policies = FunctionPolicies.of(template);
         Map<String, String> functionOfThread = new LinkedHashMap<>();
         for (LocalTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {

@@ -20,8 +20,9 @@ final class ApiGatewayEvents {
     private ApiGatewayEvents() {
     }
 
+    /** A v2 event presenting the skill secret of {@link VerifierStack#env}, as Kakao would. */
     static byte[] v2(String body) {
-        return v2(body, Map.of());
+        return v2(body, Map.of(VerifierStack.SECRET_HEADER, VerifierStack.SKILL_SECRET));
     }
 
     static byte[] v2(String body, Map<String, String> headers) {
@@ -40,7 +41,7 @@ final class ApiGatewayEvents {
     }
 
     static byte[] v1(String body) {
-        return v1(body, Map.of());
+        return v1(body, Map.of(VerifierStack.SECRET_HEADER, VerifierStack.SKILL_SECRET));
     }
 
     /** REST API v1 keeps the client's header spelling, in headers and again in multiValueHeaders. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.verifier.VerifierHandler;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,8 +56,24 @@ class VerifierDeadlineIT {
         stack.close();
     }
 
+    /** The Kakao user each sample profile belongs to: the one who asks in these requests. */
+    private static final Map<String, String> OWNERS = owners();
+
     private static String validation(String token) {
-        return "{\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
+        return "{\"user\":{\"properties\":{\"appUserId\":\"" + OWNERS.getOrDefault(token, "1") + "\"}},"
+            + "\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
+    }
+
+    private static Map<String, String> owners() {
+        Map<String, String> owners = new java.util.HashMap<>();
+        try {
+            for (JsonNode profile : ApiGatewayEvents.JSON.readTree(Fixtures.bytes("sample-data/kakao-profiles.json"))) {
+                owners.put(profile.path("token").asText(), profile.path("app_user_id").asText());
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return owners;
     }
 
     private record Timed(String status, long millis) {
@@ -154,9 +172,12 @@ class VerifierDeadlineIT {
     }
 
     /**
-     * 200 requests released at once into one handler, after one unmeasured burst to warm threads and
+     * 200 requests released at once into one handler, after one unmeasured burst to warm the JVM and the
      * connections, with the default 800 ms budget: every answer right and within budget + 50 ms. (On
-     * Lambda each request has an environment of its own; here DynamoDB Local shares the JVM too.)
+     * Lambda each request has an environment of its own; here DynamoDB Local shares the JVM too.) On a
+     * busy 2-core machine the cold warm-up burst may run over budget often enough to open the Kakao
+     * circuit, which is the breaker doing its job, not what is measured here: the SnapStart priming hook,
+     * which ends by resetting the circuit, runs between the bursts.
      */
     @Test
     void twoHundredConcurrentRequestsAreAllAnsweredOnTimeAndRight() throws Exception {
@@ -165,6 +186,7 @@ class VerifierDeadlineIT {
         ExecutorService callers = Executors.newFixedThreadPool(REQUESTS);
         try {
             burst(handler, callers);
+            handler.beforeCheckpoint(null);
             List<Timed> answers = burst(handler, callers);
             List<String> wrongOrLate = new ArrayList<>();
             for (int i = 0; i < REQUESTS; i++) {

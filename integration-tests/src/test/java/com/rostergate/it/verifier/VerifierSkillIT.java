@@ -57,14 +57,18 @@ class VerifierSkillIT {
             + "\"value\":{\"origin\":" + ApiGatewayEvents.JSON.valueToTree(origin) + "}}";
     }
 
-    private static String resolvedOnly(String otp, long appUserId) {
+    /** A validation call by Kakao user {@code requester} whose resolved plugin value names {@code appUserId}. */
+    private static String resolvedOnly(String otp, long appUserId, long requester) {
         String plugin = ApiGatewayEvents.JSON.createObjectNode().put("otp", otp).put("app_user_id", appUserId).toString();
-        return "{\"value\":{\"resolved\":" + ApiGatewayEvents.JSON.valueToTree(plugin) + "}}";
+        return "{\"user\":{\"id\":\"u1\",\"properties\":{\"appUserId\":\"" + requester + "\"}},"
+            + "\"value\":{\"resolved\":" + ApiGatewayEvents.JSON.valueToTree(plugin) + "}}";
     }
 
+    /** A skill call by the Kakao user {@code appUserId} the plugin value names. */
     private static String skill(String otp, long appUserId) {
         String plugin = ApiGatewayEvents.JSON.createObjectNode().put("otp", otp).put("app_user_id", appUserId).toString();
-        return "{\"userRequest\":{\"utterance\":\"임직원 인증\",\"user\":{\"id\":\"u1\",\"type\":\"botUserKey\"}},"
+        return "{\"userRequest\":{\"utterance\":\"임직원 인증\",\"user\":{\"id\":\"u1\",\"type\":\"botUserKey\","
+            + "\"properties\":{\"appUserId\":\"" + appUserId + "\"}}},"
             + "\"action\":{\"params\":{\"profile\":" + ApiGatewayEvents.JSON.valueToTree(plugin) + "},\"detailParams\":{}}}";
     }
 
@@ -75,8 +79,10 @@ class VerifierSkillIT {
             Arguments.of("v2 validation, employee", ApiGatewayEvents.v2(sample("auth-employee.json")), 200, "SUCCESS", false),
             Arguments.of("v1 validation, employee", ApiGatewayEvents.v1(sample("auth-employee.json")), 200, "SUCCESS", false),
             Arguments.of("v2 base64 validation, employee", ApiGatewayEvents.v2Base64(sample("auth-employee.json")), 200, "SUCCESS", false),
-            Arguments.of("v2 validation, resolved only", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"), 2113105765)), 200, "SUCCESS", false),
-            Arguments.of("employee's OTP sent for another Kakao user", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"), 4437521098L)), 200, "FAIL", false),
+            Arguments.of("v2 validation, resolved only", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"), 2113105765, 2113105765)), 200,
+                "SUCCESS", false),
+            Arguments.of("employee's OTP sent for another Kakao user", ApiGatewayEvents.v2(resolvedOnly(otpUrl("demo-employee-token"), 4437521098L, 4437521098L)),
+                200, "FAIL", false),
             Arguments.of("v1 skill, employee", ApiGatewayEvents.v1(sample("skill-employee.json")), 200, "SUCCESS", true),
             Arguments.of("v2 skill, employee", ApiGatewayEvents.v2(skill(otpUrl("demo-employee-token"), 2113105765)), 200, "SUCCESS", true),
             Arguments.of("v2 validation, stranger", ApiGatewayEvents.v2(sample("auth-stranger.json")), 200, "FAIL", false),
@@ -163,7 +169,7 @@ class VerifierSkillIT {
         List<String> answered = new ArrayList<>();
         for (String hostile : steeringAttempts(attackerHostPort)) {
             int kakaoRequestsBefore = stack.kakao.requests().size();
-            for (byte[] event : List.of(ApiGatewayEvents.v2(validation(hostile)), ApiGatewayEvents.v1(resolvedOnly(hostile, 2113105765)),
+            for (byte[] event : List.of(ApiGatewayEvents.v2(validation(hostile)), ApiGatewayEvents.v1(resolvedOnly(hostile, 2113105765, 2113105765)),
                 ApiGatewayEvents.v2(skill(hostile, 2113105765)), ApiGatewayEvents.v2Base64(validation(hostile)))) {
                 JsonNode response = invoke(handler, event);
                 assertEquals(200, response.path("statusCode").asInt(), hostile);
@@ -190,14 +196,16 @@ class VerifierSkillIT {
         List<RecordedRequest> made = stack.kakao.requests().subList(before, stack.kakao.requests().size());
         assertEquals(List.of(new RecordedRequest("GET", "/otp/demo-employee-token/profile", "rest_api_key=" + FakeKakaoServer.REDACTED)), made);
 
-        VerifierHandler wrongKey = new VerifierHandler(stack.env(800, "KAKAO_REST_API_KEY", "not-the-company-key"));
+        VerifierHandler wrongKey = new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", VerifierStack.WRONG_KEY_SECRET_ARN));
         assertEquals("FAIL", reply(invoke(wrongKey, ApiGatewayEvents.v2(sample("auth-employee.json")))).path("status").asText(),
             "Kakao refuses a wrong key (401), so nobody gets in");
     }
 
+    private static final String GUARD = VerifierStack.OTHER_SKILL_SECRET;
+
     @Test
     void aConfiguredSkillSecretMustBePresented() {
-        VerifierHandler guarded = new VerifierHandler(stack.env(800, "SKILL_SECRET", "kakao-skill-secret-1"));
+        VerifierHandler guarded = new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", VerifierStack.OTHER_SECRET_ARN));
         int before = stack.kakao.requests().size();
 
         JsonNode refused = invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json")));
@@ -206,10 +214,10 @@ class VerifierSkillIT {
         assertEquals(401, invoke(guarded, ApiGatewayEvents.v1(sample("auth-employee.json"), Map.of("X-Skill-Secret", "guess"))).path("statusCode").asInt());
         assertEquals(before, stack.kakao.requests().size(), "nothing is fetched for a refused caller");
 
-        JsonNode accepted = invoke(guarded, ApiGatewayEvents.v1(sample("auth-employee.json"), Map.of("x-SKILL-secret", "kakao-skill-secret-1")));
+        JsonNode accepted = invoke(guarded, ApiGatewayEvents.v1(sample("auth-employee.json"), Map.of("x-SKILL-secret", GUARD)));
         assertEquals(200, accepted.path("statusCode").asInt());
         assertEquals("SUCCESS", reply(accepted).path("status").asText());
-        assertEquals("SUCCESS", reply(invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json"), Map.of("X-Skill-Secret", "kakao-skill-secret-1"))))
+        assertEquals("SUCCESS", reply(invoke(guarded, ApiGatewayEvents.v2(sample("auth-employee.json"), Map.of("X-Skill-Secret", GUARD))))
             .path("status").asText());
     }
 }

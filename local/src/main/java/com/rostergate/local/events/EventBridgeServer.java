@@ -10,7 +10,6 @@ import com.rostergate.local.lambda.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -220,12 +219,7 @@ public final class EventBridgeServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, ObjectNode document) throws IOException {
-        byte[] body = JSON.writeValueAsBytes(document);
-        exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream output = exchange.getResponseBody()) {
-            output.write(body);
-        }
+        LocalHttpServers.send(exchange, status, CONTENT_TYPE, JSON.writeValueAsBytes(document));
     }
 
     @Override

@@ -48,6 +48,11 @@ public record LocalNaming(String stackName, String accountId, String region, Str
         return arn("sns", topicName);
     }
 
+    /** Secrets Manager ends a secret's ARN in six random characters; locally they are fixed. */
+    public String secretArn(String secretName) {
+        return arn("secretsmanager", "secret:" + secretName + "-LOCAL0");
+    }
+
     public String bucketArn(String bucketName) {
         return "arn:aws:s3:::" + bucketName;
     }

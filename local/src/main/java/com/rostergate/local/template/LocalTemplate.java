@@ -31,6 +31,7 @@ public final class LocalTemplate {
     public static final String LAMBDA_FUNCTION = "AWS::Lambda::Function";
     public static final String EVENT_RULE = "AWS::Events::Rule";
     public static final String EVENT_SOURCE_MAPPING = "AWS::Lambda::EventSourceMapping";
+    public static final String SECRET = "AWS::SecretsManager::Secret";
 
     /** A resolved resource: properties hold no intrinsic functions any more. */
     public record Resource(String id, String type, Props properties) {
@@ -164,11 +165,14 @@ public final class LocalTemplate {
             : String.valueOf(value);
     }
 
-    /** What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a topic ARN, a function name... */
+    /** What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a topic or secret ARN, a function name... */
     public String ref(String id) {
         Object type = rawResources.get(id).get("Type");
         if (QUEUE.equals(type)) {
             return naming.queueUrl(physicalName(id));
+        }
+        if (SECRET.equals(type)) {
+            return naming.secretArn(physicalName(id));
         }
         return TOPIC.equals(type) ? naming.topicArn(physicalName(id)) : physicalName(id);
     }
@@ -190,7 +194,7 @@ public final class LocalTemplate {
             case TABLE -> "TableName";
             case TOPIC -> "TopicName";
             case SERVERLESS_FUNCTION, LAMBDA_FUNCTION -> "FunctionName";
-            case EVENT_RULE -> "Name";
+            case EVENT_RULE, SECRET -> "Name";
             default -> null;
         };
         String name;
@@ -456,7 +460,9 @@ public final class LocalTemplate {
             }
         }
         if (problem != null) {
-            throw error(declaration.path(), "value '" + value + "' " + problem);
+            // A NoEcho parameter is a secret: the failure names the rule, never the value.
+            String shown = declaration.bool("NoEcho", false) ? "the NoEcho value" : "value '" + value + "'";
+            throw error(declaration.path(), shown + " " + problem);
         }
     }
 

@@ -48,7 +48,7 @@ class EventBridgeServerTest {
     static void start() throws IOException {
         Path template = Fixtures.file("sam/template.yaml");
         StackDefinition stack = StackDefinition.read(LocalTemplate.load(template,
-            new LocalNaming("rostergate", ACCOUNT, REGION, "http://127.0.0.1:9324"), Map.of("KakaoRestApiKey", "key"), Map.of()));
+            new LocalNaming("rostergate", ACCOUNT, REGION, "http://127.0.0.1:9324"), Map.of("KakaoRestApiKey", "key", "SkillSecret", "s".repeat(32)), Map.of()));
         router = new EventRouter(stack.rules(), new EventRouter.Targets() {
             @Override
             public void toFunction(String functionId, byte[] event, Optional<String> ruleDeadLetterQueueUrl) {
