@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.LocalStack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,7 +61,7 @@ class DynamoDbCapacityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().repoRoot(Path.of(System.getProperty("repo.root", ".."))).randomPorts()
+        stack = LocalStack.builder().template(Fixtures.file("sam/template.yaml")).randomPorts()
             .dynamoDbLimits(new DynamoDbLimits(CAPACITY, CAPACITY, LATENCY)).start();
         dynamoDb = DynamoDbClient.builder()
             .endpointOverride(URI.create(stack.endpoint("DYNAMODB_ENDPOINT")))

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.Provisioning;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
@@ -92,7 +93,7 @@ class DynoxideConformanceIT {
             .httpClient(UrlConnectionHttpClient.create())
             .overrideConfiguration(c -> c.retryPolicy(RetryPolicy.none()))
             .build();
-        template = LocalTemplate.load(java.nio.file.Path.of(System.getProperty("repo.root", "..")).resolve("sam/template.yaml"),
+        template = LocalTemplate.load(Fixtures.file("sam/template.yaml"),
             new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324"),
             Map.of("KakaoRestApiKey", "key", "SkillSecret", "secret"), Map.of());
         new Provisioning(template).createTables(dynamoDb);
