@@ -1,6 +1,8 @@
 package com.rostergate.bench;
 
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
+import com.rostergate.local.servers.DynoxideServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,15 @@ public final class Bench implements Callable<Integer> {
     private int heapRepeats = DEFAULT_HEAP_REPEATS;
     @Option(names = "--only", split = ",", description = "Sections to run: ingest, splitter, heap, warm, cold, deadline (default all).")
     private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+    @Option(names = "--dynamodb-write-capacity", paramLabel = "WCU",
+        description = "Write capacity units per second for each table of every stack the benchmark starts (default: unlimited).")
+    private int dynamoDbWriteCapacity;
+    @Option(names = "--dynamodb-read-capacity", paramLabel = "RCU",
+        description = "Read capacity units per second for each table of every stack (default: unlimited).")
+    private int dynamoDbReadCapacity;
+    @Option(names = "--dynamodb-latency-ms", paramLabel = "MS",
+        description = "A fixed time added to every DynamoDB call of every stack, like a network round trip (default 0).")
+    private int dynamoDbLatencyMs;
     @Option(names = "--repo-root", description = "The repository (default: the current directory).")
     private Path repoRoot = Path.of("").toAbsolutePath();
     @Option(names = "--out", description = "Where results.md and results.json go (default bench/, --quick bench/work/quick-).")
@@ -66,6 +77,7 @@ public final class Bench implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + section + "; known: " + SECTIONS);
             }
         }
+        DynamoDbLimits limits = new DynamoDbLimits(dynamoDbWriteCapacity, dynamoDbReadCapacity, Duration.ofMillis(dynamoDbLatencyMs));
         long rowCount = rows != null ? rows : quick ? 5_000 : 100_000;
         int repeatCount = repeats != null ? repeats : 3;
         Path work = repoRoot.resolve("bench/work");
@@ -74,6 +86,7 @@ public final class Bench implements Callable<Integer> {
         Map<String, String> run = new LinkedHashMap<>();
         run.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
         run.put("commit", commit());
+        run.put("dynamodb", "Dynoxide " + DynoxideServer.pinnedVersion() + (limits.active() ? ", " + limits.describe() : ""));
         run.put("load average at start", loadAverage());
         Results results = new Results(machine(), run);
         Path probes = Probes.pack(repoRoot, work);
@@ -82,10 +95,10 @@ public final class Bench implements Callable<Integer> {
         Path roster = rosters.file(rowCount);
 
         if (only.contains("ingest")) {
-            new IngestionBench(repoRoot, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000), results)
+            new IngestionBench(repoRoot, limits, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000), results)
                 .run(rosters.file(Math.min(rowCount, 5_000)));
         }
-        SplitterBench splitter = new SplitterBench(repoRoot, work, probes, results);
+        SplitterBench splitter = new SplitterBench(repoRoot, limits, work, probes, results);
         if (only.contains("splitter")) {
             splitter.rate(roster, rowCount, repeatCount);
         }
@@ -94,7 +107,7 @@ public final class Bench implements Callable<Integer> {
             splitter.heap(List.of(roster, rosters.file(large)), List.of(rowCount, large), heapRepeats);
         }
         if (only.contains("warm") || only.contains("cold") || only.contains("deadline")) {
-            try (LocalStack stack = VerifierBench.start(repoRoot)) {
+            try (LocalStack stack = VerifierBench.start(repoRoot, limits)) {
                 VerifierBench verifier = new VerifierBench(repoRoot, stack, results);
                 if (only.contains("warm")) {
                     verifier.warm(orDefault(calls, 10_000, 1_000), orDefault(warmRepeats, 3, 1));
@@ -141,6 +154,15 @@ public final class Bench implements Callable<Integer> {
         }
         if (heapRepeats != DEFAULT_HEAP_REPEATS) {
             parts.add("--heap-repeats " + heapRepeats);
+        }
+        if (dynamoDbWriteCapacity > 0) {
+            parts.add("--dynamodb-write-capacity " + dynamoDbWriteCapacity);
+        }
+        if (dynamoDbReadCapacity > 0) {
+            parts.add("--dynamodb-read-capacity " + dynamoDbReadCapacity);
+        }
+        if (dynamoDbLatencyMs > 0) {
+            parts.add("--dynamodb-latency-ms " + dynamoDbLatencyMs);
         }
         if (!only.containsAll(SECTIONS)) {
             parts.add("--only " + String.join(",", only));

@@ -18,6 +18,7 @@ import com.rostergate.core.roster.RosterSource;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.roster.SplitSink;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.splitter.SplitterHandler;
 import java.io.BufferedInputStream;
@@ -56,9 +57,11 @@ final class IngestionBench {
     private final int repeats;
     private final int perRowSample;
     private final Results results;
+    private final DynamoDbLimits limits;
 
-    IngestionBench(Path repoRoot, Path roster, long rows, int repeats, int perRowSample, Results results) {
+    IngestionBench(Path repoRoot, DynamoDbLimits limits, Path roster, long rows, int repeats, int perRowSample, Results results) {
         this.repoRoot = repoRoot;
+        this.limits = limits;
         this.roster = roster;
         this.rows = rows;
         this.repeats = repeats;
@@ -102,7 +105,7 @@ final class IngestionBench {
     /** One repeat on a fresh stack: the pipeline figures, then direct P, direct P*B, per-row P, per-row P*B. */
     private List<Timed> repeat(int r, Path file, List<BatchMessage> messages, int perRowRows) throws Exception {
         TimedHandler[] splitter = new TimedHandler[1];
-        try (LocalStack stack = LocalStack.builder().repoRoot(repoRoot).randomPorts()
+        try (LocalStack stack = Stacks.builder(repoRoot, limits)
             .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
             .start()) {
             FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);

@@ -4,6 +4,7 @@ import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
@@ -19,6 +20,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 final class Stacks {
 
     private Stacks() {
+    }
+
+    /** A stack on free ports with the run's DynamoDB capacity and latency ({@code bench/run --dynamodb-...}). */
+    static LocalStack.Builder builder(Path repoRoot, DynamoDbLimits limits) {
+        return LocalStack.builder().repoRoot(repoRoot).randomPorts().dynamoDbLimits(limits);
     }
 
     /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency decide how many writes are in flight. */
