@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
     description = "Measures ingestion, the splitter, the verifier (warm, cold, under a hung Kakao) on the local stack and writes results.md + results.json.")
 public final class Bench implements Callable<Integer> {
 
-    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity");
 
     @Option(names = "--rows", description = "Rows of the generated roster (default 100000; --quick 5000).")
     private Long rows;
@@ -50,8 +50,13 @@ public final class Bench implements Callable<Integer> {
     private static final int DEFAULT_HEAP_REPEATS = 3;
     @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default " + DEFAULT_HEAP_REPEATS + ").")
     private int heapRepeats = DEFAULT_HEAP_REPEATS;
-    @Option(names = "--only", split = ",", description = "Sections to run: ingest, splitter, heap, warm, cold, deadline (default all).")
-    private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+    @Option(names = "--only", split = ",",
+        description = "Sections to run: ingest, splitter, heap, warm, cold, deadline, capacity (default all).")
+    private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity");
+    private static final List<Integer> DEFAULT_CAPACITIES = List.of(4000, 1000);
+    @Option(names = "--capacities", split = ",", paramLabel = "WCU",
+        description = "Write capacities (WCU/s per table) of the capacity section (default 4000,1000).")
+    private List<Integer> capacities = DEFAULT_CAPACITIES;
     @Option(names = "--dynamodb-write-capacity", paramLabel = "WCU",
         description = "Write capacity units per second for each table of every stack the benchmark starts (default: unlimited).")
     private int dynamoDbWriteCapacity;
@@ -122,6 +127,10 @@ public final class Bench implements Callable<Integer> {
             }
         }
 
+        if (only.contains("capacity")) {
+            new CapacityBench(repoRoot, limits, roster, rowCount, repeatCount, results).run(capacities);
+        }
+
         run.put("load average at end", loadAverage());
         run.put("arguments", arguments());
         run.put("duration", Duration.between(started, Instant.now()).toMinutes() + " min");
@@ -163,6 +172,9 @@ public final class Bench implements Callable<Integer> {
         }
         if (dynamoDbLatencyMs > 0) {
             parts.add("--dynamodb-latency-ms " + dynamoDbLatencyMs);
+        }
+        if (!capacities.equals(DEFAULT_CAPACITIES)) {
+            parts.add("--capacities " + capacities.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         }
         if (!only.containsAll(SECTIONS)) {
             parts.add("--only " + String.join(",", only));

@@ -86,6 +86,7 @@ public final class LocalStack implements AutoCloseable {
     private EventRouter router;
     private FakeKakaoServer kakao;
     private DynamoDbProxy dynamoDbProxy;
+    private volatile DynoxideServer dynamoDbServer;
 
     private LocalStack() {
     }
@@ -231,10 +232,12 @@ public final class LocalStack implements AutoCloseable {
      */
     private AutoCloseable startDynamoDb(int port, Optional<Path> dataDir, DynamoDbLimits limits) throws IOException {
         if (!limits.active()) {
-            return DynoxideServer.start(HOST, port, dataDir);
+            dynamoDbServer = DynoxideServer.start(HOST, port, dataDir);
+            return dynamoDbServer;
         }
         int serverPort = Ports.free(HOST, "DynamoDB server behind the capacity proxy");
         DynoxideServer server = DynoxideServer.start(HOST, serverPort, dataDir);
+        dynamoDbServer = server;
         try {
             dynamoDbProxy = DynamoDbProxy.start(HOST, port, URI.create(url(serverPort)), limits);
         } catch (IOException | RuntimeException e) {
@@ -371,6 +374,11 @@ public final class LocalStack implements AutoCloseable {
     /** What the DynamoDB capacity proxy counted, when the stack runs with capacity or latency limits. */
     public Optional<DynamoDbProxy.Counts> dynamoDbCounts() {
         return Optional.ofNullable(dynamoDbProxy).map(DynamoDbProxy::counts);
+    }
+
+    /** The DynamoDB server's process (its watchdog; the server is the watchdog's child), e.g. to read its CPU time. */
+    public ProcessHandle dynamoDbServerProcess() {
+        return ProcessHandle.of(dynamoDbServer.pid()).orElseThrow(() -> new IllegalStateException("the DynamoDB server has stopped"));
     }
 
     /** The fake Kakao profile API, when the stack was given a profiles file. */
