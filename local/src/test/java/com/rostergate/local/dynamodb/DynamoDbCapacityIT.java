@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.fixtures.AwsCli;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.local.LocalStack;
 import java.net.URI;
@@ -50,7 +51,6 @@ class DynamoDbCapacityIT {
 
     private static final int CAPACITY = 10;
     private static final Duration LATENCY = Duration.ofMillis(100);
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static LocalStack stack;
@@ -160,13 +160,16 @@ class DynamoDbCapacityIT {
 
     @Test
     void theAwsCliSeesThrottledPutsAndUnprocessedBatchItems() throws Exception {
-        assumeTrue(Files.isExecutable(AWS), AWS + " is absent (apt-get install -y awscli): the AWS CLI test is skipped");
+        assumeTrue(AwsCli.installed(), AwsCli.PATH + " is absent (apt-get install -y awscli): the AWS CLI test is skipped");
+        // One attempt a call, so the CLI's own retries do not hide the answer.
+        AwsCli cli = new AwsCli(temporary, stack.endpoint("REGION")).with("AWS_MAX_ATTEMPTS", "1").with("AWS_RETRY_MODE", "standard");
+        String endpoint = stack.endpoint("DYNAMODB_ENDPOINT");
         String table = newTable();
         Path big = Files.writeString(temporary.resolve("big.json"),
             "{\"phone\":{\"S\":\"+821000000001\"},\"extra\":{\"S\":\"" + "x".repeat(390 * 1024) + "\"}}");
-        CliResult first = aws("dynamodb", "put-item", "--table-name", table, "--item", "file://" + big);
+        AwsCli.Result first = cli.run(endpoint, "dynamodb", "put-item", "--table-name", table, "--item", "file://" + big);
         assertEquals(0, first.exitCode(), first.output()); // 390 WCU: 38 s of debt at 10 WCU/s
-        CliResult refused = aws("dynamodb", "put-item", "--table-name", table, "--item", "{\"phone\":{\"S\":\"+821000000002\"}}");
+        AwsCli.Result refused = cli.run(endpoint, "dynamodb", "put-item", "--table-name", table, "--item", "{\"phone\":{\"S\":\"+821000000002\"}}");
         assertNotEquals(0, refused.exitCode(), refused.output());
         assertTrue(refused.output().contains("An error occurred (ProvisionedThroughputExceededException) when calling the PutItem operation"),
             refused.output());
@@ -175,31 +178,11 @@ class DynamoDbCapacityIT {
         String writes = String.join(",", IntStream.range(0, 25)
             .mapToObj(i -> "{\"PutRequest\":{\"Item\":{\"phone\":{\"S\":\"+8210000" + String.format("%05d", i) + "\"}}}}").toList());
         Path batch = Files.writeString(temporary.resolve("batch.json"), "{\"" + fresh + "\":[" + writes + "]}");
-        CliResult batchResult = aws("dynamodb", "batch-write-item", "--request-items", "file://" + batch);
+        AwsCli.Result batchResult = cli.run(endpoint, "dynamodb", "batch-write-item", "--request-items", "file://" + batch);
         assertEquals(0, batchResult.exitCode(), batchResult.output());
         JsonNode unprocessed = JSON.readTree(batchResult.output()).at("/UnprocessedItems/" + fresh);
         assertEquals(25 - CAPACITY, unprocessed.size(), batchResult.output());
         assertEquals("+821000000010", unprocessed.at("/0/PutRequest/Item/phone/S").asText(), "the first item past the capacity");
-    }
-
-    private record CliResult(int exitCode, String output) {
-    }
-
-    /** The CLI with one attempt a call, so its own retries do not hide the answer. */
-    private CliResult aws(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", stack.endpoint("DYNAMODB_ENDPOINT"),
-            "--output", "json"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
-            "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x", "AWS_DEFAULT_REGION", stack.endpoint("REGION"),
-            "AWS_MAX_ATTEMPTS", "1", "AWS_RETRY_MODE", "standard",
-            "AWS_CONFIG_FILE", temporary.resolve("no-config").toString(),
-            "AWS_SHARED_CREDENTIALS_FILE", temporary.resolve("no-credentials").toString()));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", arguments) + " did not finish");
-        return new CliResult(process.exitValue(), output);
     }
 
     /** A table of the employees table's shape with a full second of capacity (CreateTable itself is not limited). */

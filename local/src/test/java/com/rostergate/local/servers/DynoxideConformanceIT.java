@@ -156,8 +156,7 @@ class DynoxideConformanceIT {
     @Test
     void timeToLiveSpecificationIsAcceptedAndDescribed() {
         String table = "conformance-ttl";
-        dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(d -> d.attributeName("phone").attributeType("S")).keySchema(key("phone", KeyType.HASH)));
+        createPhoneTable(table);
         var answer = dynamoDb.updateTimeToLive(r -> r.tableName(table)
             .timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
         assertEquals("expires_at", answer.timeToLiveSpecification().attributeName(), "UpdateTimeToLive echoes the attribute");
@@ -492,8 +491,7 @@ class DynoxideConformanceIT {
     @Test
     void scanPagesStopAt1MbAndTheirKeysReadEveryItemOnce() {
         String table = "conformance-scan";
-        dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(d -> d.attributeName("phone").attributeType("S")).keySchema(key("phone", KeyType.HASH)));
+        createPhoneTable(table);
         List<String> numbers = phones("+8210800", 30);
         String payload = "x".repeat(100 * 1024);
         numbers.forEach(number -> put(table, Map.of("phone", s(number), "extra", s(payload))));
@@ -526,8 +524,7 @@ class DynoxideConformanceIT {
     void theFinalizersScanReadsEveryEmployeeOnceInPagesOf500() {
         // EmployeeTable.scan: consistent, projected (phone, import_revision), Limit 500, cursor = the last phone
         String table = "conformance-employees";
-        dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(d -> d.attributeName("phone").attributeType("S")).keySchema(key("phone", KeyType.HASH)));
+        createPhoneTable(table);
         List<String> numbers = phones("+821090", 1_200);
         for (int from = 0; from < numbers.size(); from += 25) {
             List<WriteRequest> batch = numbers.subList(from, from + 25).stream()
@@ -552,6 +549,12 @@ class DynoxideConformanceIT {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /** A table with the employees table's key schema, for a test that needs a table of its own. */
+    private static void createPhoneTable(String table) {
+        dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
+            .attributeDefinitions(d -> d.attributeName("phone").attributeType("S")).keySchema(key("phone", KeyType.HASH)));
+    }
 
     private static List<TransactWriteItem> removals(List<String> phones, String importId) {
         List<TransactWriteItem> items = new ArrayList<>();
