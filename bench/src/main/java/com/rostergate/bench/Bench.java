@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
     description = "Measures ingestion, the splitter, the verifier (warm, cold, under a hung Kakao) on the local stack and writes results.md + results.json.")
 public final class Bench implements Callable<Integer> {
 
-    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity");
+    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline",
+        "capacity");
 
     @Option(names = "--rows", description = "Rows of the generated roster (default 100000; --quick 5000).")
     private Long rows;
@@ -58,13 +59,15 @@ public final class Bench implements Callable<Integer> {
         description = "Write capacities (WCU/s per table) of the capacity section (default 4000,1000).")
     private List<Integer> capacities = DEFAULT_CAPACITIES;
     @Option(names = "--dynamodb-write-capacity", paramLabel = "WCU",
-        description = "Write capacity units per second for each table of every stack the benchmark starts (default: unlimited).")
+        description = "Write capacity units per second for each table of every stack the benchmark starts"
+            + " (default: unlimited).")
     private int dynamoDbWriteCapacity;
     @Option(names = "--dynamodb-read-capacity", paramLabel = "RCU",
         description = "Read capacity units per second for each table of every stack (default: unlimited).")
     private int dynamoDbReadCapacity;
     @Option(names = "--dynamodb-latency-ms", paramLabel = "MS",
-        description = "A fixed time added to every DynamoDB call of every stack, like a network round trip (default 0).")
+        description = "A fixed time added to every DynamoDB call of every stack, like a network round trip"
+            + " (default 0).")
     private int dynamoDbLatencyMs;
     @Option(names = "--repo-root", description = "The repository (default: the current directory).")
     private Path repoRoot = Path.of("").toAbsolutePath();
@@ -82,7 +85,8 @@ public final class Bench implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + section + "; known: " + SECTIONS);
             }
         }
-        DynamoDbLimits limits = new DynamoDbLimits(dynamoDbWriteCapacity, dynamoDbReadCapacity, Duration.ofMillis(dynamoDbLatencyMs));
+        DynamoDbLimits limits = new DynamoDbLimits(dynamoDbWriteCapacity, dynamoDbReadCapacity,
+            Duration.ofMillis(dynamoDbLatencyMs));
         long rowCount = rows != null ? rows : quick ? 5_000 : 100_000;
         int repeatCount = repeats != null ? repeats : 3;
         Path work = repoRoot.resolve("bench/work");
@@ -91,7 +95,8 @@ public final class Bench implements Callable<Integer> {
         Map<String, String> run = new LinkedHashMap<>();
         run.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
         run.put("commit", commit());
-        run.put("dynamodb", "Dynoxide " + DynoxideServer.pinnedVersion() + (limits.active() ? ", " + limits.describe() : ""));
+        run.put("dynamodb", "Dynoxide " + DynoxideServer.pinnedVersion() + (limits.active() ? ", " + limits.describe()
+            : ""));
         run.put("load average at start", loadAverage());
         Results results = new Results(machine(), run);
         Path probes = Probes.pack(repoRoot, work);
@@ -100,7 +105,8 @@ public final class Bench implements Callable<Integer> {
         Path roster = rosters.file(rowCount);
 
         if (only.contains("ingest")) {
-            new IngestionBench(repoRoot, limits, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000), results)
+            new IngestionBench(repoRoot, limits, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000),
+                results)
                 .run(rosters.file(Math.min(rowCount, 5_000)));
         }
         SplitterBench splitter = new SplitterBench(repoRoot, limits, work, probes, results);
@@ -174,7 +180,8 @@ public final class Bench implements Callable<Integer> {
             parts.add("--dynamodb-latency-ms " + dynamoDbLatencyMs);
         }
         if (!capacities.equals(DEFAULT_CAPACITIES)) {
-            parts.add("--capacities " + capacities.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
+            parts.add("--capacities "
+                + capacities.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         }
         if (!only.containsAll(SECTIONS)) {
             parts.add("--only " + String.join(",", only));

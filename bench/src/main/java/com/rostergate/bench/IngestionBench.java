@@ -56,7 +56,8 @@ final class IngestionBench {
     private final Results results;
     private final DynamoDbLimits limits;
 
-    IngestionBench(Path repoRoot, DynamoDbLimits limits, Path roster, long rows, int repeats, int perRowSample, Results results) {
+    IngestionBench(Path repoRoot, DynamoDbLimits limits, Path roster, long rows, int repeats, int perRowSample,
+        Results results) {
         this.repoRoot = repoRoot;
         this.limits = limits;
         this.roster = roster;
@@ -117,7 +118,8 @@ final class IngestionBench {
             String tag = r < 0 ? "warm" : "r" + (r + 1);
             Timed[] pipeline = new Timed[PIPELINE_FIGURES];
             List<Timed> loops = new ArrayList<>();
-            Runnable runPipeline = () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv", pipeline, r >= 0);
+            Runnable runPipeline = () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv",
+                pipeline, r >= 0);
             Runnable runLoops = () -> {
                 loops.add(direct(stack, messages, narrow, "bench-direct-" + narrow + "-" + tag));
                 loops.add(direct(stack, messages, wide, "bench-direct-" + wide + "-" + tag));
@@ -142,7 +144,8 @@ final class IngestionBench {
     }
 
     /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time and the CPU used are kept too. */
-    private void pipeline(LocalStack stack, TimedHandler splitter, Path file, String key, Timed[] out, boolean counted) {
+    private void pipeline(LocalStack stack, TimedHandler splitter, Path file, String key, Timed[] out,
+        boolean counted) {
         try {
             CallCounter.start();
             double serverBefore = Processes.cpuSeconds(stack.dynamoDbServerProcess());
@@ -155,7 +158,8 @@ final class IngestionBench {
             if (counted) {
                 serverCpu.add(server);
                 jvmCpu.add(jvm);
-                machineBusy.add((server + jvm) / (run.seconds(run.start(), run.end()) * Runtime.getRuntime().availableProcessors()));
+                machineBusy.add((server + jvm) / (run.seconds(run.start(),
+                    run.end()) * Runtime.getRuntime().availableProcessors()));
             }
             lastBatches = record.batchesTotal();
             if (record.status() != ImportStatus.COMPLETE || record.rowsUnaccounted() != 0) {
@@ -300,7 +304,8 @@ final class IngestionBench {
             .against("≤ 1.3x", Stats.of(vsWide).median() <= 1.3));
         results.note(section, "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the loops"
             + " alternate in order between repeats. The loops write the rows the splitter produces from the same file (normalised,"
-            + " deduplicated, 25 to a batch) into new tables of the same DynamoDB server with the employees table's key schema: the"
+            + " deduplicated, 25 to a batch) into new tables of the same DynamoDB server with the employees table's key"
+            + " schema: the"
             + " BatchWriteItem loop through the writer's own EmployeeTable.write (its items, its retry of unprocessed items), the"
             + " per-row baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000 rows comes first.");
         results.note(section, "AWS SDK calls per 25-row batch message in the last pipeline run, by who made them: "
@@ -325,16 +330,21 @@ final class IngestionBench {
         double writerCalls = lastCalls.entrySet().stream().filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
                 || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
             .mapToLong(Map.Entry::getValue).sum() / (double) lastBatches;
-        double batchWrites = lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem", 0L) / (double) lastBatches;
+        double batchWrites = lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem",
+            0L) / (double) lastBatches;
         results.add(Figure.of(section, "Writer DynamoDB calls per batch beyond its BatchWriteItems", "calls",
-            List.of(writerCalls - batchWrites), "last pipeline run: the ledger's settle transaction, reads of the import and the newest uploads"));
-        results.add(Figure.of(section, "CPU during the pipeline: the DynamoDB server", "s", serverCpu, "Dynoxide's process"));
+            List.of(writerCalls - batchWrites),
+                "last pipeline run: the ledger's settle transaction, reads of the import and the newest uploads"));
+        results.add(Figure.of(section, "CPU during the pipeline: the DynamoDB server", "s", serverCpu,
+            "Dynoxide's process"));
         results.add(Figure.of(section, "CPU during the pipeline: the benchmark JVM", "s", jvmCpu,
             "ElasticMQ, S3Proxy, the handlers and pollers, the benchmark's polling of the ledger"));
         results.add(Figure.of(section, "CPU during the pipeline ÷ (upload → COMPLETE × cores)", "x", machineBusy,
             "1 = every core busy for the whole import"));
-        results.note(section, String.format(Locale.ROOT, "Every batch has been sent %.1f s after the upload and written %.1f s after"
-            + " it: %,.0f rows/s between the two, where the direct loop writes %,.0f rows/s with the same items.", sent, written,
+        results.note(section, String.format(Locale.ROOT,
+            "Every batch has been sent %.1f s after the upload and written %.1f s after"
+            + " it: %,.0f rows/s between the two, where the direct loop writes %,.0f rows/s with the same items.", sent,
+            written,
             validRows / (written - sent), median(column(all, DIRECT, Timed::rate))));
     }
 

@@ -36,7 +36,8 @@ final class Processes {
 
     /** CPU seconds this JVM has used so far (the stack's servers, handlers and pollers run in it). */
     static double jvmCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime() / 1e9;
     }
 
     static String java() {

@@ -65,7 +65,7 @@ final class Stacks {
      * each status (System.nanoTime()).
      */
     record ImportRun(ImportRecord record, long start, long end, Map<ImportStatus, Long> firstSeen) {
-        /** When every batch was written (FINALIZING first seen); a phase too short for the poll ends when the next is seen. */
+        /** When every batch was written (FINALIZING first seen); a phase too short for the poll ends with the next. */
         long written() {
             return firstSeen.getOrDefault(ImportStatus.FINALIZING, end);
         }

@@ -39,7 +39,8 @@ class AwsCliIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(AwsCli.installed(), AwsCli.PATH + " is absent (apt-get install -y awscli): the AWS CLI tests are skipped");
+        assumeTrue(AwsCli.installed(), AwsCli.PATH
+            + " is absent (apt-get install -y awscli): the AWS CLI tests are skipped");
         stack = TestStacks.withTestHandlers()
             .handler("SplitterFunction", env -> (RequestStreamHandler) (input, output, context) ->
                 SPLITTER_EVENTS.add(TestStacks.json(input.readAllBytes())))
@@ -97,7 +98,8 @@ class AwsCliIT {
         assertEquals(stack.endpoint("IMPORTS_TABLE"), outputs.get("ImportsTableName"));
         assertEquals(stack.endpoint("SKILL_URL"), outputs.get("SkillUrl"));
 
-        AwsCli.Result unknown = run("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name", "no-such-stack");
+        AwsCli.Result unknown = run("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name",
+            "no-such-stack");
         assertTrue(unknown.exitCode() != 0, unknown.output());
         assertTrue(unknown.output().contains("An error occurred (ValidationError) when calling the DescribeStacks operation: "
             + "Stack with id no-such-stack does not exist"), unknown.output());

@@ -210,7 +210,8 @@ public final class LocalStack implements AutoCloseable {
                               EventBridgeBlobStore store) throws Exception {
         List<CompletableFuture<AutoCloseable>> servers = List.of(
             CompletableFuture.supplyAsync(() -> unchecked(() ->
-                startDynamoDb(ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb"))), dynamoDbLimits))),
+                startDynamoDb(ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb"))),
+                    dynamoDbLimits))),
             CompletableFuture.supplyAsync(() -> ElasticMqServer.start(HOST, ports.sqs(), naming.region(), naming.accountId())),
             CompletableFuture.supplyAsync(() -> unchecked(() -> S3ProxyServer.start(HOST, ports.s3(), store))));
         Exception failure = null;
@@ -378,7 +379,8 @@ public final class LocalStack implements AutoCloseable {
 
     /** The DynamoDB server's process (its watchdog; the server is the watchdog's child), e.g. to read its CPU time. */
     public ProcessHandle dynamoDbServerProcess() {
-        return ProcessHandle.of(dynamoDbServer.pid()).orElseThrow(() -> new IllegalStateException("the DynamoDB server has stopped"));
+        return ProcessHandle.of(dynamoDbServer.pid())
+            .orElseThrow(() -> new IllegalStateException("the DynamoDB server has stopped"));
     }
 
     /** The fake Kakao profile API, when the stack was given a profiles file. */

@@ -65,7 +65,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--dynamodb-write-capacity", paramLabel = "WCU", defaultValue = "0",
         description = "Write capacity units per second for each table (1 per KB written; default: unlimited). Past it, "
-            + "DynamoDB answers as on AWS: ProvisionedThroughputExceededException, or a BatchWriteItem's excess items unprocessed.")
+            + "DynamoDB answers as on AWS: ProvisionedThroughputExceededException, or a BatchWriteItem's excess items"
+            + " unprocessed.")
     private int dynamoDbWriteCapacity;
 
     @Option(names = "--dynamodb-read-capacity", paramLabel = "RCU", defaultValue = "0",
@@ -74,7 +75,8 @@ public final class Main implements Callable<Integer> {
     private int dynamoDbReadCapacity;
 
     @Option(names = "--dynamodb-latency-ms", paramLabel = "MS", defaultValue = "0",
-        description = "A fixed time added to every DynamoDB call, like a network round trip (default: ${DEFAULT-VALUE}).")
+        description = "A fixed time added to every DynamoDB call, like a network round trip"
+            + " (default: ${DEFAULT-VALUE}).")
     private int dynamoDbLatencyMs;
 
     @Option(names = "--template", paramLabel = "FILE", description = "The SAM template (default: sam/template.yaml).")
@@ -130,7 +132,8 @@ public final class Main implements Callable<Integer> {
         Path endpoints = endpointsFile != null ? endpointsFile : repoRoot.resolve(".local-stack/endpoints.env");
         LocalStack.Builder builder = LocalStack.builder()
             .repoRoot(repoRoot)
-            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort, cloudFormationPort, eventsPort))
+            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort,
+            cloudFormationPort, eventsPort))
             .dynamoDbLimits(dynamoDbLimits());
         if (template != null) {
             builder.template(template);

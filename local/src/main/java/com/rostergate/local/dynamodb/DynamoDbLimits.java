@@ -28,6 +28,7 @@ public record DynamoDbLimits(int writeCapacity, int readCapacity, Duration laten
     /** One line for the stack's start-up message. */
     public String describe() {
         return "write capacity " + (writeCapacity == 0 ? "unlimited" : writeCapacity + " WCU/s") + " and read capacity "
-            + (readCapacity == 0 ? "unlimited" : readCapacity + " RCU/s") + " per table, " + latency.toMillis() + " ms a call";
+            + (readCapacity == 0 ? "unlimited" : readCapacity + " RCU/s") + " per table, " + latency.toMillis()
+            + " ms a call";
     }
 }

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class DynamoDbProxy implements AutoCloseable {
 
     static final String THROTTLED_TYPE = "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException";
-    static final String THROTTLED_MESSAGE = "The level of configured provisioned throughput for the table was exceeded. "
-        + "Consider increasing your provisioning level with the UpdateTable API.";
+    static final String THROTTLED_MESSAGE = "The level of configured provisioned throughput for the table was"
+        + " exceeded. " + "Consider increasing your provisioning level with the UpdateTable API.";
     private static final String SERVER_ERROR_TYPE = "com.amazonaws.dynamodb.v20120810#InternalServerError";
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -47,7 +47,8 @@ public final class DynamoDbProxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
         "transfer-encoding", "accept-encoding");
     /** The proxy sets these itself on every answer (the checksum over the body it sends). */
-    private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection", "date", "x-amz-crc32");
+    private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection", "date",
+        "x-amz-crc32");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbProxy.class);
 
@@ -73,7 +74,8 @@ public final class DynamoDbProxy implements AutoCloseable {
 
     /** Listens on {@code host:port} and forwards to the DynamoDB server at {@code server}. */
     public static DynamoDbProxy start(String host, int port, URI server, DynamoDbLimits limits) throws IOException {
-        DynamoDbProxy proxy = new DynamoDbProxy(LocalHttpServers.bind(host, port, 200), server, limits, System::nanoTime);
+        DynamoDbProxy proxy = new DynamoDbProxy(LocalHttpServers.bind(host, port, 200), server, limits,
+            System::nanoTime);
         LocalHttpServers.serve(proxy.http, proxy::handle, proxy.threads);
         return proxy;
     }
@@ -95,22 +97,25 @@ public final class DynamoDbProxy implements AutoCloseable {
             calls.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String operation = target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+            String operation = target != null && target.startsWith(TARGET_PREFIX)
+                ? target.substring(TARGET_PREFIX.length()) : "";
             pause();
             JsonNode request = throttle.limits(operation) ? parse(body) : null;
-            Throttle.Admission admission = request == null ? null : throttle.admit(operation, request);
+            Throttle.Admission admission = request == null ? null : admit(operation, request);
             if (admission != null && admission.refused()) {
                 refused.incrementAndGet();
                 send(exchange, 400, Map.of(), error(THROTTLED_TYPE, THROTTLED_MESSAGE));
                 return;
             }
-            byte[] forwarded = admission == null || admission.forward() == request ? body : JSON.writeValueAsBytes(admission.forward());
+            byte[] forwarded = admission == null || admission.forward() == request ? body
+                : JSON.writeValueAsBytes(admission.forward());
             HttpResponse<byte[]> answer;
             try {
                 answer = forward(exchange, forwarded);
             } catch (IOException e) {
                 LOG.warn("DynamoDB proxy: the server did not answer {}: {}", operation, e.toString());
-                send(exchange, 500, Map.of(), error(SERVER_ERROR_TYPE, "the local DynamoDB server did not answer: " + e.getMessage()));
+                send(exchange, 500, Map.of(), error(SERVER_ERROR_TYPE, "the local DynamoDB server did not answer: "
+                    + e.getMessage()));
                 return;
             }
             byte[] answerBody = answer.body();
@@ -127,13 +132,25 @@ public final class DynamoDbProxy implements AutoCloseable {
         }
     }
 
+    /** The throttle's decision; none for a request it cannot read (e.g. bad base64): the server answers its error. */
+    private Throttle.Admission admit(String operation, JsonNode request) {
+        try {
+            return throttle.admit(operation, request);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+    }
+
     private static byte[] error(String type, String message) {
-        return JSON.createObjectNode().put("__type", type).put("message", message).toString().getBytes(StandardCharsets.UTF_8);
+        return JSON.createObjectNode().put("__type", type).put("message", message).toString()
+            .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The server's answer with the items held back added to its own UnprocessedItems. */
-    private byte[] withUnprocessed(ObjectNode answer, Map<String, ArrayNode> unprocessed) throws JsonProcessingException {
-        ObjectNode all = answer.get("UnprocessedItems") instanceof ObjectNode existing ? existing : answer.putObject("UnprocessedItems");
+    private byte[] withUnprocessed(ObjectNode answer, Map<String, ArrayNode> unprocessed)
+        throws JsonProcessingException {
+        ObjectNode all = answer.get("UnprocessedItems") instanceof ObjectNode existing ? existing
+            : answer.putObject("UnprocessedItems");
         unprocessed.forEach((table, writes) -> {
             itemsUnprocessed.addAndGet(writes.size());
             (all.get(table) instanceof ArrayNode existing ? existing : all.putArray(table)).addAll(writes);
@@ -157,7 +174,8 @@ public final class DynamoDbProxy implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, int status, Map<String, List<String>> headers,
+        byte[] body) throws IOException {
         headers.forEach((name, values) -> {
             if (!NOT_RETURNED.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);

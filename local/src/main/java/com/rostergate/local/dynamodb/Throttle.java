@@ -72,20 +72,23 @@ final class Throttle {
             case "DeleteItem" -> single(request, CapacityUnits.itemSize(request.get("Key")));
             case "BatchWriteItem" -> batch(request);
             case "TransactWriteItems" -> transaction(request);
-            default -> bucket(reads, readCapacity, table(request)).available() ? Admission.whole(request) : Admission.refusal();
+            default -> bucket(reads, readCapacity, table(request)).available() ? Admission.whole(request)
+                : Admission.refusal();
         };
     }
 
     /** Charges a read what its answer holds. */
     void charge(String operation, JsonNode request, JsonNode answer) {
-        if (!limits(operation) || !operation.equals("GetItem") && !operation.equals("Query") && !operation.equals("Scan")) {
+        if (!limits(operation) || !operation.equals("GetItem") && !operation.equals("Query")
+            && !operation.equals("Scan")) {
             return;
         }
         long bytes = CapacityUnits.itemSize(answer.get("Item"));
         for (JsonNode item : answer.path("Items")) {
             bytes += CapacityUnits.itemSize(item);
         }
-        bucket(reads, readCapacity, table(request)).charge(CapacityUnits.read(bytes, request.path("ConsistentRead").asBoolean(false)));
+        bucket(reads, readCapacity, table(request)).charge(CapacityUnits.read(bytes,
+            request.path("ConsistentRead").asBoolean(false)));
     }
 
     private Admission single(JsonNode request, long bytes) {
@@ -105,7 +108,8 @@ final class Throttle {
             ArrayNode held = JsonNodeFactory.instance.arrayNode();
             for (JsonNode write : table.getValue()) {
                 long bytes = write.has("PutRequest")
-                    ? CapacityUnits.itemSize(write.at("/PutRequest/Item")) : CapacityUnits.itemSize(write.at("/DeleteRequest/Key"));
+                    ? CapacityUnits.itemSize(write.at("/PutRequest/Item"))
+                    : CapacityUnits.itemSize(write.at("/DeleteRequest/Key"));
                 if (held.isEmpty() && bucket.tryTake(CapacityUnits.write(bytes))) {
                     through.add(write);
                 } else {

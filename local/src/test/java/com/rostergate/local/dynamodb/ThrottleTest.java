@@ -3,6 +3,7 @@ package com.rostergate.local.dynamodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,24 +28,28 @@ class ThrottleTest {
         for (int i = 0; i < 10; i++) {
             assertFalse(throttle.admit("PutItem", put("t", "+8210" + i, 10)).refused(), "put " + i);
         }
-        assertTrue(throttle.admit("PutItem", put("t", "+8210x", 10)).refused(), "the 11th 1-unit put in the same instant");
+        assertTrue(throttle.admit("PutItem", put("t", "+8210x", 10)).refused(),
+            "the 11th 1-unit put in the same instant");
         assertFalse(throttle.admit("PutItem", put("other", "+8210x", 10)).refused(), "each table has its own capacity");
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
-        assertFalse(throttle.admit("PutItem", put("t", "+8210y", 10)).refused(), "a tenth of a second refills one unit");
+        assertFalse(throttle.admit("PutItem", put("t", "+8210y", 10)).refused(),
+            "a tenth of a second refills one unit");
     }
 
     @Test
     void aPutCostsAUnitPerKilobyteOfItsItem() throws Exception {
         assertFalse(throttle.admit("PutItem", put("t", "+8210", 4 * 1024 + 100)).refused(), "just over 4 KB: 5 units");
         assertFalse(throttle.admit("PutItem", put("t", "+8211", 5 * 1024 - 10)).refused(), "just under 5 KB: 5 units");
-        assertTrue(throttle.admit("DeleteItem", JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}}}")).refused(),
+        assertTrue(throttle.admit("DeleteItem",
+            JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}}}")).refused(),
             "all 10 units spent: a delete of 1 unit is refused");
     }
 
     @Test
     void anUpdateCostsItsKeyAndValues() throws Exception {
         JsonNode update = JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}},"
-            + "\"UpdateExpression\":\"SET #n = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\"" + "x".repeat(9 * 1024) + "\"}}}");
+            + "\"UpdateExpression\":\"SET #n = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\""
+            + "x".repeat(9 * 1024) + "\"}}}");
         assertFalse(throttle.admit("UpdateItem", update).refused(), "10 units on a full bucket");
         assertTrue(throttle.admit("UpdateItem", update).refused());
     }
@@ -99,13 +104,17 @@ class ThrottleTest {
 
     @Test
     void readsPassWhileTheTableHasUnitsAndAreChargedWhatTheyRead() throws Exception {
-        JsonNode get = JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}},\"ConsistentRead\":true}");
-        JsonNode bigItem = JSON.readTree("{\"Item\":{\"phone\":{\"S\":\"+8210\"},\"extra\":{\"S\":\"" + "x".repeat(40_000) + "\"}}}");
+        JsonNode get = JSON.readTree(
+            "{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}},\"ConsistentRead\":true}");
+        JsonNode bigItem = JSON.readTree("{\"Item\":{\"phone\":{\"S\":\"+8210\"},\"extra\":{\"S\":\""
+            + "x".repeat(40_000) + "\"}}}");
         assertFalse(throttle.admit("GetItem", get).refused());
         throttle.charge("GetItem", get, bigItem);
-        assertTrue(throttle.admit("GetItem", get).refused(), "a strongly consistent 40 KB read costs 10 units of 8: debt");
+        assertTrue(throttle.admit("GetItem", get).refused(),
+            "a strongly consistent 40 KB read costs 10 units of 8: debt");
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
-        assertTrue(throttle.admit("Query", JSON.readTree("{\"TableName\":\"t\"}")).refused(), "Query shares the table's read capacity");
+        assertTrue(throttle.admit("Query", JSON.readTree("{\"TableName\":\"t\"}")).refused(),
+            "Query shares the table's read capacity");
         assertFalse(throttle.admit("GetItem", JSON.readTree("{\"TableName\":\"other\"}")).refused());
     }
 
@@ -121,6 +130,12 @@ class ThrottleTest {
     }
 
     @Test
+    void aRequestItCannotSizeIsAnIllegalArgumentSoTheProxyLeavesItToTheServer() throws Exception {
+        JsonNode badBinary = JSON.readTree("{\"TableName\":\"t\",\"Item\":{\"phone\":{\"B\":\"not base64!\"}}}");
+        assertThrows(IllegalArgumentException.class, () -> throttle.admit("PutItem", badBinary));
+    }
+
+    @Test
     void unlimitedCallsAreForwardedAsTheyCame() throws Exception {
         JsonNode describe = JSON.readTree("{\"TableName\":\"t\"}");
         assertFalse(throttle.limits("DescribeTable"));
@@ -132,7 +147,8 @@ class ThrottleTest {
 
     private static JsonNode put(String table, String phone, int bytes) throws Exception {
         String extra = bytes > 20 ? ",\"extra\":{\"S\":\"" + "x".repeat(bytes - 20) + "\"}" : "";
-        return JSON.readTree("{\"TableName\":\"" + table + "\",\"Item\":{\"phone\":{\"S\":\"" + phone + "\"}" + extra + "}}");
+        return JSON.readTree("{\"TableName\":\"" + table + "\",\"Item\":{\"phone\":{\"S\":\"" + phone + "\"}" + extra
+            + "}}");
     }
 
     private static ObjectNode batch(String table, int items) throws Exception {

@@ -126,10 +126,12 @@ class DynoxideConformanceIT {
         assertEquals(List.of(key("import_id", KeyType.HASH), key("record", KeyType.RANGE)), imports.keySchema(),
             "imports table key schema");
         assertEquals(Set.of("import_id", "record", "started_at"), imports.attributeDefinitions().stream()
-            .map(definition -> definition.attributeName()).collect(Collectors.toSet()), "imports table attribute definitions");
+            .map(definition -> definition.attributeName()).collect(Collectors.toSet()),
+            "imports table attribute definitions");
         GlobalSecondaryIndexDescription index = imports.globalSecondaryIndexes().get(0);
         assertEquals(BY_START, index.indexName(), "the template's GSI name");
-        assertEquals(List.of(key("record", KeyType.HASH), key("started_at", KeyType.RANGE)), index.keySchema(), "GSI key schema");
+        assertEquals(List.of(key("record", KeyType.HASH), key("started_at", KeyType.RANGE)), index.keySchema(),
+            "GSI key schema");
         assertEquals(ProjectionType.ALL, index.projection().projectionType(), "GSI projection ALL");
         assertEquals(1, imports.globalSecondaryIndexes().size(), "one GSI");
     }
@@ -138,7 +140,8 @@ class DynoxideConformanceIT {
     void creatingAnExistingTableIsRefusedWithResourceInUseSoADataDirKeepsItsTables() {
         put(employeesTable, employee("+821011110000", "r1"));
         assertThrows(ResourceInUseException.class, () -> dynamoDb.createTable(r -> r.tableName(employeesTable)
-                .billingMode(BillingMode.PAY_PER_REQUEST).attributeDefinitions(d -> d.attributeName("phone").attributeType("S"))
+                .billingMode(BillingMode.PAY_PER_REQUEST).attributeDefinitions(d -> d.attributeName("phone")
+                .attributeType("S"))
                 .keySchema(key("phone", KeyType.HASH))),
             "CreateTable of an existing table: ResourceInUseException (Provisioning keeps --data-dir tables on it)");
         new Provisioning(template).createTables(dynamoDb);
@@ -159,7 +162,8 @@ class DynoxideConformanceIT {
         createPhoneTable(table);
         var answer = dynamoDb.updateTimeToLive(r -> r.tableName(table)
             .timeToLiveSpecification(t -> t.attributeName("expires_at").enabled(true)));
-        assertEquals("expires_at", answer.timeToLiveSpecification().attributeName(), "UpdateTimeToLive echoes the attribute");
+        assertEquals("expires_at", answer.timeToLiveSpecification().attributeName(),
+            "UpdateTimeToLive echoes the attribute");
         assertTrue(answer.timeToLiveSpecification().enabled(), "UpdateTimeToLive echoes enabled");
         var described = dynamoDb.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
         assertEquals("expires_at", described.attributeName(), "DescribeTimeToLive names the attribute");
@@ -171,22 +175,27 @@ class DynoxideConformanceIT {
     @Test
     void putItemUnderAttributeNotExistsCreatesOnceThenFailsTheCondition() {
         // ImportLedger.create
-        Map<String, AttributeValue> item = Map.of("import_id", s("create-1"), "record", s("IMPORT"), "status", s("SPLITTING"));
-        dynamoDb.putItem(r -> r.tableName(importsTable).item(item).conditionExpression("attribute_not_exists(import_id)"));
+        Map<String, AttributeValue> item = Map.of("import_id", s("create-1"), "record", s("IMPORT"), "status",
+            s("SPLITTING"));
+        dynamoDb.putItem(r -> r.tableName(importsTable).item(item)
+            .conditionExpression("attribute_not_exists(import_id)"));
         Map<String, AttributeValue> second = new HashMap<>(item);
         second.put("status", s("FAILED"));
         ConditionalCheckFailedException refused = assertThrows(ConditionalCheckFailedException.class, () ->
-                dynamoDb.putItem(r -> r.tableName(importsTable).item(second).conditionExpression("attribute_not_exists(import_id)")),
+                dynamoDb.putItem(r -> r.tableName(importsTable).item(second)
+                    .conditionExpression("attribute_not_exists(import_id)")),
             "PutItem attribute_not_exists on an existing item: ConditionalCheckFailedException");
         assertEquals(400, refused.statusCode(), "ConditionalCheckFailedException is HTTP 400");
         assertEquals("ConditionalCheckFailedException", refused.awsErrorDetails().errorCode(), "its error code");
-        assertEquals(s("SPLITTING"), importItem("create-1", "IMPORT").get("status"), "a refused PutItem changes nothing");
+        assertEquals(s("SPLITTING"), importItem("create-1", "IMPORT").get("status"),
+            "a refused PutItem changes nothing");
     }
 
     @Test
     void updateItemWithAnOrConditionOnStatusSetsAndRemovesOrFailsTheCondition() {
         // ImportLedger.transition: "#n0 = :v2 OR #n0 = :v3" with SET and REMOVE
-        put(importsTable, Map.of("import_id", s("transition-1"), "record", s("IMPORT"), "status", s("WRITING"), "error", s("old")));
+        put(importsTable, Map.of("import_id", s("transition-1"), "record", s("IMPORT"), "status", s("WRITING"), "error",
+            s("old")));
         Map<String, String> names = Map.of("#n0", "status", "#n1", "updated_at", "#n2", "error");
         Map<String, AttributeValue> values = Map.of(":v0", s("FINALIZING"), ":v1", s("2026-12-01T00:00:00Z"),
             ":v2", s("SPLITTING"), ":v3", s("WRITING"));
@@ -199,13 +208,16 @@ class DynoxideConformanceIT {
 
         assertThrows(ConditionalCheckFailedException.class, () -> dynamoDb.updateItem(r -> r.tableName(importsTable)
                 .key(importKey("transition-1", "IMPORT")).updateExpression("SET #n0 = :v0, #n1 = :v1 REMOVE #n2")
-                .conditionExpression("#n0 = :v2 OR #n0 = :v3").expressionAttributeNames(names).expressionAttributeValues(values)),
+                .conditionExpression("#n0 = :v2 OR #n0 = :v3").expressionAttributeNames(names)
+                .expressionAttributeValues(values)),
             "UpdateItem under a false OR condition: ConditionalCheckFailedException");
         assertThrows(ConditionalCheckFailedException.class, () -> dynamoDb.updateItem(r -> r.tableName(importsTable)
                 .key(importKey("transition-missing", "IMPORT")).updateExpression("SET #n0 = :v0, #n1 = :v1 REMOVE #n2")
-                .conditionExpression("#n0 = :v2 OR #n0 = :v3").expressionAttributeNames(names).expressionAttributeValues(values)),
+                .conditionExpression("#n0 = :v2 OR #n0 = :v3").expressionAttributeNames(names)
+                .expressionAttributeValues(values)),
             "UpdateItem of a missing item under a condition on an attribute: ConditionalCheckFailedException");
-        assertTrue(dynamoDb.getItem(r -> r.tableName(importsTable).key(importKey("transition-missing", "IMPORT"))).item().isEmpty(),
+        assertTrue(dynamoDb.getItem(r -> r.tableName(importsTable).key(importKey("transition-missing",
+            "IMPORT"))).item().isEmpty(),
             "a refused UpdateItem does not create the item");
     }
 
@@ -230,7 +242,8 @@ class DynoxideConformanceIT {
             .expressionAttributeNames(Map.of("#n0", "state", "#n1", "attempts"))
             .expressionAttributeValues(Map.of(":v0", s("FAILING"), ":v1", n("1"))));
         Map<String, AttributeValue> created = importItem("count-1", "BATCH#000002");
-        assertEquals(s("FAILING"), created.get("state"), "UpdateItem on a missing item under attribute_not_exists creates it");
+        assertEquals(s("FAILING"), created.get("state"),
+            "UpdateItem on a missing item under attribute_not_exists creates it");
         assertEquals(n("1"), created.get("attempts"), "ADD on the created item");
     }
 
@@ -240,9 +253,11 @@ class DynoxideConformanceIT {
         for (String revision : List.of("2026-12-01T10:00:00Z#b", "2026-12-01T09:00:00Z#a", "2026-12-01T10:00:00Z#b")) {
             try {
                 dynamoDb.updateItem(r -> r.tableName(importsTable).key(importKey("#LATEST-conformance", "ANY"))
-                    .updateExpression("SET #n0 = :v0, #n1 = :v1").conditionExpression("attribute_not_exists(#n0) OR #n0 <= :v2")
+                    .updateExpression("SET #n0 = :v0, #n1 = :v1")
+                    .conditionExpression("attribute_not_exists(#n0) OR #n0 <= :v2")
                     .expressionAttributeNames(Map.of("#n0", "revision", "#n1", "latest_import_id"))
-                    .expressionAttributeValues(Map.of(":v0", s(revision), ":v1", s("import-" + revision), ":v2", s(revision))));
+                    .expressionAttributeValues(Map.of(":v0", s(revision), ":v1", s("import-" + revision), ":v2",
+                    s(revision))));
                 assertFalse(revision.endsWith("#a"), "an older revision must fail the condition");
             } catch (ConditionalCheckFailedException older) {
                 assertTrue(revision.endsWith("#a"), "only the older revision fails the condition, not " + revision);
@@ -261,7 +276,8 @@ class DynoxideConformanceIT {
         // EmployeeTable.writeEach
         Map<String, AttributeValue> older = Map.of(":revision", s("r1"));
         Map<String, AttributeValue> newer = Map.of(":revision", s("r2"));
-        dynamoDb.putItem(r -> r.tableName(employeesTable).item(employee("+821000000001", "r2")).conditionExpression(NOT_NEWER)
+        dynamoDb.putItem(r -> r.tableName(employeesTable).item(employee("+821000000001",
+            "r2")).conditionExpression(NOT_NEWER)
             .expressionAttributeValues(newer));
         assertThrows(ConditionalCheckFailedException.class, () -> dynamoDb.putItem(r -> r.tableName(employeesTable)
                 .item(employee("+821000000001", "r1")).conditionExpression(NOT_NEWER).expressionAttributeValues(older)),
@@ -280,17 +296,20 @@ class DynoxideConformanceIT {
     @Test
     void getItemOfAMissingKeyHasNoItem() {
         // DynamoRosterLookup.find and rosterctl lookup: an empty item means "not in the roster"
-        var answer = dynamoDb.getItem(r -> r.tableName(employeesTable).key(phone("+821099999999")).consistentRead(true));
+        var answer = dynamoDb.getItem(r -> r.tableName(employeesTable).key(phone("+821099999999"))
+            .consistentRead(true));
         assertFalse(answer.hasItem(), "GetItem of a missing key: no Item in the answer");
     }
 
     @Test
     void aReservedWordWithoutAPlaceholderIsAValidationError() {
         // Why Expression uses placeholders for every name
-        DynamoDbException refused = assertThrows(DynamoDbException.class, () -> dynamoDb.updateItem(r -> r.tableName(importsTable)
+        DynamoDbException refused = assertThrows(DynamoDbException.class,
+            () -> dynamoDb.updateItem(r -> r.tableName(importsTable)
             .key(importKey("reserved-1", "IMPORT")).updateExpression("SET status = :v")
             .expressionAttributeValues(Map.of(":v", s("WRITING")))), "a reserved word in an expression is refused");
-        assertEquals("ValidationException", refused.awsErrorDetails().errorCode(), "reserved word: ValidationException");
+        assertEquals("ValidationException", refused.awsErrorDetails().errorCode(),
+            "reserved word: ValidationException");
     }
 
     // ---------------------------------------------------------------- transactions
@@ -302,8 +321,10 @@ class DynoxideConformanceIT {
         phones.forEach(number -> put(employeesTable, employee(number, "r1")));
         put(importsTable, Map.of("import_id", s("removal-1"), "record", s("IMPORT")));
         dynamoDb.transactWriteItems(r -> r.transactItems(removals(phones, "removal-1")));
-        assertTrue(phones.stream().allMatch(number -> employeeItem(number).isEmpty()), "TransactWriteItems of 100: every delete applied");
-        assertEquals(n("99"), importItem("removal-1", "IMPORT").get("employees_removed"), "TransactWriteItems: the counter's ADD applied");
+        assertTrue(phones.stream().allMatch(number -> employeeItem(number).isEmpty()),
+            "TransactWriteItems of 100: every delete applied");
+        assertEquals(n("99"), importItem("removal-1", "IMPORT").get("employees_removed"),
+            "TransactWriteItems: the counter's ADD applied");
     }
 
     @Test
@@ -317,10 +338,13 @@ class DynoxideConformanceIT {
         List<String> codes = refused.cancellationReasons().stream().map(CancellationReason::code).toList();
         assertEquals(100, codes.size(), "one cancellation reason per action");
         for (int i = 0; i < codes.size(); i++) {
-            assertEquals(i == 37 ? "ConditionalCheckFailed" : "None", codes.get(i), "cancellation reason " + i + " in request order");
+            assertEquals(i == 37 ? "ConditionalCheckFailed" : "None", codes.get(i), "cancellation reason " + i
+                + " in request order");
         }
-        assertTrue(phones.stream().noneMatch(number -> employeeItem(number).isEmpty()), "a cancelled transaction deletes nothing");
-        assertNull(importItem("removal-2", "IMPORT").get("employees_removed"), "a cancelled transaction counts nothing");
+        assertTrue(phones.stream().noneMatch(number -> employeeItem(number).isEmpty()),
+            "a cancelled transaction deletes nothing");
+        assertNull(importItem("removal-2", "IMPORT").get("employees_removed"),
+            "a cancelled transaction counts nothing");
 
         // The counter's condition (attribute_exists(import_id)) on a missing import fails the last action
         List<String> fresh = phones("+8210300", 2);
@@ -343,22 +367,29 @@ class DynoxideConformanceIT {
 
     @Test
     void settlingBatchesConditionsEachOnItsStateAndCountsTheImport() {
-        // ImportLedger.settle: batch moves "attribute_not_exists(#state) OR #state = :failing" + the import's ADD counters
+        // ImportLedger.settle: batch moves "attribute_not_exists(#state) OR #state = :failing",
+        // and the import's ADD counters
         put(importsTable, Map.of("import_id", s("settle-1"), "record", s("IMPORT")));
         put(importsTable, Map.of("import_id", s("settle-1"), "record", s("BATCH#000002"), "state", s("FAILING")));
-        List<TransactWriteItem> settle = List.of(batchMove("settle-1", "BATCH#000001"), batchMove("settle-1", "BATCH#000002"),
-            TransactWriteItem.builder().update(Update.builder().tableName(importsTable).key(importKey("settle-1", "IMPORT"))
+        List<TransactWriteItem> settle = List.of(batchMove("settle-1", "BATCH#000001"), batchMove("settle-1",
+            "BATCH#000002"),
+            TransactWriteItem.builder().update(Update.builder().tableName(importsTable).key(importKey("settle-1",
+                "IMPORT"))
                 .updateExpression("ADD #n0 :v0").conditionExpression("attribute_exists(import_id)")
-                .expressionAttributeNames(Map.of("#n0", "batches_written")).expressionAttributeValues(Map.of(":v0", n("2")))
+                .expressionAttributeNames(Map.of("#n0", "batches_written")).expressionAttributeValues(Map.of(":v0",
+                n("2")))
                 .build()).build());
         dynamoDb.transactWriteItems(r -> r.transactItems(settle));
-        assertEquals(s("WRITTEN"), importItem("settle-1", "BATCH#000001").get("state"), "a batch item created by the transaction");
+        assertEquals(s("WRITTEN"), importItem("settle-1", "BATCH#000001").get("state"),
+            "a batch item created by the transaction");
         assertEquals(s("WRITTEN"), importItem("settle-1", "BATCH#000002").get("state"), "a FAILING batch moved");
         assertEquals(n("2"), importItem("settle-1", "IMPORT").get("batches_written"), "counters added");
         TransactionCanceledException again = assertThrows(TransactionCanceledException.class,
-            () -> dynamoDb.transactWriteItems(r -> r.transactItems(settle)), "a second settlement of the same batches is refused");
+            () -> dynamoDb.transactWriteItems(r -> r.transactItems(settle)),
+                "a second settlement of the same batches is refused");
         assertEquals(List.of("ConditionalCheckFailed", "ConditionalCheckFailed", "None"),
-            again.cancellationReasons().stream().map(CancellationReason::code).toList(), "both batch conditions fail, in order");
+            again.cancellationReasons().stream().map(CancellationReason::code).toList(),
+                "both batch conditions fail, in order");
         assertEquals(n("2"), importItem("settle-1", "IMPORT").get("batches_written"), "counted once");
     }
 
@@ -367,14 +398,15 @@ class DynoxideConformanceIT {
         // ImportLedger.transact retries TransactionConflict; this server never answers it (one SQLite writer)
         put(importsTable, Map.of("import_id", s("conflict-1"), "record", s("IMPORT")));
         int transactions = 40;
+        TransactWriteItem increment = TransactWriteItem.builder().update(Update.builder().tableName(importsTable)
+            .key(importKey("conflict-1", "IMPORT")).updateExpression("ADD #n :one")
+            .conditionExpression("attribute_exists(import_id)").expressionAttributeNames(Map.of("#n", "counter"))
+            .expressionAttributeValues(Map.of(":one", n("1"))).build()).build();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> results = new ArrayList<>();
             for (int i = 0; i < transactions; i++) {
-                results.add(threads.submit(() -> dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
-                    .update(Update.builder().tableName(importsTable).key(importKey("conflict-1", "IMPORT")).updateExpression("ADD #n :one")
-                        .conditionExpression("attribute_exists(import_id)").expressionAttributeNames(Map.of("#n", "counter"))
-                        .expressionAttributeValues(Map.of(":one", n("1"))).build()).build()))));
+                results.add(threads.submit(() -> dynamoDb.transactWriteItems(r -> r.transactItems(increment))));
             }
             for (Future<?> result : results) {
                 result.get(); // a TransactionCanceledException (TransactionConflict) would fail here
@@ -392,14 +424,16 @@ class DynoxideConformanceIT {
     void batchWriteItemTakes25WithNoUnprocessedItemsAndRefuses26() {
         // EmployeeTable.write
         List<WriteRequest> requests = phones("+8210500", 26).stream()
-            .map(number -> WriteRequest.builder().putRequest(PutRequest.builder().item(employee(number, "r1")).build()).build())
+            .map(number -> WriteRequest.builder().putRequest(PutRequest.builder().item(employee(number,
+            "r1")).build()).build())
             .toList();
         var accepted = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(employeesTable, requests.subList(0, 25))));
         assertTrue(accepted.hasUnprocessedItems(), "BatchWriteItem answers UnprocessedItems");
         assertEquals(Map.of(), accepted.unprocessedItems(), "BatchWriteItem of 25: UnprocessedItems is an empty map");
         assertFalse(employeeItem("+821050000024").isEmpty(), "the 25th item is written");
         DynamoDbException refused = assertThrows(DynamoDbException.class,
-            () -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(employeesTable, requests))), "BatchWriteItem of 26 is refused");
+            () -> dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(employeesTable, requests))),
+                "BatchWriteItem of 26 is refused");
         assertEquals("ValidationException", refused.awsErrorDetails().errorCode(), "26 items: ValidationException");
         assertTrue(employeeItem("+821050000025").isEmpty(), "a refused BatchWriteItem writes nothing");
     }
@@ -412,11 +446,14 @@ class DynoxideConformanceIT {
             WriteRequest.builder().putRequest(p -> p.item(employee("+821060000001", "r1"))).build()))));
         assertTrue(employeeItem("+821060000000").isEmpty(), "BatchWriteItem DeleteRequest applied");
         assertFalse(employeeItem("+821060000001").isEmpty(), "BatchWriteItem PutRequest applied");
-        DynamoDbException duplicate = assertThrows(DynamoDbException.class, () -> dynamoDb.batchWriteItem(r -> r.requestItems(
-            Map.of(employeesTable, List.of(WriteRequest.builder().putRequest(p -> p.item(employee("+821060000002", "r1"))).build(),
+        DynamoDbException duplicate = assertThrows(DynamoDbException.class,
+            () -> dynamoDb.batchWriteItem(r -> r.requestItems(
+            Map.of(employeesTable, List.of(WriteRequest.builder().putRequest(p -> p.item(employee("+821060000002",
+                "r1"))).build(),
                 WriteRequest.builder().putRequest(p -> p.item(employee("+821060000002", "r2"))).build())))),
             "BatchWriteItem with one key twice is refused");
-        assertEquals("ValidationException", duplicate.awsErrorDetails().errorCode(), "duplicate keys: ValidationException");
+        assertEquals("ValidationException", duplicate.awsErrorDetails().errorCode(),
+            "duplicate keys: ValidationException");
     }
 
     @Test
@@ -427,12 +464,15 @@ class DynoxideConformanceIT {
         assertFalse(employeeItem("+821070000000").isEmpty(), "an item just under 400 KB is written");
         Map<String, AttributeValue> over = new HashMap<>(employee("+821070000001", "r1"));
         over.put("extra", s("x".repeat(400 * 1024 + 1)));
-        DynamoDbException refused = assertThrows(DynamoDbException.class, () -> put(employeesTable, over), "PutItem over 400 KB is refused");
+        DynamoDbException refused = assertThrows(DynamoDbException.class, () -> put(employeesTable, over),
+            "PutItem over 400 KB is refused");
         assertEquals("ValidationException", refused.awsErrorDetails().errorCode(), "over 400 KB: ValidationException");
-        DynamoDbException batch = assertThrows(DynamoDbException.class, () -> dynamoDb.batchWriteItem(r -> r.requestItems(
+        DynamoDbException batch = assertThrows(DynamoDbException.class,
+            () -> dynamoDb.batchWriteItem(r -> r.requestItems(
             Map.of(employeesTable, List.of(WriteRequest.builder().putRequest(p -> p.item(over)).build())))),
             "BatchWriteItem with an item over 400 KB is refused");
-        assertEquals("ValidationException", batch.awsErrorDetails().errorCode(), "over 400 KB in a batch: ValidationException");
+        assertEquals("ValidationException", batch.awsErrorDetails().errorCode(),
+            "over 400 KB in a batch: ValidationException");
     }
 
     // ---------------------------------------------------------------- reads: GSI paging, scan and query pages
@@ -440,7 +480,8 @@ class DynoxideConformanceIT {
     @Test
     void theSparseIndexListsImportsNewestFirstAndPagesWithLimitThroughEqualSortKeys() {
         // ImportLedger.recent (Limit, ScanIndexForward false, ExclusiveStartKey by the paginator) and startedSince
-        String[] starts = {"2026-11-01T00:00:01Z", "2026-11-01T00:00:02Z", "2026-11-01T00:00:02Z", "2026-11-01T00:00:02Z",
+        String[] starts = {"2026-11-01T00:00:01Z", "2026-11-01T00:00:02Z", "2026-11-01T00:00:02Z",
+            "2026-11-01T00:00:02Z",
             "2026-11-01T00:00:03Z", "2026-11-01T00:00:04Z", "2026-11-01T00:00:04Z"};
         for (int i = 0; i < starts.length; i++) {
             put(importsTable, Map.of("import_id", s("gsi-" + i), "record", s("IMPORT"), "started_at", s(starts[i]),
@@ -463,11 +504,13 @@ class DynoxideConformanceIT {
                         "a GSI LastEvaluatedKey holds the table's key and the index's");
                 }
                 seen.addAll(page.items());
-                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey()
+                    : null;
                 pages++;
             } while (start != null);
             List<String> ids = seen.stream().map(item -> item.get("import_id").s()).toList();
-            assertEquals(starts.length, ids.size(), "Limit " + limit + ": every import once, through equal sort keys: " + ids);
+            assertEquals(starts.length, ids.size(), "Limit " + limit + ": every import once, through equal sort keys: "
+                + ids);
             assertEquals(starts.length, new HashSet<>(ids).size(), "Limit " + limit + ": no import twice: " + ids);
             List<String> order = seen.stream().map(item -> item.get("started_at").s()).toList();
             List<String> newestFirst = order.stream().sorted(java.util.Comparator.reverseOrder()).toList();
@@ -476,15 +519,20 @@ class DynoxideConformanceIT {
                 "sparse index: items without started_at (batch items) are not in it");
             int full = (starts.length + limit - 1) / limit;
             assertEquals(starts.length % limit == 0 ? full + 1 : full, pages,
-                "Limit " + limit + ": a page that ends exactly at Limit gives a LastEvaluatedKey, so one empty page follows (as DynamoDB)");
+                "Limit " + limit
+                    + ": a page that ends exactly at Limit gives a LastEvaluatedKey, so one empty page follows"
+                    + " (as DynamoDB)");
         }
         List<String> unsettled = dynamoDb.queryPaginator(r -> r.tableName(importsTable).indexName(BY_START)
-                .keyConditionExpression("#record = :import AND started_at >= :since").filterExpression("#status IN (:WRITING)")
+                .keyConditionExpression("#record = :import AND started_at >= :since")
+                .filterExpression("#status IN (:WRITING)")
                 .expressionAttributeNames(Map.of("#record", "record", "#status", "status"))
-                .expressionAttributeValues(Map.of(":import", s("IMPORT"), ":since", s("2026-11-01T00:00:02Z"), ":WRITING", s("WRITING")))
+                .expressionAttributeValues(Map.of(":import", s("IMPORT"), ":since", s("2026-11-01T00:00:02Z"),
+                ":WRITING", s("WRITING")))
                 .scanIndexForward(false).limit(1))
             .items().stream().map(item -> item.get("import_id").s()).toList();
-        assertEquals(List.of("gsi-6", "gsi-4", "gsi-2"), unsettled.stream().filter(id -> id.startsWith("gsi-")).toList(),
+        assertEquals(List.of("gsi-6", "gsi-4", "gsi-2"),
+            unsettled.stream().filter(id -> id.startsWith("gsi-")).toList(),
             "key condition >= with a FilterExpression IN, newest first, through pages of Limit 1");
     }
 
@@ -553,7 +601,8 @@ class DynoxideConformanceIT {
     /** A table with the employees table's key schema, for a test that needs a table of its own. */
     private static void createPhoneTable(String table) {
         dynamoDb.createTable(r -> r.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)
-            .attributeDefinitions(d -> d.attributeName("phone").attributeType("S")).keySchema(key("phone", KeyType.HASH)));
+            .attributeDefinitions(d -> d.attributeName("phone").attributeType("S")).keySchema(key("phone",
+            KeyType.HASH)));
     }
 
     private static List<TransactWriteItem> removals(List<String> phones, String importId) {
@@ -562,7 +611,8 @@ class DynoxideConformanceIT {
             items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(employeesTable).key(phone(number))
                 .conditionExpression(STALE).expressionAttributeValues(Map.of(":revision", s("r5"))).build()).build());
         }
-        items.add(TransactWriteItem.builder().update(Update.builder().tableName(importsTable).key(importKey(importId, "IMPORT"))
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(importsTable).key(importKey(importId,
+            "IMPORT"))
             .updateExpression("ADD #n0 :v0").conditionExpression("attribute_exists(import_id)")
             .expressionAttributeNames(Map.of("#n0", "employees_removed"))
             .expressionAttributeValues(Map.of(":v0", n(String.valueOf(phones.size())))).build()).build());
@@ -570,10 +620,12 @@ class DynoxideConformanceIT {
     }
 
     private static TransactWriteItem batchMove(String importId, String record) {
-        return TransactWriteItem.builder().update(Update.builder().tableName(importsTable).key(importKey(importId, record))
+        return TransactWriteItem.builder().update(Update.builder().tableName(importsTable).key(importKey(importId,
+            record))
             .updateExpression("SET #n0 = :v0, #n1 = :v1").conditionExpression("attribute_not_exists(#n0) OR #n0 = :v2")
             .expressionAttributeNames(Map.of("#n0", "state", "#n1", "rows"))
-            .expressionAttributeValues(Map.of(":v0", s("WRITTEN"), ":v1", n("25"), ":v2", s("FAILING"))).build()).build();
+            .expressionAttributeValues(Map.of(":v0", s("WRITTEN"), ":v1", n("25"), ":v2",
+            s("FAILING"))).build()).build();
     }
 
     private static List<String> phones(String prefix, int count) {
@@ -586,7 +638,8 @@ class DynoxideConformanceIT {
     }
 
     private static Map<String, AttributeValue> employee(String number, String revision) {
-        return Map.of("phone", s(number), "name", s("김민준"), "import_id", s("import-" + revision), "import_revision", s(revision));
+        return Map.of("phone", s(number), "name", s("김민준"), "import_id", s("import-" + revision), "import_revision",
+            s(revision));
     }
 
     private static Map<String, AttributeValue> employeeItem(String number) {
@@ -594,7 +647,8 @@ class DynoxideConformanceIT {
     }
 
     private static Map<String, AttributeValue> importItem(String importId, String record) {
-        return dynamoDb.getItem(r -> r.tableName(importsTable).key(importKey(importId, record)).consistentRead(true)).item();
+        return dynamoDb.getItem(r -> r.tableName(importsTable).key(importKey(importId,
+            record)).consistentRead(true)).item();
     }
 
     private static Map<String, AttributeValue> phone(String number) {
