@@ -1,6 +1,8 @@
 package com.rostergate.bench;
 
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
+import com.rostergate.local.servers.DynoxideServer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
     description = "Measures ingestion, the splitter, the verifier (warm, cold, under a hung Kakao) on the local stack and writes results.md + results.json.")
 public final class Bench implements Callable<Integer> {
 
-    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+    private static final Set<String> SECTIONS = Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline",
+        "capacity");
 
     @Option(names = "--rows", description = "Rows of the generated roster (default 100000; --quick 5000).")
     private Long rows;
@@ -50,8 +53,24 @@ public final class Bench implements Callable<Integer> {
     private int heapRepeats = DEFAULT_HEAP_REPEATS;
     @Option(names = "--jdk25", description = "JDK 25 of the cold starts (default /usr/lib/jvm/temurin-25-jdk-amd64).")
     private Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
-    @Option(names = "--only", split = ",", description = "Sections to run: ingest, splitter, heap, warm, cold, deadline (default all).")
-    private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline");
+    @Option(names = "--only", split = ",",
+        description = "Sections to run: ingest, splitter, heap, warm, cold, deadline, capacity (default all).")
+    private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity");
+    private static final List<Integer> DEFAULT_CAPACITIES = List.of(4000, 1000);
+    @Option(names = "--capacities", split = ",", paramLabel = "WCU",
+        description = "Write capacities (WCU/s per table) of the capacity section (default 4000,1000).")
+    private List<Integer> capacities = DEFAULT_CAPACITIES;
+    @Option(names = "--dynamodb-write-capacity", paramLabel = "WCU",
+        description = "Write capacity units per second for each table of every stack the benchmark starts"
+            + " (default: unlimited).")
+    private int dynamoDbWriteCapacity;
+    @Option(names = "--dynamodb-read-capacity", paramLabel = "RCU",
+        description = "Read capacity units per second for each table of every stack (default: unlimited).")
+    private int dynamoDbReadCapacity;
+    @Option(names = "--dynamodb-latency-ms", paramLabel = "MS",
+        description = "A fixed time added to every DynamoDB call of every stack, like a network round trip"
+            + " (default 0).")
+    private int dynamoDbLatencyMs;
     @Option(names = "--repo-root", description = "The repository (default: the current directory).")
     private Path repoRoot = Path.of("").toAbsolutePath();
     @Option(names = "--out", description = "Where results.md and results.json go (default bench/, --quick bench/work/quick-).")
@@ -68,6 +87,8 @@ public final class Bench implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "unknown section " + section + "; known: " + SECTIONS);
             }
         }
+        DynamoDbLimits limits = new DynamoDbLimits(dynamoDbWriteCapacity, dynamoDbReadCapacity,
+            Duration.ofMillis(dynamoDbLatencyMs));
         long rowCount = rows != null ? rows : quick ? 5_000 : 100_000;
         int repeatCount = repeats != null ? repeats : 3;
         Path work = repoRoot.resolve("bench/work");
@@ -76,6 +97,8 @@ public final class Bench implements Callable<Integer> {
         Map<String, String> run = new LinkedHashMap<>();
         run.put("date", started.truncatedTo(ChronoUnit.SECONDS).toString());
         run.put("commit", commit());
+        run.put("dynamodb", "Dynoxide " + DynoxideServer.pinnedVersion() + (limits.active() ? ", " + limits.describe()
+            : ""));
         run.put("load average at start", loadAverage());
         Results results = new Results(machine(), run);
         Path probes = Probes.pack(repoRoot, work);
@@ -84,10 +107,11 @@ public final class Bench implements Callable<Integer> {
         Path roster = rosters.file(rowCount);
 
         if (only.contains("ingest")) {
-            new IngestionBench(repoRoot, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000), results)
+            new IngestionBench(repoRoot, limits, roster, rowCount, repeatCount, orDefault(perRowSample, 10_000, 1_000),
+                results)
                 .run(rosters.file(Math.min(rowCount, 5_000)));
         }
-        SplitterBench splitter = new SplitterBench(repoRoot, work, probes, results);
+        SplitterBench splitter = new SplitterBench(repoRoot, limits, work, probes, results);
         if (only.contains("splitter")) {
             splitter.rate(roster, rowCount, repeatCount);
         }
@@ -96,7 +120,7 @@ public final class Bench implements Callable<Integer> {
             splitter.heap(List.of(roster, rosters.file(large)), List.of(rowCount, large), heapRepeats);
         }
         if (only.contains("warm") || only.contains("cold") || only.contains("deadline")) {
-            try (LocalStack stack = VerifierBench.start(repoRoot)) {
+            try (LocalStack stack = VerifierBench.start(repoRoot, limits)) {
                 VerifierBench verifier = new VerifierBench(repoRoot, stack, results);
                 if (only.contains("warm")) {
                     verifier.warm(orDefault(calls, 10_000, 1_000), orDefault(warmRepeats, 3, 1));
@@ -110,6 +134,10 @@ public final class Bench implements Callable<Integer> {
                     verifier.deadline(orDefault(hungCalls, 40, 5));
                 }
             }
+        }
+
+        if (only.contains("capacity")) {
+            new CapacityBench(repoRoot, limits, roster, rowCount, repeatCount, results).run(capacities);
         }
 
         run.put("load average at end", loadAverage());
@@ -144,6 +172,19 @@ public final class Bench implements Callable<Integer> {
         }
         if (heapRepeats != DEFAULT_HEAP_REPEATS) {
             parts.add("--heap-repeats " + heapRepeats);
+        }
+        if (dynamoDbWriteCapacity > 0) {
+            parts.add("--dynamodb-write-capacity " + dynamoDbWriteCapacity);
+        }
+        if (dynamoDbReadCapacity > 0) {
+            parts.add("--dynamodb-read-capacity " + dynamoDbReadCapacity);
+        }
+        if (dynamoDbLatencyMs > 0) {
+            parts.add("--dynamodb-latency-ms " + dynamoDbLatencyMs);
+        }
+        if (!capacities.equals(DEFAULT_CAPACITIES)) {
+            parts.add("--capacities "
+                + capacities.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")));
         }
         if (!only.containsAll(SECTIONS)) {
             parts.add("--only " + String.join(",", only));

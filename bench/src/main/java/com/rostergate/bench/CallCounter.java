@@ -1,6 +1,7 @@
 package com.rostergate.bench;
 
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CallCounter implements ExecutionInterceptor {
 
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
+    /** When each key's first call started (System.nanoTime()). */
+    private static final Map<String, Long> FIRST = new ConcurrentHashMap<>();
     private static volatile boolean counting;
 
     @Override
@@ -25,13 +28,21 @@ public final class CallCounter implements ExecutionInterceptor {
             String thread = Thread.currentThread().getName().replaceAll("[-_ ]?\\d+$", "");
             String key = thread + " " + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            FIRST.putIfAbsent(key, System.nanoTime());
             COUNTS.computeIfAbsent(key, k -> new LongAdder()).increment();
         }
     }
 
     static void start() {
         COUNTS.clear();
+        FIRST.clear();
         counting = true;
+    }
+
+    /** When the first call of "thread-family Service.Operation" started in the last count, if one was made. */
+    static OptionalLong firstCall(String key) {
+        Long first = FIRST.get(key);
+        return first == null ? OptionalLong.empty() : OptionalLong.of(first);
     }
 
     /** Stops counting; "thread-family Service.Operation" -> calls. */

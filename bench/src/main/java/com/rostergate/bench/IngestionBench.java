@@ -3,7 +3,6 @@ package com.rostergate.bench;
 import com.rostergate.aws.ingest.EmployeeItems;
 import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.aws.ingest.GaveUpException;
-import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportIdentity;
@@ -18,6 +17,7 @@ import com.rostergate.core.roster.RosterSource;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.roster.SplitSink;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.splitter.SplitterHandler;
 import java.io.BufferedInputStream;
@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,12 +35,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Section 1: a generated roster through the whole pipeline (S3 upload to import COMPLETE) next to the
- * same rows written straight into the same DynamoDB Local, by a BatchWriteItem loop and by one PutItem
+ * same rows written straight into the same DynamoDB server, by a BatchWriteItem loop and by one PutItem
  * per row. Each repeat runs on a fresh local stack (empty tables); the order of pipeline and loops
  * alternates between repeats so neither always runs on a warmer or fuller database.
  */
@@ -56,9 +54,12 @@ final class IngestionBench {
     private final int repeats;
     private final int perRowSample;
     private final Results results;
+    private final DynamoDbLimits limits;
 
-    IngestionBench(Path repoRoot, Path roster, long rows, int repeats, int perRowSample, Results results) {
+    IngestionBench(Path repoRoot, DynamoDbLimits limits, Path roster, long rows, int repeats, int perRowSample,
+        Results results) {
         this.repoRoot = repoRoot;
+        this.limits = limits;
         this.roster = roster;
         this.rows = rows;
         this.repeats = repeats;
@@ -93,6 +94,10 @@ final class IngestionBench {
     /** SDK calls of the last pipeline run by thread family and operation, and its batch count. */
     private Map<String, Long> lastCalls = Map.of();
     private long lastBatches;
+    /** Per counted pipeline run: CPU seconds of the DynamoDB server, of this JVM, and both ÷ (wall time × cores). */
+    private final List<Double> serverCpu = new ArrayList<>();
+    private final List<Double> jvmCpu = new ArrayList<>();
+    private final List<Double> machineBusy = new ArrayList<>();
 
     /** Pipeline figures: upload to COMPLETE, splitter invocation, upload to all sent, upload to all written, finalisation. */
     private static final int PIPELINE_FIGURES = 5;
@@ -102,7 +107,7 @@ final class IngestionBench {
     /** One repeat on a fresh stack: the pipeline figures, then direct P, direct P*B, per-row P, per-row P*B. */
     private List<Timed> repeat(int r, Path file, List<BatchMessage> messages, int perRowRows) throws Exception {
         TimedHandler[] splitter = new TimedHandler[1];
-        try (LocalStack stack = LocalStack.builder().repoRoot(repoRoot).randomPorts()
+        try (LocalStack stack = Stacks.builder(repoRoot, limits)
             .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
             .start()) {
             FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
@@ -113,7 +118,8 @@ final class IngestionBench {
             String tag = r < 0 ? "warm" : "r" + (r + 1);
             Timed[] pipeline = new Timed[PIPELINE_FIGURES];
             List<Timed> loops = new ArrayList<>();
-            Runnable runPipeline = () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv", pipeline);
+            Runnable runPipeline = () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv",
+                pipeline, r >= 0);
             Runnable runLoops = () -> {
                 loops.add(direct(stack, messages, narrow, "bench-direct-" + narrow + "-" + tag));
                 loops.add(direct(stack, messages, wide, "bench-direct-" + wide + "-" + tag));
@@ -137,31 +143,33 @@ final class IngestionBench {
         }
     }
 
-    /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time is kept too. */
-    private void pipeline(LocalStack stack, TimedHandler splitter, Path file, String key, Timed[] out) {
+    /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time and the CPU used are kept too. */
+    private void pipeline(LocalStack stack, TimedHandler splitter, Path file, String key, Timed[] out,
+        boolean counted) {
         try {
-            ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
             CallCounter.start();
-            long start = System.nanoTime();
-            stack.s3().putObject(r -> r.bucket(stack.endpoint("ROSTER_BUCKET")).key(key), RequestBody.fromFile(file));
-            String importId = Stacks.importIdOf(stack, key, IMPORT_TIMEOUT_MILLIS);
-            Map<ImportStatus, Long> firstSeen = new EnumMap<>(ImportStatus.class);
-            ImportRecord record = Stacks.awaitFinal(ledger, importId, IMPORT_TIMEOUT_MILLIS, firstSeen);
-            long end = System.nanoTime();
-            double seconds = (end - start) / 1e9;
+            double serverBefore = Processes.cpuSeconds(stack.dynamoDbServerProcess());
+            double jvmBefore = Processes.jvmCpuSeconds();
+            Stacks.ImportRun run = Stacks.upload(stack, file, key, IMPORT_TIMEOUT_MILLIS);
+            double server = Processes.cpuSeconds(stack.dynamoDbServerProcess()) - serverBefore;
+            double jvm = Processes.jvmCpuSeconds() - jvmBefore;
+            ImportRecord record = run.record();
             lastCalls = CallCounter.stop();
+            if (counted) {
+                serverCpu.add(server);
+                jvmCpu.add(jvm);
+                machineBusy.add((server + jvm) / (run.seconds(run.start(),
+                    run.end()) * Runtime.getRuntime().availableProcessors()));
+            }
             lastBatches = record.batchesTotal();
             if (record.status() != ImportStatus.COMPLETE || record.rowsUnaccounted() != 0) {
                 throw new IllegalStateException("the import did not complete cleanly: " + record);
             }
-            // A phase too short for the 10 ms poll to see ends when the next one is first seen.
-            long written = firstSeen.getOrDefault(ImportStatus.FINALIZING, end);
-            long sent = Math.min(firstSeen.getOrDefault(ImportStatus.WRITING, written), written);
-            out[0] = new Timed(seconds, record.rowsWritten());
+            out[0] = new Timed(run.seconds(run.start(), run.end()), record.rowsWritten());
             out[1] = new Timed(splitter.next(60).nanos() / 1e9, record.rowsRead());
-            out[2] = new Timed((sent - start) / 1e9, record.rowsRead());
-            out[3] = new Timed((written - start) / 1e9, record.rowsWritten());
-            out[4] = new Timed((end - written) / 1e9, record.rowsWritten());
+            out[2] = new Timed(run.seconds(run.start(), run.sent()), record.rowsRead());
+            out[3] = new Timed(run.seconds(run.start(), run.written()), record.rowsWritten());
+            out[4] = new Timed(run.seconds(run.written(), run.end()), record.rowsWritten());
             stack.awaitIdle(java.time.Duration.ofMinutes(5));
         } catch (Exception e) {
             throw new IllegalStateException("pipeline run failed: " + e.getMessage(), e);
@@ -296,7 +304,8 @@ final class IngestionBench {
             .against("≤ 1.3x", Stats.of(vsWide).median() <= 1.3));
         results.note(section, "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the loops"
             + " alternate in order between repeats. The loops write the rows the splitter produces from the same file (normalised,"
-            + " deduplicated, 25 to a batch) into new tables of the same DynamoDB Local with the employees table's key schema: the"
+            + " deduplicated, 25 to a batch) into new tables of the same DynamoDB server with the employees table's key"
+            + " schema: the"
             + " BatchWriteItem loop through the writer's own EmployeeTable.write (its items, its retry of unprocessed items), the"
             + " per-row baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000 rows comes first.");
         results.note(section, "AWS SDK calls per 25-row batch message in the last pipeline run, by who made them: "
@@ -314,27 +323,29 @@ final class IngestionBench {
             .against("≥ 10x", Stats.of(overWide).median() >= 10));
         List<Double> batchingGain = ratio(all, DIRECT, PER_ROW, true);
         results.add(Figure.of(section, "Direct loop rate ÷ per-row PutItem rate (" + narrow + " threads)", "x",
-            batchingGain, "what batching alone buys on this database: the ceiling for the line above"));
+            batchingGain, "what batching alone buys with this server and latency: the ceiling for the line above"));
 
         double sent = median(column(all, 2, Timed::seconds));
         double written = median(column(all, 3, Timed::seconds));
         double writerCalls = lastCalls.entrySet().stream().filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
                 || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
             .mapToLong(Map.Entry::getValue).sum() / (double) lastBatches;
-        results.note(section, String.format(Locale.ROOT, "What limits it: the writing. Every batch has been sent %.1f s after the upload;"
-                + " landing them takes until %.1f s, i.e. %,.0f rows/s where the direct loop writes %,.0f rows/s with the same items."
-                + " Per 25-row batch the writer makes %.1f DynamoDB calls (listed above) where the loop makes one BatchWriteItem: the"
-                + " BatchWriteItem, and per invocation of up to 10 batches one settle transaction, one read of the import and at most"
-                + " one of the newest uploads. The rest is the machine: DynamoDB Local runs every operation on one SQLite thread, and"
-                + " a JFR profile of this section (2026-12-01) puts that thread at 20 %% of all CPU samples, DynamoDB Local's HTTP"
-                + " threads at 22 %% and ElasticMQ at 14 %%, on the same 2 cores as the writers and the pollers; the direct loop has no"
-                + " queue to share them with. Against DynamoDB and SQS, which run elsewhere, the pipeline adds about one call in ten"
-                + " to the loop's; what would move it here is a DynamoDB Local that writes on more than one thread.", sent, written, validRows / (written - sent),
-            median(column(all, DIRECT, Timed::rate)), writerCalls));
-        results.note(section, String.format(Locale.ROOT, "The ≥ 10x over one PutItem per row is out of reach on this database whatever"
-            + " the pipeline does: the direct BatchWriteItem loop itself is only %.1fx the per-row loop here, because DynamoDB Local"
-            + " stores a batch item by item on the same CPU. Against DynamoDB a PutItem loop pays a network round trip per row, which"
-            + " batching removes; that comparison needs a real table.", median(batchingGain)));
+        double batchWrites = lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem",
+            0L) / (double) lastBatches;
+        results.add(Figure.of(section, "Writer DynamoDB calls per batch beyond its BatchWriteItems", "calls",
+            List.of(writerCalls - batchWrites),
+                "last pipeline run: the ledger's settle transaction, reads of the import and the newest uploads"));
+        results.add(Figure.of(section, "CPU during the pipeline: the DynamoDB server", "s", serverCpu,
+            "Dynoxide's process"));
+        results.add(Figure.of(section, "CPU during the pipeline: the benchmark JVM", "s", jvmCpu,
+            "ElasticMQ, S3Proxy, the handlers and pollers, the benchmark's polling of the ledger"));
+        results.add(Figure.of(section, "CPU during the pipeline ÷ (upload → COMPLETE × cores)", "x", machineBusy,
+            "1 = every core busy for the whole import"));
+        results.note(section, String.format(Locale.ROOT,
+            "Every batch has been sent %.1f s after the upload and written %.1f s after"
+            + " it: %,.0f rows/s between the two, where the direct loop writes %,.0f rows/s with the same items.", sent,
+            written,
+            validRows / (written - sent), median(column(all, DIRECT, Timed::rate))));
     }
 
     private static double median(List<Double> values) {

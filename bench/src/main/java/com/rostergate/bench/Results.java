@@ -53,6 +53,7 @@ final class Results {
         md.append("Machine: ").append(machine.get("cpu")).append(", ").append(machine.get("cores")).append(" cores, ")
             .append(machine.get("memory")).append(" RAM; ").append(machine.get("jdk")).append("; ").append(machine.get("os"))
             .append("; commit ").append(run.get("commit")).append(".\n");
+        md.append("DynamoDB: ").append(run.get("dynamodb")).append(".\n");
         md.append("Load average (1/5/15 min) at start ").append(run.get("load average at start")).append(", at end ")
             .append(run.get("load average at end")).append(" (the benchmark runs its servers and clients on the same cores).\n");
         md.append("Every figure is the median over the runs counted in *n*, with the spread (min–max) across them; latencies are per call.\n");

@@ -9,6 +9,7 @@ import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.SendBatches;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.events.ObjectCreatedEvents;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.splitter.SplitterHandler;
@@ -52,9 +53,11 @@ final class SplitterBench {
     private final Path work;
     private final Results results;
     private final Path probes;
+    private final DynamoDbLimits limits;
 
-    SplitterBench(Path repoRoot, Path work, Path probes, Results results) {
+    SplitterBench(Path repoRoot, DynamoDbLimits limits, Path work, Path probes, Results results) {
         this.repoRoot = repoRoot;
+        this.limits = limits;
         this.work = work;
         this.probes = probes;
         this.results = results;
@@ -69,7 +72,7 @@ final class SplitterBench {
         List<Double> shares = new ArrayList<>();
         List<Double> coreRates = new ArrayList<>();
         List<Double> normaliseRates = new ArrayList<>();
-        try (LocalStack stack = LocalStack.builder().repoRoot(repoRoot).randomPorts()
+        try (LocalStack stack = Stacks.builder(repoRoot, limits)
             .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
             .handler("WriterFunction", env -> new DrainingWriter())
             .start()) {
@@ -213,7 +216,7 @@ final class SplitterBench {
     /** Peak heap of one splitter invocation per file, each in a fresh -Xmx128m JVM; figures are per file. */
     void heap(List<Path> files, List<Long> rowCounts, int repeats) throws Exception {
         String section = SECTION + ": memory at -Xmx128m";
-        try (LocalStack stack = LocalStack.builder().repoRoot(repoRoot).randomPorts()
+        try (LocalStack stack = Stacks.builder(repoRoot, limits)
             // The stack's own splitter must not read the file: only the forked JVM's does.
             .handler("SplitterFunction", env -> (com.amazonaws.services.lambda.runtime.RequestStreamHandler) (in, out, context) -> in.readAllBytes())
             .handler("WriterFunction", env -> new DrainingWriter())

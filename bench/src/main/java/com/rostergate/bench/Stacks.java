@@ -4,12 +4,15 @@ import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.StackDefinition;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -19,6 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 final class Stacks {
 
     private Stacks() {
+    }
+
+    /** A stack on free ports with the run's DynamoDB capacity and latency ({@code bench/run --dynamodb-...}). */
+    static LocalStack.Builder builder(Path repoRoot, DynamoDbLimits limits) {
+        return LocalStack.builder().repoRoot(repoRoot).randomPorts().dynamoDbLimits(limits);
     }
 
     /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency decide how many writes are in flight. */
@@ -53,8 +61,39 @@ final class Stacks {
     }
 
     /**
-     * Polls the ledger every 10 ms until the import reaches a final status (COMPLETE, FAILED, ...),
-     * noting in {@code firstSeen} when each status was first seen (System.nanoTime()).
+     * One upload timed to its settled ledger status; {@code firstSeen}: when the 10 ms poll first saw
+     * each status (System.nanoTime()).
+     */
+    record ImportRun(ImportRecord record, long start, long end, Map<ImportStatus, Long> firstSeen) {
+        /** When every batch was written (FINALIZING first seen); a phase too short for the poll ends with the next. */
+        long written() {
+            return firstSeen.getOrDefault(ImportStatus.FINALIZING, end);
+        }
+
+        /** When every batch was sent (WRITING first seen). */
+        long sent() {
+            return Math.min(firstSeen.getOrDefault(ImportStatus.WRITING, written()), written());
+        }
+
+        double seconds(long from, long to) {
+            return (to - from) / 1e9;
+        }
+    }
+
+    /** Uploads {@code file} under {@code key} and follows its import until it is settled. */
+    static ImportRun upload(LocalStack stack, Path file, String key, long timeoutMillis) throws InterruptedException {
+        ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
+        long start = System.nanoTime();
+        stack.s3().putObject(r -> r.bucket(stack.endpoint("ROSTER_BUCKET")).key(key), RequestBody.fromFile(file));
+        String importId = importIdOf(stack, key, timeoutMillis);
+        Map<ImportStatus, Long> firstSeen = new EnumMap<>(ImportStatus.class);
+        ImportRecord record = awaitFinal(ledger, importId, timeoutMillis, firstSeen);
+        return new ImportRun(record, start, System.nanoTime(), firstSeen);
+    }
+
+    /**
+     * Polls the ledger every 10 ms until the import is settled: a final status (COMPLETE, FAILED, ...)
+     * or INCOMPLETE (batches dead-lettered), noting in {@code firstSeen} when each status was first seen.
      */
     static ImportRecord awaitFinal(ImportLedger ledger, String importId, long timeoutMillis, Map<ImportStatus, Long> firstSeen)
         throws InterruptedException {
@@ -63,7 +102,7 @@ final class Stacks {
             ImportRecord record = ledger.get(importId);
             if (record != null) {
                 firstSeen.putIfAbsent(record.status(), System.nanoTime());
-                if (record.status().isFinal()) {
+                if (record.status().isFinal() || record.status() == ImportStatus.INCOMPLETE) {
                     return record;
                 }
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.local.LocalStack;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.verifier.InstrumentedVerifier;
 import com.rostergate.verifier.VerifierHandler;
 import java.io.ByteArrayInputStream;
@@ -56,8 +57,8 @@ final class VerifierBench {
     }
 
     /** A stack serving the sample Kakao profiles, with the sample employee in the roster. */
-    static LocalStack start(Path repoRoot) throws Exception {
-        LocalStack stack = LocalStack.builder().repoRoot(repoRoot).randomPorts()
+    static LocalStack start(Path repoRoot, DynamoDbLimits limits) throws Exception {
+        LocalStack stack = Stacks.builder(repoRoot, limits)
             .kakaoProfiles(repoRoot.resolve("sample-data/kakao-profiles.json")).start();
         String phone = new PhoneNormaliser().normalise(EMPLOYEE_PHONE).e164();
         stack.dynamoDb().putItem(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE")).item(Map.of(

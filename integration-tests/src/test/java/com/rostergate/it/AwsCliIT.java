@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.fixtures.Contracts;
 import com.rostergate.fixtures.Fixtures;
+import com.rostergate.fixtures.AwsCli;
 import com.rostergate.local.LocalStack;
 import com.rostergate.local.events.EventRouter;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The real AWS CLI works against the stack: what HR and operators would type, with --endpoint-url. */
 class AwsCliIT {
 
-    private static final Path AWS = Path.of("/usr/bin/aws");
     private static final List<JsonNode> SPLITTER_EVENTS = new CopyOnWriteArrayList<>();
     private static LocalStack stack;
 
@@ -39,7 +39,8 @@ class AwsCliIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(AWS), AWS + " is absent (apt-get install -y awscli): the AWS CLI tests are skipped");
+        assumeTrue(AwsCli.installed(), AwsCli.PATH
+            + " is absent (apt-get install -y awscli): the AWS CLI tests are skipped");
         stack = TestStacks.withTestHandlers()
             .handler("SplitterFunction", env -> (RequestStreamHandler) (input, output, context) ->
                 SPLITTER_EVENTS.add(TestStacks.json(input.readAllBytes())))
@@ -97,7 +98,8 @@ class AwsCliIT {
         assertEquals(stack.endpoint("IMPORTS_TABLE"), outputs.get("ImportsTableName"));
         assertEquals(stack.endpoint("SKILL_URL"), outputs.get("SkillUrl"));
 
-        CliResult unknown = run("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name", "no-such-stack");
+        AwsCli.Result unknown = run("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name",
+            "no-such-stack");
         assertTrue(unknown.exitCode() != 0, unknown.output());
         assertTrue(unknown.output().contains("An error occurred (ValidationError) when calling the DescribeStacks operation: "
             + "Stack with id no-such-stack does not exist"), unknown.output());
@@ -122,28 +124,14 @@ class AwsCliIT {
         assertEquals(example.get("detail"), delivered.get("detail"));
     }
 
-    private record CliResult(int exitCode, String output) {
-    }
-
     /** Runs the CLI with dummy credentials against one endpoint; returns its standard output. */
     private String aws(String endpointKey, String... arguments) throws Exception {
-        CliResult result = run(endpointKey, arguments);
+        AwsCli.Result result = run(endpointKey, arguments);
         assertEquals(0, result.exitCode(), "aws " + String.join(" ", arguments) + ": " + result.output());
         return result.output();
     }
 
-    /** Runs the CLI with dummy credentials against one endpoint; its exit code and output (standard error included). */
-    private CliResult run(String endpointKey, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(AWS.toString(), "--endpoint-url", stack.endpoint(endpointKey), "--output", "json"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of(
-            "AWS_ACCESS_KEY_ID", "x", "AWS_SECRET_ACCESS_KEY", "x", "AWS_DEFAULT_REGION", "ap-northeast-2",
-            "AWS_CONFIG_FILE", temporary.resolve("no-config").toString(),
-            "AWS_SHARED_CREDENTIALS_FILE", temporary.resolve("no-credentials").toString()));
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "aws " + String.join(" ", arguments) + " did not finish");
-        return new CliResult(process.exitValue(), output);
+    private AwsCli.Result run(String endpointKey, String... arguments) throws Exception {
+        return new AwsCli(temporary, "ap-northeast-2").run(stack.endpoint(endpointKey), arguments);
     }
 }

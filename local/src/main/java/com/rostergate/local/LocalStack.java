@@ -5,6 +5,8 @@ import com.rostergate.fixtures.kakao.FakeKakaoServer;
 import com.rostergate.fixtures.lambda.LocalContext;
 import com.rostergate.local.cloudformation.CloudFormationServer;
 import com.rostergate.local.cloudformation.StackDescription;
+import com.rostergate.local.dynamodb.DynamoDbLimits;
+import com.rostergate.local.dynamodb.DynamoDbProxy;
 import com.rostergate.local.events.EventBridgeBlobStore;
 import com.rostergate.local.events.EventBridgeServer;
 import com.rostergate.local.events.EventRouter;
@@ -26,6 +28,7 @@ import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.StackDefinition;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -84,6 +87,8 @@ public final class LocalStack implements AutoCloseable {
     private AsyncInvoker asyncInvoker;
     private EventRouter router;
     private FakeKakaoServer kakao;
+    private DynamoDbProxy dynamoDbProxy;
+    private volatile DynoxideServer dynamoDbServer;
 
     private LocalStack() {
     }
@@ -135,7 +140,7 @@ public final class LocalStack implements AutoCloseable {
         EventBridgeBlobStore store = new EventBridgeBlobStore(
             S3ProxyServer.store(options.dataDir.map(dir -> directory(dir.resolve("s3")))),
             new ObjectCreatedEvents(naming.accountId(), naming.region()), router::publish);
-        startServers(ports, naming, options.dataDir, store);
+        startServers(ports, naming, options.dataDir, options.dynamoDbLimits, store);
 
         Provisioning provisioning = new Provisioning(template);
         started.push(SecretsManagerServer.start(HOST, ports.secretsManager(), provisioning.secrets()));
@@ -205,10 +210,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** Dynoxide (DynamoDB), ElasticMQ and S3Proxy, started side by side (ElasticMQ takes a second or two). */
-    private void startServers(Ports ports, LocalNaming naming, Optional<Path> dataDir, EventBridgeBlobStore store) throws Exception {
+    private void startServers(Ports ports, LocalNaming naming, Optional<Path> dataDir, DynamoDbLimits dynamoDbLimits,
+                              EventBridgeBlobStore store) throws Exception {
         List<CompletableFuture<AutoCloseable>> servers = List.of(
             CompletableFuture.supplyAsync(() -> unchecked(() ->
-                DynoxideServer.start(HOST, ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb")))))),
+                startDynamoDb(ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb"))),
+                    dynamoDbLimits))),
             CompletableFuture.supplyAsync(() -> ElasticMqServer.start(HOST, ports.sqs(), naming.region(), naming.accountId())),
             CompletableFuture.supplyAsync(() -> unchecked(() -> S3ProxyServer.start(HOST, ports.s3(), store))));
         Exception failure = null;
@@ -222,6 +229,33 @@ public final class LocalStack implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * Dynoxide on {@code port}; with capacity or latency limits, Dynoxide on a port of its own and the
+     * {@link DynamoDbProxy} on {@code port}, so every client goes through the limits.
+     */
+    private AutoCloseable startDynamoDb(int port, Optional<Path> dataDir, DynamoDbLimits limits) throws IOException {
+        if (!limits.active()) {
+            dynamoDbServer = DynoxideServer.start(HOST, port, dataDir);
+            return dynamoDbServer;
+        }
+        int serverPort = Ports.free(HOST, "DynamoDB server behind the capacity proxy");
+        DynoxideServer server = DynoxideServer.start(HOST, serverPort, dataDir);
+        dynamoDbServer = server;
+        try {
+            dynamoDbProxy = DynamoDbProxy.start(HOST, port, URI.create(url(serverPort)), limits);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        LOG.info("DynamoDB at {}: {}", url(port), limits.describe());
+        DynamoDbProxy proxy = dynamoDbProxy;
+        return () -> {
+            try (server) {
+                proxy.close();
+            }
+        };
     }
 
     private interface ServerStart {
@@ -343,6 +377,17 @@ public final class LocalStack implements AutoCloseable {
         return router.events();
     }
 
+    /** What the DynamoDB capacity proxy counted, when the stack runs with capacity or latency limits. */
+    public Optional<DynamoDbProxy.Counts> dynamoDbCounts() {
+        return Optional.ofNullable(dynamoDbProxy).map(DynamoDbProxy::counts);
+    }
+
+    /** The DynamoDB server's process (its watchdog; the server is the watchdog's child), e.g. to read its CPU time. */
+    public ProcessHandle dynamoDbServerProcess() {
+        return ProcessHandle.of(dynamoDbServer.pid())
+            .orElseThrow(() -> new IllegalStateException("the DynamoDB server has stopped"));
+    }
+
     /** The fake Kakao profile API, when the stack was given a profiles file. */
     public Optional<FakeKakaoServer> kakao() {
         return Optional.ofNullable(kakao);
@@ -442,6 +487,7 @@ public final class LocalStack implements AutoCloseable {
         private Optional<String> skillSecret = Optional.empty();
         private Optional<Duration> schedulePeriod = Optional.empty();
         private Optional<BiConsumer<String, String>> functionLogs = Optional.empty();
+        private DynamoDbLimits dynamoDbLimits = DynamoDbLimits.NONE;
 
         private Builder() {
         }
@@ -524,6 +570,16 @@ public final class LocalStack implements AutoCloseable {
         /** The SkillSecret parameter; without it each start draws a random one. */
         public Builder skillSecret(String value) {
             this.skillSecret = Optional.of(value);
+            return this;
+        }
+
+        /**
+         * Capacity per table and a latency per call in front of DynamoDB ({@link DynamoDbProxy}): past the
+         * capacity calls are answered ProvisionedThroughputExceededException, a BatchWriteItem's excess items
+         * as UnprocessedItems. Default: none.
+         */
+        public Builder dynamoDbLimits(DynamoDbLimits value) {
+            this.dynamoDbLimits = value;
             return this;
         }
 

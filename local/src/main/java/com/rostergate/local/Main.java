@@ -1,5 +1,6 @@
 package com.rostergate.local;
 
+import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.TemplateException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,6 +63,22 @@ public final class Main implements Callable<Integer> {
         description = "A template parameter value, e.g. -P RemovalGuardPercent=30 (repeatable).")
     private Map<String, String> parameters = new LinkedHashMap<>();
 
+    @Option(names = "--dynamodb-write-capacity", paramLabel = "WCU", defaultValue = "0",
+        description = "Write capacity units per second for each table (1 per KB written; default: unlimited). Past it, "
+            + "DynamoDB answers as on AWS: ProvisionedThroughputExceededException, or a BatchWriteItem's excess items"
+            + " unprocessed.")
+    private int dynamoDbWriteCapacity;
+
+    @Option(names = "--dynamodb-read-capacity", paramLabel = "RCU", defaultValue = "0",
+        description = "Read capacity units per second for each table (1 per 4 KB read strongly consistent, half that "
+            + "eventually consistent; default: unlimited).")
+    private int dynamoDbReadCapacity;
+
+    @Option(names = "--dynamodb-latency-ms", paramLabel = "MS", defaultValue = "0",
+        description = "A fixed time added to every DynamoDB call, like a network round trip"
+            + " (default: ${DEFAULT-VALUE}).")
+    private int dynamoDbLatencyMs;
+
     @Option(names = "--template", paramLabel = "FILE", description = "The SAM template (default: sam/template.yaml).")
     private Path template;
 
@@ -119,8 +136,9 @@ public final class Main implements Callable<Integer> {
         Path endpoints = endpointsFile != null ? endpointsFile : repoRoot.resolve(".local-stack/endpoints.env");
         LocalStack.Builder builder = LocalStack.builder()
             .repoRoot(repoRoot)
-            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort, cloudFormationPort,
-                eventsPort, secretsManagerPort));
+            .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort,
+                cloudFormationPort, eventsPort, secretsManagerPort))
+            .dynamoDbLimits(dynamoDbLimits());
         if (template != null) {
             builder.template(template);
         }
@@ -158,6 +176,10 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
+    private DynamoDbLimits dynamoDbLimits() {
+        return new DynamoDbLimits(dynamoDbWriteCapacity, dynamoDbReadCapacity, Duration.ofMillis(dynamoDbLatencyMs));
+    }
+
     /** KEY=VALUE lines, readable by a shell ({@code set -a; . FILE}); written whole or not at all. */
     static void writeAtomically(Path file, Map<String, String> entries) throws IOException {
         Path directory = file.toAbsolutePath().getParent();
@@ -174,6 +196,9 @@ public final class Main implements Callable<Integer> {
         out.printf("%nrostergate local stack ready in %.1f s; endpoints written to %s%n", startTime.toMillis() / 1000.0, endpoints);
         // The skill secret stays in the endpoints file (a secret is never printed).
         values.forEach((key, value) -> out.println("  " + key + "=" + (key.equals("SKILL_SECRET") ? "(see " + endpoints + ")" : value)));
+        if (dynamoDbLimits().active()) {
+            out.println("  DynamoDB limits: " + dynamoDbLimits().describe());
+        }
         out.println();
         out.println("Try it (the AWS CLI needs --endpoint-url; the endpoints file sets credentials and names):");
         out.println("  set -a; . " + endpoints + "; set +a");

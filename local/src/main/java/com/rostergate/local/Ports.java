@@ -18,6 +18,11 @@ public record Ports(int dynamoDb, int sqs, int s3, int httpApi, int kakao, int c
             check(host, secretsManager, "Secrets Manager"));
     }
 
+    /** A free port, for a server only the stack talks to. */
+    static int free(String host, String service) {
+        return check(host, 0, service);
+    }
+
     private static int check(String host, int port, String service) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(host, port));

@@ -33,8 +33,11 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** Creates the template's buckets, queues, tables and secrets on the local servers, as CloudFormation would. */
-final class Provisioning {
+/**
+ * Creates the template's buckets, queues, tables and secrets on the local servers, as CloudFormation would.
+ * Public for the DynamoDB server's conformance test, which creates the tables exactly as the stack does.
+ */
+public final class Provisioning {
 
     private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +47,7 @@ final class Provisioning {
 
     private final LocalTemplate template;
 
-    Provisioning(LocalTemplate template) {
+    public Provisioning(LocalTemplate template) {
         this.template = template;
     }
 
@@ -129,7 +132,7 @@ final class Provisioning {
     }
 
     /** Tables with the template's keys and indexes; a table kept from an earlier run (--data-dir) is left as it is. */
-    void createTables(DynamoDbClient dynamoDb) {
+    public void createTables(DynamoDbClient dynamoDb) {
         for (Resource table : template.resourcesOfType(LocalTemplate.TABLE)) {
             Props properties = table.properties();
             String name = template.physicalName(table.id());
