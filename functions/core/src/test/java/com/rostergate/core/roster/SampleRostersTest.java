@@ -23,7 +23,7 @@ class SampleRostersTest {
     void theCp949ExportHolds30EmployeesIncludingTheDemoOne() throws Exception {
         InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
         SplitResult result = splitter.split(sample("employees-cp949.csv"), sink);
-        assertEquals(new SplitResult("CP949", 30, 30, 0, 0, 0, 2), result);
+        assertEquals(new SplitResult(new RosterFormat("CP949", "comma", null), 30, 30, 0, 0, 0, 2), result);
         RosterRow minjun = sink.rows().stream().filter(row -> row.phone().equals("+821022223333")).findFirst().orElseThrow();
         assertEquals(Map.of("employee_id", "E1001", "name", "김민준", "department", "개발팀", "position", "대리",
             "email", "minjun.kim@example.co.kr"), minjun.attributes());
@@ -33,7 +33,7 @@ class SampleRostersTest {
     void theUtf8ExportWithEnglishHeadersHolds20Employees() throws Exception {
         InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
         SplitResult result = splitter.split(sample("employees-utf8-bom.csv"), sink);
-        assertEquals(new SplitResult("UTF-8 BOM", 20, 20, 0, 0, 0, 1), result);
+        assertEquals(new SplitResult(new RosterFormat("UTF-8 BOM", "comma", null), 20, 20, 0, 0, 0, 1), result);
         assertEquals("Sales, APAC", sink.rows().get(2).attributes().get("department"));
         assertEquals(Map.of("hire_date", "2019-11-04"), sink.rows().get(2).extra());
     }
@@ -46,7 +46,7 @@ class SampleRostersTest {
             .collect(Collectors.toMap(InMemoryRoster.Reject::line, InMemoryRoster.Reject::reason, (a, b) -> a, LinkedHashMap::new));
         assertEquals(expectedBadRows(), reasons);
         assertEquals(java.util.List.of(2L, 9L, 12L, 13L, 16L, 18L, 21L), sink.rows().stream().map(RosterRow::line).toList());
-        assertEquals(new SplitResult("UTF-8", 17, 7, 9, 1, 0, 1), result);
+        assertEquals(new SplitResult(new RosterFormat("UTF-8", "comma", null), 17, 7, 9, 1, 0, 1), result);
         assertEquals("\"JH\" junho.lim@example.com", sink.rows().get(3).attributes().get("email"));
         assertEquals("개발팀\n플랫폼파트", sink.rows().get(4).attributes().get("department"));
     }
