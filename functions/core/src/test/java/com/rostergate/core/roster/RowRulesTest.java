@@ -85,6 +85,21 @@ class RowRulesTest {
         assertTrue(rules.check(9, new String[] {"E001", "김민준", "개발팀", "대리", "010-2222-3333", "", ascii, ""}).accepted());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFFFF", "\uFFFE", "\uD800", "\uDC00x", "\u0001", "\u001F", "\u0000"})
+    void aValueWithACharacterSqsRefusesRejectsItsRowNamingTheColumn(String character) {
+        RowRules.Outcome outcome = rules.check(9, new String[] {"E001", "김" + character + "민준", "개발팀", "대리", "010-2222-3333", "", "", ""});
+        assertFalse(outcome.accepted());
+        assertTrue(outcome.rejection().matches("the name value holds U\\+[0-9A-F]{4}, a character a queue message cannot carry;.*"),
+            outcome.rejection());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\t", "\n", "😀", "\uFFFD", "\uE000", "\u007F"})
+    void charactersSqsCarriesAreKept(String character) {
+        assertTrue(rules.check(9, new String[] {"E001", "김" + character + "민준", "개발팀", "대리", "010-2222-3333", "", "", ""}).accepted());
+    }
+
     @Test
     void blankRowsAreRecognised() {
         assertTrue(RowRules.isBlank(new String[] {"", " ", ""}));
