@@ -32,8 +32,9 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
  * <p>Cells become fields by their column letter, so an empty cell Excel left out is an empty field. A
  * formula cell gives its cached value (what Excel last showed). A number is written plainly, without a
  * fraction when it has none: a phone stored as a number (Excel drops the leading zero, {@code 1012345678})
- * becomes that digit string, which the phone normaliser reads like the same text. A line number is the
- * sheet's row number.
+ * becomes that digit string, which the phone normaliser reads like the same text. A number in a date
+ * format (a hire date) becomes an ISO date, {@code 2024-03-02} (with the time, if it has one). A line
+ * number is the sheet's row number.
  */
 final class RosterXlsx implements AutoCloseable {
 
@@ -46,12 +47,14 @@ final class RosterXlsx implements AutoCloseable {
     private final OPCPackage workbook;
     private final SharedStringFile strings;
     private final String sheet;
+    private final DateStyles dates;
 
-    private RosterXlsx(Path copy, OPCPackage workbook, SharedStringFile strings, String sheet) {
+    private RosterXlsx(Path copy, OPCPackage workbook, SharedStringFile strings, String sheet, DateStyles dates) {
         this.copy = copy;
         this.workbook = workbook;
         this.strings = strings;
         this.sheet = sheet;
+        this.dates = dates;
     }
 
     /** Copies and opens the workbook; {@code sheetName} chooses the sheet, null the first one. */
@@ -69,10 +72,14 @@ final class RosterXlsx implements AutoCloseable {
             workbook = OPCPackage.open(copy.toFile(), PackageAccess.READ);
             XSSFReader reader = new XSSFReader(workbook, true);
             String sheet = findSheet(reader, sheetName);
+            DateStyles dates;
+            try (InputStream styles = reader.getStylesData(); InputStream book = reader.getWorkbookData()) {
+                dates = DateStyles.of(styles == null ? null : XML.createXMLStreamReader(styles), XML.createXMLStreamReader(book));
+            }
             try (InputStream shared = reader.getSharedStringsData()) {
                 strings = SharedStringFile.of(shared == null ? null : XML.createXMLStreamReader(shared));
             }
-            return new RosterXlsx(copy, workbook, strings, sheet);
+            return new RosterXlsx(copy, workbook, strings, sheet, dates);
         } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException | XMLStreamException | IllegalArgumentException e) {
             close(copy, workbook, strings);
             throw new BadRosterFileException("the file is a ZIP archive but not a readable Excel workbook (.xlsx)");
@@ -183,7 +190,7 @@ final class RosterXlsx implements AutoCloseable {
                 if (xml.isStartElement() && xml.getLocalName().equals("c")) {
                     String reference = xml.getAttributeValue(null, "r");
                     column = reference == null ? column + 1 : columnOf(reference);
-                    String value = cell(xml.getAttributeValue(null, "t"));
+                    String value = cell(xml.getAttributeValue(null, "t"), xml.getAttributeValue(null, "s"));
                     if (column >= RosterCsv.MAX_FIELDS) {
                         beyond = value.isEmpty() ? beyond : "the row has a value beyond column " + RosterCsv.MAX_FIELDS;
                     } else if (!value.isEmpty()) {
@@ -204,7 +211,7 @@ final class RosterXlsx implements AutoCloseable {
         }
 
         /** At a {@code c} start: the cell's value as text, up to the cell's end. */
-        private String cell(String type) throws XMLStreamException, BadRosterFileException {
+        private String cell(String type, String style) throws XMLStreamException, BadRosterFileException {
             String value = "";
             while (xml.next() != XMLStreamConstants.END_ELEMENT || !xml.getLocalName().equals("c")) {
                 if (xml.isStartElement() && xml.getLocalName().equals("v")) {
@@ -217,7 +224,7 @@ final class RosterXlsx implements AutoCloseable {
             }
             String text = switch (type == null ? "n" : type) {
                 case "s" -> value.isBlank() ? "" : strings.get(Integer.parseInt(value.strip()));
-                case "n" -> plainNumber(value.strip());
+                case "n" -> dates.isDate(style) ? dates.format(value.strip()) : plainNumber(value.strip());
                 case "b" -> value.strip().equals("1") ? "TRUE" : value.isBlank() ? "" : "FALSE";
                 case "str", "inlineStr" -> SharedStringFile.unescape(value);
                 default -> value; // "e" (an error such as #N/A) and "d" (an ISO date) as written

@@ -1,5 +1,6 @@
 package com.rostergate.core.roster;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.rostergate.fixtures.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +29,33 @@ class SampleRostersTest {
         RosterRow minjun = sink.rows().stream().filter(row -> row.phone().equals("+821022223333")).findFirst().orElseThrow();
         assertEquals(Map.of("employee_id", "E1001", "name", "김민준", "department", "개발팀", "position", "대리",
             "email", "minjun.kim@example.co.kr"), minjun.attributes());
+    }
+
+    @Test
+    void theWorkbookSampleIsWhatSampleFilesWritesAndSplitsAsDocumented() throws Exception {
+        assertArrayEquals(SampleFiles.workbook(), 
+            Files.readAllBytes(repoRoot().resolve("sample-data/rosters").resolve(SampleFiles.WORKBOOK)), "regenerate with SampleFiles");
+        InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
+        SplitResult result = splitter.split(sample(SampleFiles.WORKBOOK), sink);
+        assertEquals(new SplitResult(new RosterFormat("XLSX", null, SampleFiles.SHEET), 12, 11, 1, 0, 0, 1), result);
+        assertEquals("invalid phone number", sink.rejectAt(14).reason());
+        RosterRow numeric = sink.rows().stream().filter(row -> row.phone().equals("+821062000002")).findFirst().orElseThrow();
+        assertEquals(Map.of("employee_id", "1002", "name", "윤서아", "department", "인사팀", "position", "사원", "email", "x2@example.com"),
+            numeric.attributes(), "a phone and an id typed into number cells");
+        assertEquals("doyun.jang@example.com", sink.rows().get(2).attributes().get("email"), "a formula's cached value");
+        assertEquals(Map.of("입사일", "2024-03-02"), numeric.extra(), "a date cell as an ISO date");
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 8L, 9L, 10L, 11L, 12L, 13L), sink.rows().stream().map(RosterRow::line).toList(),
+            "row numbers as Excel shows them; row 7 is empty");
+    }
+
+    @Test
+    void theUnicodeTextSampleIsWhatSampleFilesWritesAndSplitsAsDocumented() throws Exception {
+        assertArrayEquals(SampleFiles.unicodeText(), 
+            Files.readAllBytes(repoRoot().resolve("sample-data/rosters").resolve(SampleFiles.UNICODE_TEXT)), "regenerate with SampleFiles");
+        InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
+        SplitResult result = splitter.split(sample(SampleFiles.UNICODE_TEXT), sink);
+        assertEquals(new SplitResult(new RosterFormat("UTF-16LE BOM", "tab", null), 10, 10, 0, 0, 0, 1), result);
+        assertEquals("기획팀, 전략파트; 본사", sink.rows().get(4).attributes().get("department"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,7 +30,10 @@ import java.util.zip.ZipOutputStream;
  */
 public final class WorkbookGenerator {
 
-    /** One cell: {@code type} is Excel's ({@code s} text, {@code n} number, {@code str} a formula's text); {@code formula} or null. */
+    /**
+     * One cell: {@code type} is Excel's ({@code s} text, {@code n} number, {@code str} a formula's text) or {@code date}
+     * (a number in the date style); {@code formula} or null.
+     */
     public record Cell(String type, String value, String formula) {
         public static Cell text(String text) {
             return new Cell("s", text, null);
@@ -41,6 +45,11 @@ public final class WorkbookGenerator {
 
         public static Cell formula(String formula, String cachedText) {
             return new Cell("str", cachedText, formula);
+        }
+
+        /** A date as Excel stores it: days since 1899-12-30, in a cell whose style shows a date. */
+        public static Cell date(java.time.LocalDate date) {
+            return new Cell("date", Long.toString(date.toEpochDay() - java.time.LocalDate.of(1899, 12, 30).toEpochDay()), null);
         }
     }
 
@@ -131,6 +140,8 @@ public final class WorkbookGenerator {
                     String formula = cell.formula() == null ? "" : "<f>" + escape(cell.formula()) + "</f>";
                     if (cell.type().equals("s")) {
                         xml.write("<c r=\"" + reference + "\" t=\"s\"><v>" + strings++ + "</v></c>");
+                    } else if (cell.type().equals("date")) {
+                        xml.write("<c r=\"" + reference + "\" s=\"1\"><v>" + cell.value() + "</v></c>");
                     } else {
                         String type = cell.type().equals("n") ? "" : " t=\"" + cell.type() + "\"";
                         xml.write("<c r=\"" + reference + "\"" + type + ">" + formula + "<v>" + escape(cell.value()) + "</v></c>");
@@ -154,13 +165,17 @@ public final class WorkbookGenerator {
         }
         xml.write("</sst>");
         xml.flush();
+        entry(zip, xml, "xl/styles.xml");
+        xml.write("<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs count=\"2\">"
+            + "<xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>");
         entry(zip, xml, "xl/workbook.xml");
         xml.write("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
             + " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" + sheetList + "</sheets></workbook>");
         entry(zip, xml, "xl/_rels/workbook.xml.rels");
         xml.write("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels
             + "<Relationship Id=\"rIdStrings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\""
-            + " Target=\"sharedStrings.xml\"/></Relationships>");
+            + " Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdStyles\""
+            + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
         entry(zip, xml, "_rels/.rels");
         xml.write("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\""
             + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
@@ -171,14 +186,18 @@ public final class WorkbookGenerator {
             + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
             + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
             + "<Override PartName=\"/xl/sharedStrings.xml\""
-            + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>" + overrides + "</Types>");
+            + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+            + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+            + overrides + "</Types>");
         xml.flush();
         zip.finish();
     }
 
     private static void entry(ZipOutputStream zip, Writer xml, String name) throws IOException {
         xml.flush();
-        zip.putNextEntry(new ZipEntry(name));
+        ZipEntry entry = new ZipEntry(name);
+        entry.setTimeLocal(LocalDateTime.of(2026, 1, 1, 0, 0)); // the same rows make the same bytes
+        zip.putNextEntry(entry);
         xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
     }
 
