@@ -45,8 +45,8 @@ public final class Bench implements Callable<Integer> {
     private Integer perRowSample;
     @Option(names = "--heap-rows", description = "Rows of the large file for the splitter's memory (default 10000000; --quick 200000).")
     private Long heapRows;
-    @Option(names = "--heap-xlsx-rows", description = "Rows of the Excel workbook for the splitter's memory (default 1000000,"
-        + " Excel's limit is 1048576; --quick 20000).")
+    @Option(names = "--heap-xlsx-rows", description = "Rows of the Excel workbook for the splitter's memory"
+        + " (default 1000000, Excel's limit is 1048576; --quick 20000).")
     private Long heapXlsxRows;
     private static final int DEFAULT_HEAP_REPEATS = 3;
     @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default " + DEFAULT_HEAP_REPEATS + ").")

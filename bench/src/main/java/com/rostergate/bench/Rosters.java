@@ -22,7 +22,7 @@ final class Rosters {
         this.work = work;
     }
 
-    /** A workbook of {@code rows} generated rows (functions/core's WorkbookGenerator, seed 42), kept like the CSV files. */
+    /** A workbook of {@code rows} generated rows (functions/core's WorkbookGenerator, seed 42), kept like the CSVs. */
     Path workbook(long rows) throws IOException, InterruptedException {
         return generated("roster-" + rows + ".xlsx", "com.rostergate.core.roster.WorkbookGenerator",
             List.of("--rows", String.valueOf(rows), "--seed", "42"));
@@ -33,7 +33,8 @@ final class Rosters {
             List.of("--rows", String.valueOf(rows), "--seed", "42", "--duplicates", "0.001", "--invalid", "0.001"));
     }
 
-    private Path generated(String name, String generator, List<String> arguments) throws IOException, InterruptedException {
+    private Path generated(String name, String generator, List<String> arguments)
+        throws IOException, InterruptedException {
         Path file = work.resolve(name);
         if (Files.exists(file)) {
             return file;

@@ -270,9 +270,10 @@ final class SplitterBench {
                 + " on a long run. What the live heap holds beyond the handler's clients and parse buffers is the duplicate index"
                 + " (functions/core DuplicateIndex): a Bloom filter of 10 bits for each 12 bytes of file, at most 16 MiB (reached at"
                 + " files of about 80 MB, a million rows), and the numbers seen more than once or falsely flagged by the filter."
-                + " The workbook (functions/core's WorkbookGenerator: every text cell a shared string, a third of the phones"
-                + " number cells, a fifth of the e-mails formulas) is copied to a temporary file and its shared strings go to"
-                + " another (functions/core RosterXlsx, SharedStringFile), so neither the file nor its strings are on the heap.");
+                + " The workbook (functions/core's WorkbookGenerator: every text cell a shared string, a third of"
+                + " the phones number cells, a fifth of the e-mails formulas) is copied to a temporary file and its"
+                + " shared strings go to another (functions/core RosterXlsx, SharedStringFile): neither the file"
+                + " nor its strings are on the heap.");
         }
     }
 

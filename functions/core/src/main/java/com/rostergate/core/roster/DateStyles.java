@@ -34,12 +34,14 @@ final class DateStyles {
         boolean inCellXfs = false;
         while (styles != null && styles.hasNext()) {
             int event = styles.next();
-            String name = event == XMLStreamConstants.START_ELEMENT || event == XMLStreamConstants.END_ELEMENT ? styles.getLocalName() : "";
-            if (event == XMLStreamConstants.START_ELEMENT && name.equals("numFmt")) {
-                custom.put(Integer.parseInt(styles.getAttributeValue(null, "numFmtId")), styles.getAttributeValue(null, "formatCode"));
+            boolean start = event == XMLStreamConstants.START_ELEMENT;
+            String name = start || event == XMLStreamConstants.END_ELEMENT ? styles.getLocalName() : "";
+            if (start && name.equals("numFmt")) {
+                int id = Integer.parseInt(styles.getAttributeValue(null, "numFmtId"));
+                custom.put(id, styles.getAttributeValue(null, "formatCode"));
             } else if (name.equals("cellXfs")) {
-                inCellXfs = event == XMLStreamConstants.START_ELEMENT;
-            } else if (event == XMLStreamConstants.START_ELEMENT && name.equals("xf") && inCellXfs) {
+                inCellXfs = start;
+            } else if (start && name.equals("xf") && inCellXfs) {
                 String id = styles.getAttributeValue(null, "numFmtId");
                 int format = id == null ? 0 : Integer.parseInt(id);
                 String code = custom.getOrDefault(format, BuiltinFormats.getBuiltinFormat(format));

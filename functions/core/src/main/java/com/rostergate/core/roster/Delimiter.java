@@ -1,6 +1,6 @@
 package com.rostergate.core.roster;
 
-/** The field delimiters a text roster may use, in order of preference when the header line reads the same with several. */
+/** The field delimiters a text roster may use, in order of preference when several read the header line alike. */
 public enum Delimiter {
     COMMA(',', "comma"), SEMICOLON(';', "semicolon"), TAB('\t', "tab"), PIPE('|', "pipe");
 

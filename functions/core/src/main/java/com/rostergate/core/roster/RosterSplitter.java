@@ -40,7 +40,8 @@ public final class RosterSplitter {
         }
     }
 
-    private SplitResult secondPass(RosterReader reader, DuplicateIndex duplicates, SplitSink sink) throws IOException, BadRosterFileException {
+    private SplitResult secondPass(RosterReader reader, DuplicateIndex duplicates, SplitSink sink)
+        throws IOException, BadRosterFileException {
         RosterHeader header = readHeader(reader);
         RowRules rules = new RowRules(header, normaliser);
         sink.validated();
@@ -56,13 +57,15 @@ public final class RosterSplitter {
             RowRules.Outcome outcome = record.rejection() == null ? rules.check(record.line(), record.fields()) : null;
             if (outcome == null || !outcome.accepted()) {
                 rejected++;
-                sink.rejected(record.line(), record.fields(), outcome == null ? record.rejection() : outcome.rejection());
+                String reason = outcome == null ? record.rejection() : outcome.rejection();
+                sink.rejected(record.line(), record.fields(), reason);
                 continue;
             }
             long laterLine = duplicates.laterLine(DuplicateIndex.key(outcome.row().phone()), record.line());
             if (laterLine > 0) {
                 duplicated++;
-                sink.rejected(record.line(), record.fields(), "duplicate phone number: line " + laterLine + " has the same number and is kept");
+                sink.rejected(record.line(), record.fields(),
+                    "duplicate phone number: line " + laterLine + " has the same number and is kept");
                 continue;
             }
             valid++;

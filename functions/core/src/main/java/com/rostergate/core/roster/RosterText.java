@@ -67,7 +67,8 @@ public final class RosterText {
         for (byte b : prefix) {
             if (b == 0) {
                 throw new BadRosterFileException(looksLikeUtf16(prefix)
-                    ? "the file looks like UTF-16 text without a byte order mark; save it as \"Unicode text\" or \"CSV UTF-8\""
+                    ? "the file looks like UTF-16 text without a byte order mark;"
+                        + " save it as \"Unicode text\" or \"CSV UTF-8\""
                     : "the file holds binary data, not CSV text");
             }
         }

@@ -38,7 +38,7 @@ import org.apache.poi.xssf.eventusermodel.XSSFReader;
  */
 final class RosterXlsx implements AutoCloseable {
 
-    /** Far above a full sheet of roster rows (Excel's 1,048,576), and what the function's temporary storage can hold. */
+    /** Far above a full sheet of roster rows (Excel's 1,048,576), and what the function's /tmp can hold. */
     static final long MAX_WORKBOOK_BYTES = 256L * 1024 * 1024;
 
     private static final XMLInputFactory XML = secureFactory();
@@ -60,7 +60,8 @@ final class RosterXlsx implements AutoCloseable {
     /** Copies and opens the workbook; {@code sheetName} chooses the sheet, null the first one. */
     static RosterXlsx open(RosterSource source, String sheetName) throws IOException, BadRosterFileException {
         if (source.size() > MAX_WORKBOOK_BYTES) {
-            throw new BadRosterFileException("the workbook is larger than " + (MAX_WORKBOOK_BYTES >> 20) + " MiB; split it");
+            throw new BadRosterFileException("the workbook is larger than " + (MAX_WORKBOOK_BYTES >> 20)
+                + " MiB; split it");
         }
         Path copy = Files.createTempFile("roster-", ".xlsx");
         OPCPackage workbook = null;
@@ -74,13 +75,15 @@ final class RosterXlsx implements AutoCloseable {
             String sheet = findSheet(reader, sheetName);
             DateStyles dates;
             try (InputStream styles = reader.getStylesData(); InputStream book = reader.getWorkbookData()) {
-                dates = DateStyles.of(styles == null ? null : XML.createXMLStreamReader(styles), XML.createXMLStreamReader(book));
+                dates = DateStyles.of(styles == null ? null : XML.createXMLStreamReader(styles),
+                    XML.createXMLStreamReader(book));
             }
             try (InputStream shared = reader.getSharedStringsData()) {
                 strings = SharedStringFile.of(shared == null ? null : XML.createXMLStreamReader(shared));
             }
             return new RosterXlsx(copy, workbook, strings, sheet, dates);
-        } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException | XMLStreamException | IllegalArgumentException e) {
+        } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException | XMLStreamException
+                 | IllegalArgumentException e) {
             close(copy, workbook, strings);
             throw new BadRosterFileException("the file is a ZIP archive but not a readable Excel workbook (.xlsx)");
         } catch (IOException | BadRosterFileException | RuntimeException e) {
@@ -90,7 +93,8 @@ final class RosterXlsx implements AutoCloseable {
     }
 
     /** The name of the sheet to read: {@code wanted}, or the first when null. */
-    private static String findSheet(XSSFReader reader, String wanted) throws IOException, OpenXML4JException, BadRosterFileException {
+    private static String findSheet(XSSFReader reader, String wanted)
+        throws IOException, OpenXML4JException, BadRosterFileException {
         XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
         List<String> names = new ArrayList<>();
         while (sheets.hasNext()) {
@@ -173,7 +177,8 @@ final class RosterXlsx implements AutoCloseable {
                 }
                 return null;
             } catch (XMLStreamException | UncheckedIOException e) {
-                throw new BadRosterFileException("row " + (lastRow + 1) + ": the sheet cannot be read (a damaged workbook?)");
+                throw new BadRosterFileException("row " + (lastRow + 1)
+                    + ": the sheet cannot be read (a damaged workbook?)");
             }
         }
 
@@ -258,7 +263,7 @@ final class RosterXlsx implements AutoCloseable {
         return column - 1;
     }
 
-    /** {@code 1012345678}, {@code 1.012345678E9} and {@code 1012345678.0} all become {@code 1012345678}; {@code 2.5} stays. */
+    /** {@code 1012345678}, {@code 1.012345678E9} and {@code 1012345678.0} become {@code 1012345678}; {@code 2.5} stays. */
     static String plainNumber(String raw) {
         if (raw.isEmpty() || raw.indexOf('.') < 0 && raw.indexOf('E') < 0 && raw.indexOf('e') < 0) {
             return raw;

@@ -14,7 +14,7 @@ public final class RowRules {
      * SQS message (256 KiB) and far below DynamoDB's 400 KB item limit.
      */
     public static final int MAX_ROW_BYTES = 8000;
-    /** What a row's JSON holds besides its kept values: line, action, phone, the two maps, their names and punctuation. */
+    /** What a row's JSON holds besides its kept values: line, action, phone, the two maps and punctuation. */
     static final int ROW_ENVELOPE_BYTES = 96;
 
     private static final List<RosterColumn> STORED = List.of(
@@ -97,18 +97,20 @@ public final class RowRules {
             for (int i = 0; i < keptIndexes.length; i++) {
                 String unsendable = unsendable(fields[keptIndexes[i]]);
                 if (unsendable != null) {
-                    return Decision.refused("the " + keptNames[i] + " value holds " + unsendable + "; remove it and upload again");
+                    return Decision.refused("the " + keptNames[i] + " value holds " + unsendable
+                        + "; remove it and upload again");
                 }
             }
             int bytes = messageBytes(phone.e164(), fields);
             if (bytes > MAX_ROW_BYTES) {
-                return Decision.refused("row is too large: " + bytes + " bytes in a queue message, at most " + MAX_ROW_BYTES);
+                return Decision.refused("row is too large: " + bytes + " bytes in a queue message, at most "
+                    + MAX_ROW_BYTES);
             }
         }
         return new Decision(phone.e164(), action, null);
     }
 
-    /** The row's bytes in its batch message: the envelope, the phone, and each non-blank kept value with its name, as JSON. */
+    /** The row's bytes in its batch message: the envelope, the phone, each non-blank kept value with its name. */
     private int messageBytes(String e164, String[] fields) {
         int bytes = ROW_ENVELOPE_BYTES + e164.length();
         for (int i = 0; i < keptIndexes.length; i++) {
@@ -141,10 +143,12 @@ public final class RowRules {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
             if (pair) {
                 i++;
-            } else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+            } else if (control || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
                 return String.format("U+%04X, a character a queue message cannot carry", (int) c);
             }
         }
@@ -184,7 +188,7 @@ public final class RowRules {
         return true;
     }
 
-    /** UTF-8 bytes of {@code text} inside a JSON string as Jackson writes it: quote and backslash escaped, control characters too. */
+    /** UTF-8 bytes of {@code text} in a JSON string as Jackson writes it: quote, backslash and controls escaped. */
     static int jsonBytes(String text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {

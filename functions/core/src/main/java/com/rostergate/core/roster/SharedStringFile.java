@@ -46,7 +46,8 @@ final class SharedStringFile implements AutoCloseable {
         Path offsets = Files.createTempFile("roster-offsets-", ".bin");
         int count = 0;
         try (OutputStream text = new BufferedOutputStream(Files.newOutputStream(strings), BLOCK_BYTES);
-             DataOutputStream starts = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(offsets), BLOCK_BYTES))) {
+             DataOutputStream starts = new DataOutputStream(
+                 new BufferedOutputStream(Files.newOutputStream(offsets), BLOCK_BYTES))) {
             long position = 0;
             while (xml != null && xml.hasNext()) {
                 if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
@@ -114,7 +115,8 @@ final class SharedStringFile implements AutoCloseable {
         }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            if (text.startsWith("_x", i) && i + 6 < text.length() && text.charAt(i + 6) == '_' && isHex(text, i + 2, i + 6)) {
+            boolean escape = text.startsWith("_x", i) && i + 6 < text.length() && text.charAt(i + 6) == '_';
+            if (escape && isHex(text, i + 2, i + 6)) {
                 out.append((char) Integer.parseInt(text, i + 2, i + 6, 16));
                 i += 6;
             } else {

@@ -16,7 +16,6 @@ public final class SpreadsheetCells {
             return cell;
         }
         char first = cell.charAt(0);
-        boolean formula = first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
-        return formula ? "'" + cell : cell;
+        return "=+-@\t\r".indexOf(first) >= 0 ? "'" + cell : cell;
     }
 }
