@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.core.roster.WorkbookGenerator;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
 import com.rostergate.local.LocalStack;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -145,6 +150,24 @@ class RosterctlPipelineIT {
         assertEquals("", unknown.out());
         assertEquals("rosterctl: No CloudFormation stack no-such-stack in ap-northeast-2 (Stack with id no-such-stack does not exist):"
             + " check --stack and --region\n", unknown.err());
+    }
+
+    @Test
+    @Order(7)
+    void importSendsTheSheetToReadAndAKoreanNameWithASpaceArrivesWhole() throws Exception {
+        Map<String, Iterable<List<WorkbookGenerator.Cell>>> sheets = new LinkedHashMap<>();
+        sheets.put("안내", List.of(List.of(WorkbookGenerator.Cell.text("명단은 다음 시트"))));
+        sheets.put("직원 명단", List.of(List.of(WorkbookGenerator.Cell.text("이름"), WorkbookGenerator.Cell.text("휴대폰")),
+            List.of(WorkbookGenerator.Cell.text("신입"), WorkbookGenerator.Cell.number("1062008888"))));
+        Path workbook = temp.resolve("two-sheets.xlsx");
+        try (OutputStream out = Files.newOutputStream(workbook)) {
+            WorkbookGenerator.write(out, sheets);
+        }
+
+        Rosterctl.Result result = rosterctl.run("import", workbook.toString(), "--mode", "delta", "--sheet", "직원 명단", "--wait");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains(": COMPLETE (DELTA, s3://"), result.toString());
+        assertTrue(rosterctl.run("--json", "lookup", "010-6200-8888").json().get("found").asBoolean());
     }
 
     /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */
