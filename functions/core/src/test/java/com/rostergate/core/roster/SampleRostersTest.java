@@ -33,8 +33,8 @@ class SampleRostersTest {
 
     @Test
     void theWorkbookSampleIsWhatSampleFilesWritesAndSplitsAsDocumented() throws Exception {
-        assertArrayEquals(SampleFiles.workbook(), 
-            Files.readAllBytes(repoRoot().resolve("sample-data/rosters").resolve(SampleFiles.WORKBOOK)), "regenerate with SampleFiles");
+        assertArrayEquals(SampleFiles.workbook(),
+            Fixtures.bytes("sample-data/rosters/" + SampleFiles.WORKBOOK), "regenerate with SampleFiles");
         InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
         SplitResult result = splitter.split(sample(SampleFiles.WORKBOOK), sink);
         assertEquals(new SplitResult(new RosterFormat("XLSX", null, SampleFiles.SHEET), 12, 11, 1, 0, 0, 1), result);
@@ -50,8 +50,8 @@ class SampleRostersTest {
 
     @Test
     void theUnicodeTextSampleIsWhatSampleFilesWritesAndSplitsAsDocumented() throws Exception {
-        assertArrayEquals(SampleFiles.unicodeText(), 
-            Files.readAllBytes(repoRoot().resolve("sample-data/rosters").resolve(SampleFiles.UNICODE_TEXT)), "regenerate with SampleFiles");
+        assertArrayEquals(SampleFiles.unicodeText(),
+            Fixtures.bytes("sample-data/rosters/" + SampleFiles.UNICODE_TEXT), "regenerate with SampleFiles");
         InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
         SplitResult result = splitter.split(sample(SampleFiles.UNICODE_TEXT), sink);
         assertEquals(new SplitResult(new RosterFormat("UTF-16LE BOM", "tab", null), 10, 10, 0, 0, 0, 1), result);
