@@ -176,9 +176,9 @@ final class RosterXlsx implements AutoCloseable {
                     }
                 }
                 return null;
-            } catch (XMLStreamException | UncheckedIOException e) {
-                throw new BadRosterFileException("row " + (lastRow + 1)
-                    + ": the sheet cannot be read (a damaged workbook?)");
+            } catch (XMLStreamException | UncheckedIOException | NumberFormatException e) {
+                throw new BadRosterFileException("row " + Math.max(lastRow, 1)
+                    + ": the sheet cannot be read (a damaged workbook?)"); // lastRow: the row being read
             }
         }
 

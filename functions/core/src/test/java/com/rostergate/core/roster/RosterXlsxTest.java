@@ -71,6 +71,28 @@ class RosterXlsxTest {
     }
 
     @Test
+    void aDamagedSheetFailsTheFileWithTheRowItStoppedAt() throws Exception {
+        List<List<Cell>> rows = List.of(List.of(Cell.text("휴대폰")), List.of(new Cell("s", "x", null)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        WorkbookGenerator.write(out, Map.of("Sheet1", rows));
+        byte[] damaged = replace(out.toByteArray(), "<v>1</v>", "<v>?</v>");
+        assertEquals("row 2: the sheet cannot be read (a damaged workbook?)", failure(new InMemoryRoster(damaged)));
+    }
+
+    /** The workbook with the sheet's XML edited (entries rewritten stored, so the text is found). */
+    private static byte[] replace(byte[] workbook, String from, String to) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook)); var zip = new ZipOutputStream(out)) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write((entry.getName().contains("worksheets") ? text.replace(from, to) : text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out.toByteArray();
+    }
+
+    @Test
     void theTemporaryFilesAreGoneAfterTheSplit() throws Exception {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         List<Path> before = rosterTempFiles(tmp);
