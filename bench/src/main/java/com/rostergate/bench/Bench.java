@@ -48,6 +48,9 @@ public final class Bench implements Callable<Integer> {
     private Integer perRowSample;
     @Option(names = "--heap-rows", description = "Rows of the large file for the splitter's memory (default 10000000; --quick 200000).")
     private Long heapRows;
+    @Option(names = "--heap-xlsx-rows", description = "Rows of the Excel workbook for the splitter's memory"
+        + " (default 1000000, Excel's limit is 1048576; --quick 20000).")
+    private Long heapXlsxRows;
     private static final int DEFAULT_HEAP_REPEATS = 3;
     @Option(names = "--heap-repeats", description = "Forked -Xmx128m splitter runs per file (default " + DEFAULT_HEAP_REPEATS + ").")
     private int heapRepeats = DEFAULT_HEAP_REPEATS;
@@ -117,7 +120,10 @@ public final class Bench implements Callable<Integer> {
         }
         if (only.contains("heap")) {
             long large = heapRows != null ? heapRows : quick ? 200_000 : 10_000_000;
-            splitter.heap(List.of(roster, rosters.file(large)), List.of(rowCount, large), heapRepeats);
+            long workbook = heapXlsxRows != null ? heapXlsxRows : quick ? 20_000 : 1_000_000;
+            splitter.heap(List.of(roster, rosters.file(large), rosters.workbook(workbook)),
+                List.of(String.format(Locale.ROOT, "%,d rows", rowCount), String.format(Locale.ROOT, "%,d rows", large),
+                    String.format(Locale.ROOT, "%,d-row workbook (.xlsx)", workbook)), heapRepeats);
         }
         if (only.contains("warm") || only.contains("cold") || only.contains("deadline")) {
             try (LocalStack stack = VerifierBench.start(repoRoot, limits)) {
@@ -169,6 +175,9 @@ public final class Bench implements Callable<Integer> {
         }
         if (heapRows != null) {
             parts.add("--heap-rows " + heapRows);
+        }
+        if (heapXlsxRows != null) {
+            parts.add("--heap-xlsx-rows " + heapXlsxRows);
         }
         if (heapRepeats != DEFAULT_HEAP_REPEATS) {
             parts.add("--heap-repeats " + heapRepeats);

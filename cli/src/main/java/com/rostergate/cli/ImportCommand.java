@@ -1,10 +1,13 @@
 package com.rostergate.cli;
 
 import com.rostergate.core.ingest.ImportRecord;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -18,7 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Uploads a roster CSV under rosters/<mode>/ and, with --wait, follows the import to its end.")
+    description = "Uploads a roster (CSV, Unicode text or .xlsx) under rosters/<mode>/ and, with --wait,"
+        + " follows the import to its end.")
 final class ImportCommand implements Callable<Integer> {
 
     /** How long after the upload the ledger item may carry an earlier start time (clock skew between machines). */
@@ -30,8 +34,11 @@ final class ImportCommand implements Callable<Integer> {
     @ParentCommand
     RosterCtl root;
 
-    @Parameters(paramLabel = "FILE", description = "The roster CSV (UTF-8 or Excel's CP949).")
+    @Parameters(paramLabel = "FILE", description = "The roster: CSV (UTF-8 or Excel's CP949), Unicode text or a workbook (.xlsx).")
     Path file;
+
+    @Option(names = "--sheet", description = "The sheet of a workbook to read (default: the first); sent as x-amz-meta-sheet.")
+    String sheet;
 
     @Option(names = "--mode", defaultValue = "full", description = "full (the file is the whole roster) or delta (default ${DEFAULT-VALUE}).")
     Mode mode;
@@ -55,9 +62,16 @@ final class ImportCommand implements Callable<Integer> {
         String key = "rosters/" + mode + "/" + file.getFileName();
         Instant uploaded = Instant.now();
         PutObjectResponse put;
+        Map<String, String> metadata = new HashMap<>();
+        if (force) {
+            metadata.put("force", "true");
+        }
+        if (sheet != null) {
+            // S3 metadata is ASCII: percent-encoded UTF-8 (a space as %20, a '+' kept as %2B), which the splitter decodes
+            metadata.put("sheet", URLEncoder.encode(sheet, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
         try (S3Client s3 = root.s3()) {
-            put = s3.putObject(r -> r.bucket(bucket).key(key).metadata(force ? Map.of("force", "true") : Map.of()),
-                RequestBody.fromFile(file));
+            put = s3.putObject(r -> r.bucket(bucket).key(key).metadata(metadata), RequestBody.fromFile(file));
         }
         Console console = root.console();
         console.note("Uploaded %s to s3://%s/%s", file, bucket, key);

@@ -20,6 +20,7 @@ class LeanClasspathTest {
         "org.apache.http.client.HttpClient",
         "org.apache.hc.client5.http.classic.HttpClient",
         "com.univocity.parsers.csv.CsvParser",
+        "org.apache.poi.xssf.eventusermodel.XSSFReader",
         "software.amazon.awssdk.services.s3.S3Client",
         "software.amazon.awssdk.services.sqs.SqsClient",
         "software.amazon.awssdk.services.eventbridge.EventBridgeClient"

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.core.roster.WorkbookGenerator;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
 import com.rostergate.local.LocalStack;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,6 +182,24 @@ class RosterctlPipelineIT {
         assertTrue(argument.err().contains("--skill-secret is not accepted"), argument.toString());
         assertFalse(argument.out().contains(secret) || argument.err().contains(secret),
             "not echoed either: " + argument);
+    }
+
+    @Test
+    @Order(8)
+    void importSendsTheSheetToReadAndAKoreanNameWithASpaceArrivesWhole() throws Exception {
+        Map<String, Iterable<List<WorkbookGenerator.Cell>>> sheets = new LinkedHashMap<>();
+        sheets.put("안내", List.of(List.of(WorkbookGenerator.Cell.text("명단은 다음 시트"))));
+        sheets.put("직원 명단", List.of(List.of(WorkbookGenerator.Cell.text("이름"), WorkbookGenerator.Cell.text("휴대폰")),
+            List.of(WorkbookGenerator.Cell.text("신입"), WorkbookGenerator.Cell.number("1062008888"))));
+        Path workbook = temp.resolve("two-sheets.xlsx");
+        try (OutputStream out = Files.newOutputStream(workbook)) {
+            WorkbookGenerator.write(out, sheets);
+        }
+
+        Rosterctl.Result result = rosterctl.run("import", workbook.toString(), "--mode", "delta", "--sheet", "직원 명단", "--wait");
+        assertEquals(0, result.exitCode(), result.toString());
+        assertTrue(result.out().contains(": COMPLETE (DELTA, s3://"), result.toString());
+        assertTrue(rosterctl.run("--json", "lookup", "010-6200-8888").json().get("found").asBoolean());
     }
 
     /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */

@@ -98,6 +98,8 @@ class FullRunIT {
         assertStatus(ImportStatus.COMPLETE, full);
         assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees-utf8-bom.csv", IngestStack.sample("employees-utf8-bom.csv")));
         assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/bad-rows.csv", IngestStack.sample("bad-rows.csv")));
+        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees.xlsx", IngestStack.sample("employees.xlsx")));
+        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees-unicode.txt", IngestStack.sample("employees-unicode.txt")));
         phones.addAll(stack.employees().keySet());
 
         Roster poisoned = Roster.numbered(0, 30, "영업팀");

@@ -118,13 +118,13 @@ class FullSyncIT {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("the file is empty", new byte[0]);
         files.put("the file holds binary data, not CSV text", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13});
-        files.put("the file is an Excel workbook or another ZIP archive, not CSV; save it as \"CSV UTF-8\"",
+        files.put("the file is a ZIP archive but not a readable Excel workbook (.xlsx)",
             new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0});
         files.put("the file has no header row (it is blank)", "\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-        files.put("no phone column in the header [사번, 이름]; name it 휴대폰, 휴대전화, 전화번호, 연락처, mobile or phone",
-            "사번,이름\r\nE1001,김민준\r\n".getBytes(StandardCharsets.UTF_8));
-        files.put("line 3 is longer than 1048576 characters: not a roster row",
-            ("휴대폰,메모\r\n010-2222-3333,ok\r\n" + "010-3333-4444," + ("x".repeat(500) + ",").repeat(2100) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        files.put("no phone column in line 1 (the header, read as UTF-8, comma-separated), 2 columns;"
+            + " name the column 휴대폰, 휴대전화, 전화번호, 연락처, mobile or phone", "사번,이름\r\nE1001,김민준\r\n".getBytes(StandardCharsets.UTF_8));
+        files.put("line 1 (the header, read as UTF-8, comma-separated): the line is longer than 65536 characters",
+            ("x".repeat(70_000) + ",휴대폰\r\n010-2222-3333,ok\r\n").getBytes(StandardCharsets.UTF_8));
         int n = 0;
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             ImportRecord record = stack.upload("rosters/full/broken-" + ++n + ".csv", file.getValue());

@@ -2,6 +2,7 @@ package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportReportJson;
+import com.rostergate.core.roster.SpreadsheetCells;
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An import's reports in the bucket: {@code reports/<importId>/rejects.csv} (every row not taken:
  * line, reason, then the original fields under the file's header; UTF-8 with a byte order mark so
- * Excel shows Korean) and {@code reports/<importId>/summary.json} (contracts/import-report.schema.json).
+ * Excel shows Korean, every cell {@link SpreadsheetCells#neutralise neutralised} so none opens as a formula)
+ * and {@code reports/<importId>/summary.json} (contracts/import-report.schema.json).
  */
 public final class ImportReports {
 
@@ -73,7 +75,7 @@ public final class ImportReports {
             header.add("line");
             header.add("reason");
             header.addAll(columns);
-            csv.writeRow(header);
+            write(header);
         }
 
         public void reject(long line, String[] fields, String reason) {
@@ -81,7 +83,11 @@ public final class ImportReports {
             row.add(Long.toString(line));
             row.add(reason);
             row.addAll(Arrays.asList(fields));
-            csv.writeRow(row);
+            write(row);
+        }
+
+        private void write(List<String> cells) {
+            csv.writeRow(cells.stream().map(SpreadsheetCells::neutralise).toList());
         }
 
         public void complete() {

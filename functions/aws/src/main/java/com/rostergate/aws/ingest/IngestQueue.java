@@ -115,7 +115,10 @@ public final class IngestQueue {
             }
         }
 
-        /** One SendMessageBatch; entries SQS failed are sent again (they are independent), with backoff. */
+        /**
+         * One SendMessageBatch; entries SQS failed are sent again (they are independent), with backoff, unless
+         * SQS says the sender is at fault: another try of the same message cannot succeed, so the split stops at once.
+         */
         private void sendBatch(List<String> bodies) throws GaveUpException {
             List<SendMessageBatchRequestEntry> pending = new ArrayList<>(bodies.size());
             for (int i = 0; i < bodies.size(); i++) {
@@ -123,6 +126,12 @@ public final class IngestQueue {
             }
             Retrying.call("SendMessageBatch to the ingest queue", deadline, () -> {
                 List<BatchResultErrorEntry> failed = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(pending)).failed();
+                for (BatchResultErrorEntry entry : failed) {
+                    if (Boolean.TRUE.equals(entry.senderFault())) {
+                        throw new GaveUpException("SendMessageBatch to the ingest queue refused a message for good ("
+                            + entry.code() + ": " + entry.message() + ")", null);
+                    }
+                }
                 List<String> failedIds = failed.stream().map(BatchResultErrorEntry::id).toList();
                 pending.removeIf(entry -> !failedIds.contains(entry.id()));
                 return pending.isEmpty() ? Boolean.TRUE : null;

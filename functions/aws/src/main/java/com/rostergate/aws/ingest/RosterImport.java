@@ -113,7 +113,9 @@ public final class RosterImport {
             throw e;
         }
         Map<String, Object> totals = new HashMap<>();
-        totals.put("encoding", result.encoding());
+        totals.put("encoding", result.format().encoding());
+        totals.put("delimiter", result.format().delimiter());
+        totals.put("sheet", result.format().sheet());
         totals.put("force", forced);
         totals.put("rows_read", result.rowsRead());
         totals.put("rows_valid", result.rowsValid());
@@ -122,7 +124,7 @@ public final class RosterImport {
         totals.put("batches_total", (long) result.batches());
         totals.put("rejects_key", ImportReports.rejectsKey(identity.importId()));
         ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), ImportStatus.WRITING, totals);
-        log.info("import-split").field("mode", mode.name()).field("encoding", result.encoding())
+        log.info("import-split").field("mode", mode.name()).field("format", result.format().describe())
             .field("rowsRead", result.rowsRead()).field("rowsRejected", result.rowsRejected()).field("rowsDuplicate", result.rowsDuplicate())
             .field("batchesSent", result.batches()).write();
         ImportRecord writing = ledger.get(identity.importId());
@@ -145,7 +147,7 @@ public final class RosterImport {
     private static ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
         String now = ImportLedger.now();
         return new ImportRecord(identity.importId(), upload.bucket(), upload.key(), upload.versionId(), mode, ImportStatus.SPLITTING,
-            identity.revision(), null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+            identity.revision(), null, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
             now, now, null, null, ImportReports.summaryKey(identity.importId()), null, null, null, null, null);
     }
 

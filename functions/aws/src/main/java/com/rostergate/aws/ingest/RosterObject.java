@@ -3,6 +3,8 @@ package com.rostergate.aws.ingest;
 import com.rostergate.core.ingest.RosterUpload;
 import com.rostergate.core.roster.RosterSource;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -49,10 +51,31 @@ public final class RosterObject implements RosterSource {
         return head.contentLength() == null ? 0 : head.contentLength();
     }
 
+    /**
+     * The sheet of a workbook the uploader chose: metadata {@code x-amz-meta-sheet}. S3 metadata is ASCII, so a
+     * name such as {@code 직원명단} comes percent-encoded as UTF-8 ({@code %EC%A7%81...}) and is decoded here.
+     */
+    @Override
+    public String sheet() {
+        String value = metadata("sheet");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8).strip();
+        } catch (IllegalArgumentException e) {
+            return value.strip();
+        }
+    }
+
+    private String metadata(String name) {
+        return head.metadata().entrySet().stream()
+            .filter(entry -> entry.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+    }
+
     /** The uploader confirmed removals beyond the guard: metadata {@code x-amz-meta-force: true} or tag {@code force=true}. */
     public boolean forced() {
-        if (isTrue(head.metadata().entrySet().stream()
-            .filter(entry -> entry.getKey().equalsIgnoreCase("force")).map(Map.Entry::getValue).findFirst().orElse(null))) {
+        if (isTrue(metadata("force"))) {
             return true;
         }
         try {

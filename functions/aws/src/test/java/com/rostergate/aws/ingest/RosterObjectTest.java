@@ -40,6 +40,7 @@ class RosterObjectTest {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private volatile String metadataForce;
+    private volatile String metadataSheet;
     private volatile int taggingStatus = 200;
     private volatile String taggingBody = NO_TAGS;
 
@@ -84,6 +85,15 @@ class RosterObjectTest {
         assertFalse(rosterObject().forced());
     }
 
+    @Test
+    void theSheetToReadComesFromMetadataPercentEncodedAsS3MetadataIsAscii() {
+        assertEquals(null, rosterObject().sheet(), "none named: the first");
+        metadataSheet = "%EC%A7%81%EC%9B%90%20%EB%AA%85%EB%8B%A8";
+        assertEquals("직원 명단", rosterObject().sheet());
+        metadataSheet = "Q1+Q2 100%";
+        assertEquals("Q1+Q2 100%", rosterObject().sheet(), "not percent-encoding: taken as written");
+    }
+
     private RosterObject rosterObject() {
         S3Client s3 = AwsClients.builder(Map.of("AWS_REGION", "ap-northeast-2", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
                 "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + server.getAddress().getPort()))
@@ -100,6 +110,9 @@ class RosterObjectTest {
             exchange.getResponseHeaders().set("Content-Type", "text/csv");
             if (metadataForce != null) {
                 exchange.getResponseHeaders().set("x-amz-meta-force", metadataForce);
+            }
+            if (metadataSheet != null) {
+                exchange.getResponseHeaders().set("x-amz-meta-sheet", metadataSheet);
             }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();

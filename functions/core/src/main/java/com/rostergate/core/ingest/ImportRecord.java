@@ -14,13 +14,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * row of a phone that appears again), dead-lettered (its batch is in the DLQ) or superseded (a
  * newer upload owns that employee). {@link #rowsUnaccounted()} is what is still in flight.
  * {@code employees_removed} counts removals by a full import's sync; they are employees, not rows.
+ * {@code encoding} and {@code delimiter} say how a text file was read, {@code encoding = XLSX} and
+ * {@code sheet} which sheet of a workbook.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ImportRecord(
     String importId, String bucket, String key, String versionId, ImportMode mode, ImportStatus status,
-    String revision, String encoding, boolean force,
+    String revision, String encoding, String delimiter, String sheet, boolean force,
     long rowsRead, long rowsValid, long rowsRejected, long rowsDuplicate,
     long rowsWritten, long rowsDeleted, long rowsDeadLettered, long rowsSuperseded,
     long batchesTotal, long batchesWritten, long batchesDeadLettered, long batchesSuperseded,

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Groups message bodies into SendMessageBatch calls: at most 10 entries and 256 KiB of bodies a
- * call (SQS's limits). One body never exceeds the limit: 25 rows of at most 8,000 bytes each.
+ * call (SQS's limits), measured on the bodies as sent: JSON, escapes included, in UTF-8. One body never
+ * exceeds the limit: 25 rows of at most 8,000 bytes each as encoded (RowRules; BatchMessageSizeTest).
  */
 public final class SendBatches {
 

@@ -8,11 +8,20 @@ public final class PhoneMask {
 
     private static final int KEPT_PREFIX = 3;
     private static final int KEPT_SUFFIX = 4;
+    private static final String DIGIT = "[0-9\uFF10-\uFF19]";
+    /** Between digits: spaces, hyphens and dashes, dots, slashes, parentheses, ASCII or full width (Korean IMEs type both). */
+    private static final String SEPARATOR = "[ \u3000().\\-/\u2010-\u2015\u2212\uFF08\uFF09\uFF0D\uFF0E\uFF0F]";
     /**
-     * 9 to 15 digits (E.164's most), optionally after '+', separated by at most two of space, hyphen, dot
-     * or parenthesis. Longer digit runs (ids, epoch nanos) are not phone numbers.
+     * 9 to 15 digits (E.164's most), optionally after '+', with at most three separators between two digits
+     * ({@code 010 - 1234 - 5678}). Longer digit runs (ids, epoch nanos) are not phone numbers, nor is a run
+     * that is part of an id: one joined by a hyphen, underscore, dot or slash to letters or digits before it
+     * ({@code ...-8f9a-123456789012}, a request id whose last group is all digits) or by a hyphen or
+     * underscore to letters or digits after it.
      */
-    private static final Pattern PHONE_LIKE = Pattern.compile("(?<![\\w.+])\\+?\\(?\\d(?:[ ().-]{0,2}\\d){8,14}(?![\\w])");
+    private static final Pattern PHONE_LIKE = Pattern.compile(
+        "(?<![A-Za-z0-9\uFF10-\uFF19_.+\uFF0B])(?<![A-Za-z0-9_][-_./])"
+            + "[+\uFF0B]?[(\uFF08]?" + DIGIT + "(?:" + SEPARATOR + "{0,3}" + DIGIT + "){8,14}"
+            + "(?![A-Za-z0-9\uFF10-\uFF19_])(?![-_][A-Za-z0-9])");
 
     private PhoneMask() {
     }

@@ -11,4 +11,9 @@ public interface RosterSource {
 
     /** Size in bytes (sizes the duplicate filter). */
     long size();
+
+    /** The sheet of a workbook to read, as the upload names it; null: the first. */
+    default String sheet() {
+        return null;
+    }
 }

@@ -14,11 +14,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Finds a roster's encoding without configuration and decodes it strictly. A UTF-8 byte order
- * mark means UTF-8; otherwise the first 64 KiB are decoded as strict UTF-8 (a character cut at
- * the end of that prefix is fine) and, failing that, as CP949 - Excel's "CSV" export on Korean
- * Windows (a superset of EUC-KR). Bytes that are not valid text in the chosen encoding later in
- * the file fail the import rather than being replaced silently.
+ * Finds a roster's encoding without configuration and decodes it strictly. A byte order mark
+ * says UTF-8, UTF-16LE (Excel's "Unicode text" export) or UTF-16BE; otherwise the first 64 KiB
+ * are decoded as strict UTF-8 (a character cut at the end of that prefix is fine) and, failing
+ * that, as CP949 - Excel's "CSV" export on Korean Windows (a superset of EUC-KR). Bytes that are
+ * not valid text in the chosen encoding later in the file fail the import rather than being
+ * replaced silently.
  */
 public final class RosterText {
 
@@ -26,11 +27,16 @@ public final class RosterText {
     static final int SNIFF_BYTES = 64 * 1024;
 
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    private static final byte[] UTF16LE_BOM = {(byte) 0xFF, (byte) 0xFE};
+    private static final byte[] UTF16BE_BOM = {(byte) 0xFE, (byte) 0xFF};
 
     private RosterText() {
     }
 
-    /** A decoding reader and the encoding's name as reports show it ({@code UTF-8}, {@code UTF-8 BOM}, {@code CP949}). */
+    /**
+     * A decoding reader and the encoding's name as reports show it ({@code UTF-8}, {@code UTF-8 BOM}, {@code CP949},
+     * {@code UTF-16LE BOM}, {@code UTF-16BE BOM}).
+     */
     public record Opened(Reader reader, Charset charset, String encoding) {
     }
 
@@ -44,6 +50,11 @@ public final class RosterText {
             in.skipNBytes(UTF8_BOM.length);
             return new Opened(strictReader(in, StandardCharsets.UTF_8), StandardCharsets.UTF_8, "UTF-8 BOM");
         }
+        if (startsWith(prefix, UTF16LE_BOM) || startsWith(prefix, UTF16BE_BOM)) {
+            Charset utf16 = prefix[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
+            in.skipNBytes(2);
+            return new Opened(strictReader(in, utf16), utf16, utf16.name() + " BOM");
+        }
         Charset charset = detect(prefix, wholeFile);
         return new Opened(strictReader(in, charset), charset, charset == CP949 ? "CP949" : "UTF-8");
     }
@@ -53,15 +64,12 @@ public final class RosterText {
         if (prefix.length == 0) {
             throw new BadRosterFileException("the file is empty");
         }
-        if (startsWith(prefix, new byte[] {(byte) 0xFF, (byte) 0xFE}) || startsWith(prefix, new byte[] {(byte) 0xFE, (byte) 0xFF})) {
-            throw new BadRosterFileException("the file is UTF-16 text; save the roster as \"CSV UTF-8\" or \"CSV\"");
-        }
-        if (startsWith(prefix, new byte[] {'P', 'K', 3, 4})) {
-            throw new BadRosterFileException("the file is an Excel workbook or another ZIP archive, not CSV; save it as \"CSV UTF-8\"");
-        }
         for (byte b : prefix) {
             if (b == 0) {
-                throw new BadRosterFileException("the file holds binary data, not CSV text");
+                throw new BadRosterFileException(looksLikeUtf16(prefix)
+                    ? "the file looks like UTF-16 text without a byte order mark;"
+                        + " save it as \"Unicode text\" or \"CSV UTF-8\""
+                    : "the file holds binary data, not CSV text");
             }
         }
         if (decodes(prefix, StandardCharsets.UTF_8, wholeFile)) {
@@ -71,6 +79,16 @@ public final class RosterText {
             return CP949;
         }
         throw new BadRosterFileException("the file is neither UTF-8 nor CP949 (EUC-KR) text");
+    }
+
+    /** Every other byte zero, as in ASCII written as UTF-16. */
+    private static boolean looksLikeUtf16(byte[] prefix) {
+        int zeros = 0;
+        int pairs = Math.min(prefix.length / 2, 512);
+        for (int i = 0; i < pairs; i++) {
+            zeros += prefix[2 * i] == 0 || prefix[2 * i + 1] == 0 ? 1 : 0;
+        }
+        return pairs > 0 && zeros * 10 >= pairs * 9;
     }
 
     /** True when {@code bytes} decode without error; an incomplete character at the very end is allowed unless the prefix is the whole file. */

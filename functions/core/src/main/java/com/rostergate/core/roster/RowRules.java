@@ -9,8 +9,13 @@ import java.util.Map;
 /** Turns the fields of one data row into a {@link RosterRow}, or says why the row is refused. */
 public final class RowRules {
 
-    /** Keeps 25 rows within one SQS message (256 KiB) and far below DynamoDB's 400 KB item limit. */
+    /**
+     * A row's bytes in its batch message (its JSON, escapes included, in UTF-8): keeps 25 rows within one
+     * SQS message (256 KiB) and far below DynamoDB's 400 KB item limit.
+     */
     public static final int MAX_ROW_BYTES = 8000;
+    /** What a row's JSON holds besides its kept values: line, action, phone, the two maps and punctuation. */
+    static final int ROW_ENVELOPE_BYTES = 96;
 
     private static final List<RosterColumn> STORED = List.of(
         RosterColumn.EMPLOYEE_ID, RosterColumn.NAME, RosterColumn.DEPARTMENT, RosterColumn.POSITION, RosterColumn.EMAIL);
@@ -89,24 +94,65 @@ public final class RowRules {
         }
         RowAction action = RowAction.fromStatus(value(fields, RosterColumn.STATUS));
         if (action == RowAction.PUT) {
-            int bytes = storedBytes(phone.e164(), fields);
+            for (int i = 0; i < keptIndexes.length; i++) {
+                String unsendable = unsendable(fields[keptIndexes[i]]);
+                if (unsendable != null) {
+                    return Decision.refused("the " + keptNames[i] + " value holds " + unsendable
+                        + "; remove it and upload again");
+                }
+            }
+            int bytes = messageBytes(phone.e164(), fields);
             if (bytes > MAX_ROW_BYTES) {
-                return Decision.refused("row is too large: " + bytes + " bytes of values, at most " + MAX_ROW_BYTES);
+                return Decision.refused("row is too large: " + bytes + " bytes in a queue message, at most "
+                    + MAX_ROW_BYTES);
             }
         }
         return new Decision(phone.e164(), action, null);
     }
 
-    /** UTF-8 bytes of what a stored row holds: the phone, and each non-blank kept value with its name. */
-    private int storedBytes(String e164, String[] fields) {
-        int bytes = e164.length();
+    /** The row's bytes in its batch message: the envelope, the phone, each non-blank kept value with its name. */
+    private int messageBytes(String e164, String[] fields) {
+        int bytes = ROW_ENVELOPE_BYTES + e164.length();
         for (int i = 0; i < keptIndexes.length; i++) {
             String value = clean(fields[keptIndexes[i]]);
             if (!value.isEmpty()) {
-                bytes += utf8Length(keptNames[i]) + utf8Length(value);
+                bytes += jsonBytes(keptNames[i]) + jsonBytes(value) + 6; // two quoted strings, a colon and a comma
             }
         }
         return bytes;
+    }
+
+    /**
+     * The first character of {@code texts} that an SQS message cannot carry, described ({@code U+FFFF}), or null.
+     * SQS takes #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD and #x10000-#x10FFFF; anything else (other control
+     * characters, U+FFFE, U+FFFF, a lone surrogate) would fail the send of the whole batch.
+     */
+    public static String unsendable(Iterable<String> texts) {
+        for (String text : texts) {
+            String found = unsendable(text);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    static String unsendable(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+            if (pair) {
+                i++;
+            } else if (control || Character.isSurrogate(c) || c == '\uFFFE' || c == '\uFFFF') {
+                return String.format("U+%04X, a character a queue message cannot carry", (int) c);
+            }
+        }
+        return null;
     }
 
     /** More fields than the header is fine only when the extra ones are empty (a trailing comma). */
@@ -142,11 +188,18 @@ public final class RowRules {
         return true;
     }
 
-    private static int utf8Length(String text) {
+    /** UTF-8 bytes of {@code text} in a JSON string as Jackson writes it: quote, backslash and controls escaped. */
+    static int jsonBytes(String text) {
         int bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            if (c == '"' || c == '\\' || c == '\b' || c == '\t' || c == '\n' || c == '\f' || c == '\r') {
+                bytes += 2;
+            } else if (c < 0x20) {
+                bytes += 6;
+            } else {
+                bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            }
         }
         return bytes;
     }

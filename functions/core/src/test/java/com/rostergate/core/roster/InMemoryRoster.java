@@ -11,10 +11,21 @@ import java.util.List;
 final class InMemoryRoster implements RosterSource {
 
     private final byte[] bytes;
+    private final String sheet;
     int opens;
 
     InMemoryRoster(byte[] bytes) {
+        this(bytes, null);
+    }
+
+    InMemoryRoster(byte[] bytes, String sheet) {
         this.bytes = bytes;
+        this.sheet = sheet;
+    }
+
+    @Override
+    public String sheet() {
+        return sheet;
     }
 
     static InMemoryRoster utf8(String text) {

@@ -85,22 +85,28 @@ public final class RosterGenerator {
         writer.write(HEADER);
         writer.write("\r\n");
         for (long row = 0; row < rows; row++) {
-            int surname = random.nextInt(SURNAMES.length);
-            int given = random.nextInt(GIVEN.length);
-            double roll = random.nextDouble();
-            String phone;
-            if (roll < invalid) {
-                phone = "010-12-" + String.format("%04d", random.nextInt(10_000));
-            } else if (roll < invalid + duplicates && row > 0) {
-                phone = phone(first + (long) (random.nextDouble() * row));
-            } else {
-                phone = phone(first + row);
-            }
-            writer.write(String.format(Locale.ROOT, "E%08d,%s%s,%s,%s,%s,%s.%s%d@example.co.kr\r\n", first + row + 1,
-                SURNAMES[surname], GIVEN[given], DEPARTMENTS[random.nextInt(DEPARTMENTS.length)],
-                POSITIONS[random.nextInt(POSITIONS.length)], phone, ROMAN[surname], "e", first + row + 1));
+            writer.write(String.join(",", values(random, row, first, duplicates, invalid)));
+            writer.write("\r\n");
         }
         writer.flush();
+    }
+
+    /** The fields of row {@code row} (from 0) under {@link #HEADER}, drawn from {@code random} in file order. */
+    static String[] values(Random random, long row, long first, double duplicates, double invalid) {
+        int surname = random.nextInt(SURNAMES.length);
+        int given = random.nextInt(GIVEN.length);
+        double roll = random.nextDouble();
+        String phone;
+        if (roll < invalid) {
+            phone = "010-12-" + String.format("%04d", random.nextInt(10_000));
+        } else if (roll < invalid + duplicates && row > 0) {
+            phone = phone(first + (long) (random.nextDouble() * row));
+        } else {
+            phone = phone(first + row);
+        }
+        return new String[] {String.format(Locale.ROOT, "E%08d", first + row + 1), SURNAMES[surname] + GIVEN[given],
+            DEPARTMENTS[random.nextInt(DEPARTMENTS.length)], POSITIONS[random.nextInt(POSITIONS.length)], phone,
+            String.format(Locale.ROOT, "%s.e%d@example.co.kr", ROMAN[surname], first + row + 1)};
     }
 
     /** The index-th number of the permutation, written 010-XXXX-XXXX. */

@@ -80,9 +80,24 @@ class RowRulesTest {
     void aRowLargerThanTheLimitIsRejected() {
         String memo = "가".repeat(RowRules.MAX_ROW_BYTES / 3 + 1);
         RowRules.Outcome outcome = rules.check(9, new String[] {"E001", "김민준", "개발팀", "대리", "010-2222-3333", "", memo, ""});
-        assertTrue(outcome.rejection().matches("row is too large: [0-9]+ bytes of values, at most " + RowRules.MAX_ROW_BYTES), outcome.rejection());
-        String ascii = "a".repeat(RowRules.MAX_ROW_BYTES - 200);
+        assertTrue(outcome.rejection().matches("row is too large: [0-9]+ bytes in a queue message, at most " + RowRules.MAX_ROW_BYTES), outcome.rejection());
+        String ascii = "a".repeat(RowRules.MAX_ROW_BYTES - 300);
         assertTrue(rules.check(9, new String[] {"E001", "김민준", "개발팀", "대리", "010-2222-3333", "", ascii, ""}).accepted());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFFFF", "\uFFFE", "\uD800", "\uDC00x", "\u0001", "\u001F", "\u0000"})
+    void aValueWithACharacterSqsRefusesRejectsItsRowNamingTheColumn(String character) {
+        RowRules.Outcome outcome = rules.check(9, new String[] {"E001", "김" + character + "민준", "개발팀", "대리", "010-2222-3333", "", "", ""});
+        assertFalse(outcome.accepted());
+        assertTrue(outcome.rejection().matches("the name value holds U\\+[0-9A-F]{4}, a character a queue message cannot carry;.*"),
+            outcome.rejection());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\t", "\n", "😀", "\uFFFD", "\uE000", "\u007F"})
+    void charactersSqsCarriesAreKept(String character) {
+        assertTrue(rules.check(9, new String[] {"E001", "김" + character + "민준", "개발팀", "대리", "010-2222-3333", "", "", ""}).accepted());
     }
 
     @Test
