@@ -8,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rostergate.fixtures.Contracts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.fixtures.Contracts;
+import com.rostergate.fixtures.lambda.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class CallerCheckTest {
     final String body = TestEvents.validationBody(otpUrl("employee-token-0001"));
 
     private JsonNode refused(VerifierHandler handler, byte[] event, String reason) {
-        CapturingContext context = new CapturingContext("req-401");
+        LocalContext context = LocalContext.capturing("req-401");
         JsonNode response = VerifierHandlerTest.call(handler, event, context);
         assertEquals(401, response.path("statusCode").asInt());
         JsonNode reply = TestEvents.replyBody(response);

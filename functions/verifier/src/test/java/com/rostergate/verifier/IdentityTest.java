@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.fixtures.Contracts;
+import com.rostergate.fixtures.lambda.LocalContext;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -72,7 +73,7 @@ class IdentityTest {
     @MethodSource("attacks")
     void onlyTheUserWhoAsksIsVerified(String shape, String attack, String body, String reason, List<String> fetched) {
         VerifierHandlerTest test = new VerifierHandlerTest();
-        CapturingContext context = new CapturingContext("req-identity");
+        LocalContext context = LocalContext.capturing("req-identity");
         // Not a test of time: a budget that a cold first verification on a busy machine does not run out of.
         VerifierHandler handler = test.handler("VERIFY_BUDGET_MS", "2000");
         JsonNode response = VerifierHandlerTest.call(handler, TestEvents.v2(body), context);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rostergate.fixtures.kakao.FakeKakaoServer.RecordedRequest;
+import com.rostergate.fixtures.kakao.FakeKakaoServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -22,11 +24,11 @@ class KakaoProfileClientTest {
 
     static final String KEY = "rest key+with&odd=chars";
 
-    LoopbackKakao kakao;
+    FakeKakaoServer kakao;
 
     @BeforeEach
     void start() throws IOException {
-        kakao = new LoopbackKakao(LoopbackKakao.STANDARD);
+        kakao = KakaoFakes.standard(KEY);
     }
 
     @AfterEach
@@ -47,13 +49,15 @@ class KakaoProfileClientTest {
         Optional<KakaoProfile> profile = client(kakao.baseUrl()).fetch("employee-token-0001", in(2_000));
 
         assertEquals(Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333", "1")), profile);
-        assertEquals(List.of("/otp/employee-token-0001/profile?rest_api_key=rest+key%2Bwith%26odd%3Dchars"), kakao.requests);
+        // The fake compares the key it decoded with KEY: the answer above proves the encoding.
+        assertEquals(List.of(new RecordedRequest("GET", "/otp/employee-token-0001/profile", "rest_api_key=REDACTED")),
+            kakao.requests());
     }
 
     @Test
     void aBasePathPrefixIsKept() throws IOException {
         client(kakao.baseUrl() + "/kakao").fetch("missing-token-0001", in(2_000));
-        assertTrue(kakao.requests.get(0).startsWith("/kakao/otp/missing-token-0001/profile?"), kakao.requests.toString());
+        assertEquals("/kakao/otp/missing-token-0001/profile", kakao.requests().get(0).path());
     }
 
     @Test
@@ -69,7 +73,7 @@ class KakaoProfileClientTest {
         }
         assertEquals(500, assertThrows(KakaoProfileClient.KakaoStatusException.class,
             () -> client(kakao.baseUrl()).fetch("broken-token-0001", in(2_000))).status());
-        assertFalse(kakao.requests.stream().anyMatch(r -> r.startsWith("/elsewhere")), "redirects are not followed");
+        assertFalse(kakao.requests().stream().anyMatch(r -> r.path().startsWith("/elsewhere")), "redirects are not followed");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rostergate.fixtures.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.lambda.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ class SecretsStayOutOfLogsTest {
 
     @Test
     void nothingSecretIsEverPrinted() throws Exception {
-        List<String> tokens = new ArrayList<>(LoopbackKakao.STANDARD.keySet());
+        List<String> tokens = new ArrayList<>(KakaoFakes.TOKENS);
         tokens.add("unknown-token-0001");
         List<String> logged = new ArrayList<>();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -34,16 +36,16 @@ class SecretsStayOutOfLogsTest {
         PrintStream stderr = System.err;
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        try (LoopbackKakao kakao = new LoopbackKakao(LoopbackKakao.STANDARD)) {
+        try (FakeKakaoServer kakao = KakaoFakes.standard(KEY)) {
             VerifierHandler handler = handler(kakao.baseUrl());
             for (String token : tokens) {
                 for (byte[] event : List.of(
                     TestEvents.v2(TestEvents.validationBody(otpUrl(token)), Map.of("X-Skill-Secret", SECRET)),
                     TestEvents.v1(TestEvents.skillBody(otpUrl(token)), Map.of("x-skill-secret", SECRET)),
                     TestEvents.v2(TestEvents.validationBody(otpUrl(token)), Map.of("X-Skill-Secret", SECRET + "x")))) {
-                    CapturingContext context = new CapturingContext("req");
+                    LocalContext context = LocalContext.capturing("req");
                     VerifierHandlerTest.call(handler, event, context);
-                    logged.addAll(context.lines);
+                    logged.addAll(context.lines());
                 }
             }
             VerifierHandlerTest.call(handler("http://127.0.0.1:1"), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")),

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.fixtures.Contracts;
+import com.rostergate.fixtures.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +64,7 @@ class VerifierHandlerTest {
         return new VerifierHandler(JSON, VerifierConfig.from(env(envOverrides)), profiles, roster);
     }
 
-    static JsonNode call(VerifierHandler handler, byte[] event, CapturingContext context) {
+    static JsonNode call(VerifierHandler handler, byte[] event, LocalContext context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             handler.handleRequest(new ByteArrayInputStream(event), out, context);
@@ -74,7 +75,7 @@ class VerifierHandlerTest {
     }
 
     static JsonNode call(VerifierHandler handler, byte[] event) {
-        return call(handler, event, new CapturingContext("req-1"));
+        return call(handler, event, LocalContext.capturing("req-1"));
     }
 
     static Stream<Arguments> verdicts() {
@@ -89,7 +90,7 @@ class VerifierHandlerTest {
     @ParameterizedTest
     @MethodSource("verdicts")
     void validationRequestsGetAKakaoValidationReply(String token, String status, String reason) {
-        CapturingContext context = new CapturingContext("req-validation");
+        LocalContext context = LocalContext.capturing("req-validation");
         JsonNode response = call(handler(), TestEvents.v2(TestEvents.validationBody(otpUrl(token))), context);
 
         assertEquals(200, response.path("statusCode").asInt());
@@ -103,7 +104,7 @@ class VerifierHandlerTest {
     @ParameterizedTest
     @MethodSource("verdicts")
     void skillPayloadsGetASkillResponse(String token, String status, String reason) {
-        CapturingContext context = new CapturingContext("req-skill");
+        LocalContext context = LocalContext.capturing("req-skill");
         JsonNode response = call(handler(), TestEvents.v1(TestEvents.skillBody(otpUrl(token))), context);
 
         JsonNode reply = TestEvents.replyBody(response);
@@ -146,7 +147,7 @@ class VerifierHandlerTest {
 
     @Test
     void oneJsonLogLinePerRequestWithMaskedPhoneAndRequestId() {
-        CapturingContext context = new CapturingContext("aws-req-42");
+        LocalContext context = LocalContext.capturing("aws-req-42");
         call(handler(), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001"))), context);
 
         JsonNode line = logLine(context);
@@ -155,12 +156,12 @@ class VerifierHandlerTest {
         assertEquals("validation", line.path("shape").asText());
         assertEquals("+82******3333", line.path("phone").asText());
         assertTrue(line.path("latencyMs").isIntegralNumber());
-        assertFalse(context.lines.get(0).contains("2222"), "no full number in " + context.lines.get(0));
+        assertFalse(context.lines().get(0).contains("2222"), "no full number in " + context.lines().get(0));
     }
 
     @Test
     void theLogLineIsAlsoAnEmbeddedMetricDocument() {
-        CapturingContext context = new CapturingContext("aws-req-43");
+        LocalContext context = LocalContext.capturing("aws-req-43");
         call(handler(), TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile")), context);
 
         JsonNode line = logLine(context);
@@ -180,7 +181,7 @@ class VerifierHandlerTest {
 
         for (byte[] event : List.of(TestEvents.v2(exactly64Kb + " "), TestEvents.v2Base64(exactly64Kb + " "),
             TestEvents.v1(padded + "가".repeat(30_000)), TestEvents.v2("x".repeat(2_000_000)))) {
-            CapturingContext context = new CapturingContext("req-413");
+            LocalContext context = LocalContext.capturing("req-413");
             JsonNode response = call(handler(), event, context);
             assertEquals(413, response.path("statusCode").asInt());
             Contracts.assertValid("kakao-validation-reply", TestEvents.replyBody(response));
@@ -211,7 +212,7 @@ class VerifierHandlerTest {
     @ParameterizedTest
     @MethodSource("malformedEvents")
     void malformedRequestsAre400WithAWellFormedBody(String event) {
-        CapturingContext context = new CapturingContext("req-400");
+        LocalContext context = LocalContext.capturing("req-400");
         JsonNode response = call(handler(), withSecret(event).getBytes(java.nio.charset.StandardCharsets.UTF_8), context);
         assertEquals(400, response.path("statusCode").asInt());
         JsonNode reply = TestEvents.replyBody(response);
@@ -223,7 +224,7 @@ class VerifierHandlerTest {
     @Test
     void knownShapesWithMissingOrMistypedFieldsAreAnsweredFail() {
         for (String body : List.of("{\"value\":{}}", "{\"value\":{\"origin\":123}}", "{\"userRequest\":{},\"action\":{\"params\":{\"profile\":[1]}}}")) {
-            CapturingContext context = new CapturingContext("req-fail");
+            LocalContext context = LocalContext.capturing("req-fail");
             JsonNode response = call(handler(), TestEvents.v2(body), context);
             assertEquals(200, response.path("statusCode").asInt());
             assertEquals("PLUGIN_VALUE_MISSING", logLine(context).path("reason").asText());
@@ -236,14 +237,14 @@ class VerifierHandlerTest {
             throw new IllegalStateException("boom at com.rostergate.Secret");
         };
         VerifierHandler handler = new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, broken);
-        CapturingContext context = new CapturingContext("req-500");
+        LocalContext context = LocalContext.capturing("req-500");
         JsonNode response = call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("employee-token-0001"))), context);
 
         assertEquals(200, response.path("statusCode").asInt());
         Contracts.assertValid("kakao-skill-response", TestEvents.replyBody(response));
         assertFalse(response.toString().contains("boom") || response.toString().contains("at com."), response.toString());
         assertEquals("INTERNAL_ERROR", logLine(context).path("reason").asText());
-        assertFalse(context.lines.get(0).contains("boom"));
+        assertFalse(context.lines().get(0).contains("boom"));
 
         RosterLookup linkageBroken = (e164, deadline) -> {
             throw new NoClassDefFoundError("software/amazon/Missing");
@@ -284,8 +285,8 @@ class VerifierHandlerTest {
         return event;
     }
 
-    static JsonNode logLine(CapturingContext context) {
-        assertEquals(1, context.lines.size(), "one log line per request: " + context.lines);
-        return TestEvents.tree(context.lines.get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    static JsonNode logLine(LocalContext context) {
+        assertEquals(1, context.lines().size(), "one log line per request: " + context.lines());
+        return TestEvents.tree(context.lines().get(0).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -95,7 +95,7 @@ class DynoxideConformanceIT {
             .build();
         template = LocalTemplate.load(Fixtures.file("sam/template.yaml"),
             new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324"),
-            Map.of("KakaoRestApiKey", "key", "SkillSecret", "secret"), Map.of());
+            Map.of("KakaoRestApiKey", "key", "SkillSecret", "s".repeat(32)), Map.of());
         new Provisioning(template).createTables(dynamoDb);
         employeesTable = template.physicalName("EmployeesTable");
         importsTable = template.physicalName("ImportsTable");

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -77,7 +79,9 @@ class DynoxideServerIT {
             jvm.destroyForcibly().waitFor();
 
             assertTrue(awaitGone(port, Duration.ofSeconds(10)), "the server still listens after its JVM was killed");
-            server.forEach(process -> assertFalse(process.isAlive(), "process " + process.pid() + " outlived its JVM"));
+            for (ProcessHandle process : server) {
+                assertTrue(exits(process, Duration.ofSeconds(10)), "process " + process.pid() + " outlived its JVM");
+            }
         } finally {
             jvm.destroyForcibly();
         }
@@ -90,6 +94,15 @@ class DynoxideServerIT {
             System.out.println("listening");
             System.out.println(server.pid());
             Thread.sleep(TimeUnit.MINUTES.toMillis(2));
+        }
+    }
+
+    private static boolean exits(ProcessHandle process, Duration timeout) throws InterruptedException {
+        try {
+            process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return !process.isAlive();
         }
     }
 
