@@ -1,6 +1,7 @@
 package com.rostergate.cli;
 
 import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Uploads a roster (CSV, Unicode text or .xlsx) under rosters/<mode>/ and, with --wait,"
-        + " follows the import to its end.")
+        + " follows the import to its end (or its plan).")
 final class ImportCommand implements Callable<Integer> {
 
     /** How long after the upload the ledger item may carry an earlier start time (clock skew between machines). */
@@ -43,8 +44,11 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "full", description = "full (the file is the whole roster) or delta (default ${DEFAULT-VALUE}).")
     Mode mode;
 
-    @Option(names = "--force", description = "Confirm in advance that a full import may remove more than the guard allows.")
+    @Option(names = "--force", description = "Confirm in advance that the upload may change more than the guards allow.")
     boolean force;
+
+    @Option(names = "--plan", description = "A dry run: the import stops after its plan (PLANNED); rosterctl imports confirm applies it.")
+    boolean planOnly;
 
     @Option(names = "--wait", description = "Follow the import with a progress bar until it ends, then print its report.")
     boolean waitForEnd;
@@ -66,6 +70,9 @@ final class ImportCommand implements Callable<Integer> {
         if (force) {
             metadata.put("force", "true");
         }
+        if (planOnly) {
+            metadata.put("plan", "true");
+        }
         if (sheet != null) {
             // S3 metadata is ASCII: percent-encoded UTF-8 (a space as %20, a '+' kept as %2B), which the splitter decodes
             metadata.put("sheet", URLEncoder.encode(sheet, StandardCharsets.UTF_8).replace("+", "%20"));
@@ -83,7 +90,7 @@ final class ImportCommand implements Callable<Integer> {
         }
         ImportRecord record = follow(console, key, put.versionId(), uploaded);
         ImportView.print(console, record);
-        return ImportView.exitCode(record);
+        return planOnly && record.status() == ImportStatus.PLANNED ? RosterCtl.OK : ImportView.exitCode(record);
     }
 
     private ImportRecord follow(Console console, String key, String versionId, Instant uploaded) throws InterruptedException {

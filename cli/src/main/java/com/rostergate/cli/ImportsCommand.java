@@ -1,21 +1,30 @@
 package com.rostergate.cli;
 
 import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.aws.ingest.GaveUpException;
 import com.rostergate.aws.ingest.ImportEvents;
-import com.rostergate.aws.ingest.ImportFinalizer;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
 import com.rostergate.aws.ingest.IngestConfig;
 import com.rostergate.aws.ingest.IngestQueue;
+import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,8 +34,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-@Command(name = "imports", mixinStandardHelpOptions = true, description = "The import ledger: list, show, confirm a guarded removal.",
-    subcommands = {ImportsCommand.ListCommand.class, ImportsCommand.ShowCommand.class, ImportsCommand.ConfirmCommand.class})
+@Command(name = "imports", mixinStandardHelpOptions = true, description = "The import ledger: list, show, confirm or reject a plan that waits for confirmation.",
+    subcommands = {ImportsCommand.ListCommand.class, ImportsCommand.ShowCommand.class, ImportsCommand.ConfirmCommand.class,
+        ImportsCommand.RejectCommand.class})
 final class ImportsCommand {
 
     @ParentCommand
@@ -60,7 +70,8 @@ final class ImportsCommand {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "One import's counts, status, reason and report locations.")
+    @Command(name = "show", mixinStandardHelpOptions = true,
+        description = "One import's counts, status, reason, report locations and its plan's first entries of each list.")
     static final class ShowCommand implements Callable<Integer> {
         @ParentCommand
         ImportsCommand imports;
@@ -69,22 +80,98 @@ final class ImportsCommand {
         String importId;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
+            RosterCtl root = imports.root;
             ImportRecord record;
-            try (DynamoDbClient dynamoDb = imports.root.dynamoDb()) {
-                record = imports.root.ledger(dynamoDb).get(importId);
+            try (DynamoDbClient dynamoDb = root.dynamoDb()) {
+                record = root.ledger(dynamoDb).get(importId);
             }
             if (record == null) {
                 throw new UserError("No import " + importId + " in the ledger (rosterctl imports list shows recent ones)");
             }
-            ImportView.print(imports.root.console(), record);
+            Console console = root.console();
+            ImportView.print(console, record);
+            if (record.planKey() != null && !console.isJson()) {
+                try (S3Client s3 = root.s3()) {
+                    ImportView.printPlan(console, reports(root, s3).plan(importId));
+                }
+            }
             return ImportView.exitCode(record);
         }
     }
 
     @Command(name = "confirm", mixinStandardHelpOptions = true,
-        description = "Applies a GUARDED full import's removals: deletes the employees its file did not hold.")
+        description = {"Applies the plan of a GUARDED or PLANNED import: exactly the planned file version's rows, then its removals.",
+            "Interrupted or timed out, run it again: it resumes."})
     static final class ConfirmCommand implements Callable<Integer> {
+        @ParentCommand
+        ImportsCommand imports;
+
+        @Parameters(paramLabel = "ID")
+        String importId;
+
+        @Option(names = "--yes", description = "Do not ask.")
+        boolean yes;
+
+        private static final long POLL_MILLIS = 500;
+
+        @Option(names = "--timeout", defaultValue = "PT10M",
+            description = "Stop sending after this long (ISO-8601, default ${DEFAULT-VALUE}); confirm again to resume.")
+        Duration timeout;
+
+        @Override
+        public Integer call() throws Exception {
+            RosterCtl root = imports.root;
+            Console console = root.console();
+            ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT);
+            try (DynamoDbClient dynamoDb = root.dynamoDb(); SqsClient sqs = root.sqs(); S3Client s3 = root.s3();
+                 EventBridgeClient eventBridge = root.eventBridge()) {
+                ImportLedger ledger = root.ledger(dynamoDb);
+                ImportRecord record = ledger.get(importId);
+                if (record == null) {
+                    throw new UserError("No import " + importId + " in the ledger");
+                }
+                if (!yes && record.status().waitsForConfirmation() && !askYes(console, record)) {
+                    console.note("Nothing applied.");
+                    return RosterCtl.NEGATIVE;
+                }
+                RosterImport rosterImport = rosterImport(root, dynamoDb, sqs, s3, eventBridge, senders);
+                Deadline deadline = Deadline.in(timeout.toMillis(), 0);
+                ImportRecord after;
+                try {
+                    after = rosterImport.confirm(importId, deadline, JsonLog.discarding());
+                } catch (RosterImport.RefusedException e) {
+                    throw new UserError(e.getMessage());
+                } catch (GaveUpException | IOException e) {
+                    throw new UserError("Confirming " + importId + " stopped: " + e.getMessage() + ". Nothing is lost: run"
+                        + " rosterctl imports confirm " + importId + " again to resume");
+                }
+                while (!ImportView.settled(after) && !deadline.passed()) {
+                    Thread.sleep(POLL_MILLIS);
+                    after = ledger.get(importId);
+                }
+                ImportView.print(console, after);
+                if (!ImportView.settled(after) && !console.isJson()) {
+                    console.note("The plan is sent and being applied; rosterctl imports show %s until it is COMPLETE.", importId);
+                }
+                return after.status() == ImportStatus.WRITING || after.status() == ImportStatus.FINALIZING ? RosterCtl.OK
+                    : ImportView.exitCode(after);
+            } finally {
+                senders.shutdownNow();
+            }
+        }
+
+        private static boolean askYes(Console console, ImportRecord record) throws IOException {
+            console.note("Import %s (%s) would add %,d, update %,d and remove %,d of %,d employees, keeping %,d whose row was rejected."
+                    + " Type 'yes' to apply this plan:", record.importId(), record.key(), orZero(record.employeesAdded()),
+                orZero(record.employeesUpdated()), orZero(record.removalCandidates()), orZero(record.rosterSize()), orZero(record.employeesKept()));
+            return answeredYes();
+        }
+    }
+
+    @Command(name = "reject", mixinStandardHelpOptions = true,
+        description = "Discards the plan of a GUARDED or PLANNED import (DISCARDED): nothing is changed.")
+    static final class RejectCommand implements Callable<Integer> {
         @ParentCommand
         ImportsCommand imports;
 
@@ -98,38 +185,54 @@ final class ImportsCommand {
         public Integer call() throws Exception {
             RosterCtl root = imports.root;
             Console console = root.console();
-            IngestConfig config = IngestConfig.from(root.target().ingestEnvironment());
+            ExecutorService senders = Executors.newSingleThreadExecutor();
             try (DynamoDbClient dynamoDb = root.dynamoDb(); SqsClient sqs = root.sqs(); S3Client s3 = root.s3();
                  EventBridgeClient eventBridge = root.eventBridge()) {
-                ImportLedger ledger = root.ledger(dynamoDb);
-                ImportRecord record = ledger.get(importId);
-                if (record == null) {
-                    throw new UserError("No import " + importId + " in the ledger");
+                if (!yes) {
+                    console.note("Discard the plan of import %s? Type 'yes':", importId);
+                    if (!answeredYes()) {
+                        console.note("Nothing discarded.");
+                        return RosterCtl.NEGATIVE;
+                    }
                 }
-                if (record.status() != ImportStatus.GUARDED) {
-                    throw new UserError("Import " + importId + " is " + record.status() + ", not GUARDED: nothing to confirm");
+                ImportRecord after;
+                try {
+                    after = rosterImport(root, dynamoDb, sqs, s3, eventBridge, senders).reject(importId, JsonLog.discarding());
+                } catch (RosterImport.RefusedException e) {
+                    throw new UserError(e.getMessage());
                 }
-                if (!yes && !askYes(console, record)) {
-                    console.note("Nothing removed.");
-                    return RosterCtl.NEGATIVE;
-                }
-                ImportFinalizer finalizer = new ImportFinalizer(ledger, new EmployeeTable(dynamoDb, config.employeesTable()),
-                    new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()),
-                    new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()), config.removalGuard());
-                ImportRecord after = finalizer.applyGuardedRemoval(importId, JsonLog.discarding());
                 ImportView.print(console, after);
-                return ImportView.exitCode(after);
+                return RosterCtl.OK;
+            } finally {
+                senders.shutdownNow();
             }
         }
+    }
 
-        private static boolean askYes(Console console, ImportRecord record) throws IOException {
-            console.note("Import %s would remove %,d of %,d employees (not in %s). Type 'yes' to remove them:",
-                record.importId(), record.removalCandidates(), record.rosterSize(), record.key());
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            if (answer == null) {
-                throw new UserError("No answer on standard input; use --yes to confirm without asking");
-            }
-            return "yes".equalsIgnoreCase(answer.strip());
+    /** The import use cases, wired as the splitter wires them, against the target's resources. */
+    private static RosterImport rosterImport(RosterCtl root, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, EventBridgeClient eventBridge,
+                                             ExecutorService senders) {
+        IngestConfig config = IngestConfig.from(root.target().ingestEnvironment());
+        return new RosterImport(s3, root.ledger(dynamoDb), new EmployeeTable(dynamoDb, config.employeesTable()),
+            new IngestQueue(sqs, config.ingestQueueUrl()), reports(root, s3),
+            new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()), new RosterSplitter(new PhoneNormaliser()),
+            config.guard(), senders, Clock.systemUTC(), WriteFence.FENCE);
+    }
+
+    private static ImportReports reports(RosterCtl root, S3Client s3) {
+        Target target = root.target();
+        return new ImportReports(s3, target.require(target.rosterBucket(), "roster bucket", "--bucket"));
+    }
+
+    private static boolean answeredYes() throws IOException {
+        String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+        if (answer == null) {
+            throw new UserError("No answer on standard input; use --yes to go ahead without asking");
         }
+        return "yes".equalsIgnoreCase(answer.strip());
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 }

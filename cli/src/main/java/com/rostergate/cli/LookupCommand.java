@@ -1,5 +1,6 @@
 package com.rostergate.cli;
 
+import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.core.phone.PhoneMask;
 import com.rostergate.core.phone.PhoneNormaliser;
 import java.util.LinkedHashMap;
@@ -41,7 +42,7 @@ final class LookupCommand implements Callable<Integer> {
             item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("phone", AttributeValue.fromS(normalised.e164())))
                 .consistentRead(true)).item();
         }
-        boolean found = item != null && !item.isEmpty();
+        boolean found = item != null && !item.isEmpty() && !EmployeeTable.isTombstone(item); // a tombstone: removed
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("phone", show ? normalised.e164() : PhoneMask.mask(normalised.e164()));
         result.put("found", found);

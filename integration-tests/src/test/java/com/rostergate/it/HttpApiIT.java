@@ -172,7 +172,7 @@ class HttpApiIT {
         assertEquals(endpoints.get("INGEST_QUEUE_URL"), writer.get("INGEST_QUEUE_URL"));
         assertEquals(endpoints.get("ROSTER_BUCKET"), writer.get("REPORTS_BUCKET"));
         assertEquals("5", writer.get("MAX_RECEIVE_COUNT"));
-        assertEquals("35", writer.get("REMOVAL_GUARD_PERCENT"), "the parameter override");
+        assertEquals("35", stack.functionEnvironment("SplitterFunction").get("REMOVAL_GUARD_PERCENT"), "the parameter override");
         assertFalse(writer.containsKey("JAVA_TOOL_OPTIONS"), "java25's own JVM flags");
         assertEquals("60", writer.get("AWS_LAMBDA_FUNCTION_TIMEOUT"));
         assertEquals("1024", writer.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));

@@ -6,7 +6,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The benchmark's way to the writer's own item mapping ({@link EmployeeTable#item}, package-private):
+ * The benchmark's way to the writer's own item mapping ({@link EmployeeTable#employeeItem}, package-private):
  * the per-row PutItem baseline must store exactly the items the pipeline stores.
  */
 public final class EmployeeItems {
@@ -15,6 +15,6 @@ public final class EmployeeItems {
     }
 
     public static Map<String, AttributeValue> item(RosterRow row, BatchMessage message) {
-        return EmployeeTable.item(row, message);
+        return EmployeeTable.employeeItem(row, message);
     }
 }

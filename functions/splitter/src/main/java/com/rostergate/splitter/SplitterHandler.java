@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.InvocationLog;
+import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.aws.ingest.GaveUpException;
 import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportLedger;
@@ -16,12 +17,14 @@ import com.rostergate.aws.ingest.RosterImport;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,9 +61,11 @@ public final class SplitterHandler implements RequestStreamHandler {
             thread.setDaemon(true);
             return thread;
         });
+        Clock clock = Clock.systemUTC();
         this.rosterImport = new RosterImport(s3, new ImportLedger(dynamoDb, config.importsTable()),
-            new IngestQueue(sqs, config.ingestQueueUrl()), new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env),
-            new RosterSplitter(new PhoneNormaliser()), senders);
+            new EmployeeTable(dynamoDb, config.employeesTable(), clock), new IngestQueue(sqs, config.ingestQueueUrl()),
+            new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env), new RosterSplitter(new PhoneNormaliser()), config.guard(),
+            senders, clock, WriteFence.FENCE);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.rostergate.verifier;
 
+import com.rostergate.core.ingest.Tombstones;
 import com.rostergate.core.roster.RosterColumn;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -41,7 +42,7 @@ final class DynamoRosterLookup implements RosterLookup {
             .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(Math.max(1, deadline.remainingMillis()))))
             .build();
         Map<String, AttributeValue> item = dynamo.getItem(request).item();
-        if (item.isEmpty()) {
+        if (item.isEmpty() || isTombstone(item)) {
             return Optional.empty();
         }
         return Optional.of(new Employee(e164, text(item, RosterColumn.NAME), text(item, RosterColumn.DEPARTMENT),
@@ -57,6 +58,12 @@ final class DynamoRosterLookup implements RosterLookup {
         } catch (IOException e) {
             throw SdkClientException.create(e.getClass().getSimpleName());
         }
+    }
+
+    /** A removed employee's item stays as a tombstone (so no older upload can bring them back): not an employee. */
+    private static boolean isTombstone(Map<String, AttributeValue> item) {
+        AttributeValue tombstone = item.get(Tombstones.ATTRIBUTE);
+        return tombstone != null && Boolean.TRUE.equals(tombstone.bool());
     }
 
     /** The roster writes each column under the attribute name core's {@link RosterColumn} gives it. */

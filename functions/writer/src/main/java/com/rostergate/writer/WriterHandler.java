@@ -21,6 +21,7 @@ import com.rostergate.core.ingest.FinalizeMessage;
 import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.telemetry.JsonLog;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,11 +68,11 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         S3Client s3 = clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3") != null), "S3");
         SqsClient sqs = clients.build(SqsClient.builder(), "SQS");
         ImportLedger ledger = new ImportLedger(dynamoDb, config.importsTable());
-        EmployeeTable employees = new EmployeeTable(dynamoDb, config.employeesTable());
+        Clock clock = Clock.systemUTC();
+        EmployeeTable employees = new EmployeeTable(dynamoDb, config.employeesTable(), clock);
         IngestQueue queue = new IngestQueue(sqs, config.ingestQueueUrl());
-        this.batchWriter = new BatchWriter(ledger, employees, queue, config.maxReceiveCount());
-        this.finalizer = new ImportFinalizer(ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env),
-            config.removalGuard());
+        this.batchWriter = new BatchWriter(ledger, employees, queue, config.maxReceiveCount(), clock);
+        this.finalizer = new ImportFinalizer(ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env));
     }
 
     @Override

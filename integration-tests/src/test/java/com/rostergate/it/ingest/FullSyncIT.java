@@ -4,13 +4,14 @@ import static com.rostergate.it.ingest.IngestStack.assertSettledAndReconciled;
 import static com.rostergate.it.ingest.IngestStack.assertStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.core.telemetry.JsonLog;
+import com.rostergate.aws.ingest.RosterImport;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A full roster removes the employees it does not hold - only once every batch is written, never for a
- * failed import, and not beyond the removal guard (20% here) unless confirmed.
+ * failed import, and not beyond the removal guard (20% here) unless confirmed: a guarded plan changes nothing.
  */
 class FullSyncIT {
 
@@ -50,12 +51,12 @@ class FullSyncIT {
 
         assertStatus(ImportStatus.GUARDED, record);
         assertSettledAndReconciled(record);
-        assertEquals(0, record.employeesRemoved());
+        assertEquals(null, record.employeesRemoved());
         assertEquals(30, record.removalCandidates());
         THIRTY.assertIsTheTable(stack.employees());
         JsonNode summary = stack.summary(record);
         assertEquals("GUARDED", summary.get("status").asText());
-        assertTrue(summary.get("error").asText().startsWith("removal guard: this full roster would remove 30 of 30 employees (100.0%)"),
+        assertTrue(summary.get("error").asText().startsWith("removal guard: this upload would remove 30 of 30 employees (100.0%)"),
             summary.get("error").asText());
     }
 
@@ -67,7 +68,8 @@ class FullSyncIT {
 
         assertStatus(ImportStatus.GUARDED, guarded);
         assertEquals(10, guarded.removalCandidates());
-        assertEquals(20, guarded.rowsWritten(), "the rows themselves are written; only the removals wait");
+        assertEquals(0, guarded.rowsWritten(), "a guarded plan writes nothing either");
+        assertEquals(0, guarded.batchesTotal());
         THIRTY.assertIsTheTable(stack.employees());
 
         ImportRecord confirmed = stack.upload("rosters/full/employees.csv", twenty.csv(), Map.of("force", "true"));
@@ -85,17 +87,19 @@ class FullSyncIT {
         ImportRecord guarded = stack.upload("rosters/full/employees.csv", twenty.csv());
         assertStatus(ImportStatus.GUARDED, guarded);
 
-        ImportRecord applied = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
+        ImportRecord applied = stack.confirm(guarded.importId());
 
         assertStatus(ImportStatus.COMPLETE, applied);
         assertSettledAndReconciled(applied);
         assertEquals(10, applied.employeesRemoved());
+        assertEquals(20, applied.rowsWritten());
         assertTrue(applied.force());
+        assertNotNull(applied.confirmedAt());
         twenty.assertIsTheTable(stack.employees());
         assertEquals("COMPLETE", stack.summary(applied).get("status").asText());
-        IllegalStateException again = assertThrows(IllegalStateException.class,
-            () -> stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding()));
-        assertTrue(again.getMessage().contains("is COMPLETE, not GUARDED"), again.getMessage());
+        RosterImport.RefusedException again = assertThrows(RosterImport.RefusedException.class,
+            () -> stack.confirm(guarded.importId()));
+        assertTrue(again.getMessage().contains("is COMPLETE, not waiting for confirmation"), again.getMessage());
     }
 
     @Test
@@ -105,10 +109,10 @@ class FullSyncIT {
         assertStatus(ImportStatus.GUARDED, guarded);
         stack.upload("rosters/full/new.csv", THIRTY.csv());
 
-        ImportRecord after = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
+        ImportRecord after = stack.confirm(guarded.importId());
 
         assertStatus(ImportStatus.SUPERSEDED, after);
-        assertEquals(0, after.employeesRemoved());
+        assertEquals(null, after.employeesRemoved());
         THIRTY.assertIsTheTable(stack.employees());
     }
 

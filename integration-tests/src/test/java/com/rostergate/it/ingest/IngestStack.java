@@ -7,13 +7,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.ingest.EmployeeTable;
 import com.rostergate.aws.ingest.ImportEvents;
-import com.rostergate.aws.ingest.ImportFinalizer;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
+import com.rostergate.aws.ingest.IngestConfig;
 import com.rostergate.aws.ingest.IngestQueue;
+import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.core.ingest.RemovalGuard;
+import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.roster.RosterSplitter;
+import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.fixtures.Contracts;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
@@ -24,12 +29,15 @@ import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -50,6 +58,11 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     static final Duration IDLE = Duration.ofSeconds(120);
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final ExecutorService OPERATOR_SENDERS = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "operator-send");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final Consumer<LocalStack.Builder> customise;
     private final AtomicInteger resets = new AtomicInteger();
@@ -141,10 +154,11 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         return ledger.get(importId);
     }
 
-    /** The employees table, phone -> item. */
+    /** The employees table's current employees (tombstones left out), phone -> item. */
     Map<String, Map<String, AttributeValue>> employees() {
         Map<String, Map<String, AttributeValue>> employees = new HashMap<>();
-        stack.dynamoDb().scanPaginator(r -> r.tableName(employeesTable).consistentRead(true)).items()
+        stack.dynamoDb().scanPaginator(r -> r.tableName(employeesTable).consistentRead(true)).items().stream()
+            .filter(item -> !EmployeeTable.isTombstone(item))
             .forEach(item -> employees.put(item.get("phone").s(), item));
         return employees;
     }
@@ -229,16 +243,24 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
             .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
-    /** The on-call operation, wired as a CLI would wire it. */
-    ImportFinalizer operatorFinalizer() {
-        return operatorFinalizer(stack.functionEnvironment("WriterFunction"));
+    /** The on-call operations (confirm, reject a plan), wired as rosterctl wires them. */
+    RosterImport operatorImport() {
+        return operatorImport(stack.functionEnvironment("SplitterFunction"));
     }
 
-    /** As {@link #operatorFinalizer()}, with {@code env} in place of the writer's environment. */
-    ImportFinalizer operatorFinalizer(Map<String, String> env) {
-        return new ImportFinalizer(ledger, new EmployeeTable(stack.dynamoDb(), employeesTable),
-            new IngestQueue(stack.sqs(), stack.endpoint("INGEST_QUEUE_URL")),
-            new ImportReports(stack.s3(), bucket), ImportEvents.from(env), RemovalGuard.fromSetting(env.get("REMOVAL_GUARD_PERCENT")));
+    /** As {@link #operatorImport()}, with {@code env} in place of the splitter's environment. */
+    RosterImport operatorImport(Map<String, String> env) {
+        IngestConfig config = IngestConfig.from(env);
+        return new RosterImport(stack.s3(), ledger, new EmployeeTable(stack.dynamoDb(), employeesTable),
+            new IngestQueue(stack.sqs(), stack.endpoint("INGEST_QUEUE_URL")), new ImportReports(stack.s3(), bucket), ImportEvents.from(env),
+            new RosterSplitter(new PhoneNormaliser()), config.guard(), OPERATOR_SENDERS, Clock.systemUTC(), WriteFence.FENCE);
+    }
+
+    /** An operator confirms the import's plan; returns the import once the pipeline has applied it. */
+    ImportRecord confirm(String importId) throws Exception {
+        operatorImport().confirm(importId, Deadline.in(IDLE.toMillis(), 0), JsonLog.discarding());
+        stack.awaitIdle(IDLE);
+        return ledger.get(importId);
     }
 
     /** Every row read is written, deleted, rejected, duplicate, dead-lettered or superseded, and every batch is settled. */

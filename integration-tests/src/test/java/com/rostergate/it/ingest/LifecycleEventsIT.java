@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.telemetry.JsonLog;
@@ -76,7 +77,7 @@ class LifecycleEventsIT {
         assertEquals(10, held.detail().get("removal_candidates").asLong());
         assertEquals(guarded.error(), held.detail().get("error").asText());
 
-        ImportRecord applied = stack.operatorFinalizer().applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
+        ImportRecord applied = stack.confirm(guarded.importId());
 
         assertStatus(ImportStatus.COMPLETE, applied);
         List<IngestStack.Published> published = stack.published(guarded);
@@ -90,14 +91,15 @@ class LifecycleEventsIT {
         stack.resetTo(THIRTY);
         ImportRecord guarded = stack.upload("rosters/full/employees.csv", THIRTY.first(22).csv());
         assertStatus(ImportStatus.GUARDED, guarded);
-        Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("WriterFunction"));
+        Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("SplitterFunction"));
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + closedPort());
+        stack.upload("rosters/full/newer.csv", THIRTY.csv());
 
-        ImportRecord applied = stack.operatorFinalizer(env).applyGuardedRemoval(guarded.importId(), JsonLog.discarding());
+        ImportRecord superseded = stack.operatorImport(env).confirm(guarded.importId(), Deadline.in(60_000, 0), JsonLog.discarding());
 
-        assertStatus(ImportStatus.COMPLETE, applied);
-        THIRTY.first(22).assertIsTheTable(stack.employees());
-        assertEquals(List.of("Roster Removal Guarded"), stack.publishedTypes(guarded), "the completion was not published, and nothing failed for it");
+        assertStatus(ImportStatus.SUPERSEDED, superseded);
+        THIRTY.assertIsTheTable(stack.employees());
+        assertEquals(List.of("Roster Removal Guarded"), stack.publishedTypes(guarded), "the outcome was not published, and nothing failed for it");
     }
 
     @Test

@@ -4,9 +4,15 @@ import com.rostergate.core.ingest.Backoff;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.StuckImports;
+import com.rostergate.core.ingest.Tombstones;
 import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.telemetry.ImportTelemetry;
 import com.rostergate.core.telemetry.JsonLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,10 +32,13 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>A redelivered batch already WRITTEN or SUPERSEDED is not written again. (A first delivery is
  *       not looked up: should it be a copy of a settled batch, it rewrites the same items, and its
  *       count is refused by the transaction's condition on the batch's state.)</li>
- *   <li>A newer full roster exists: the batch is dropped as SUPERSEDED. A newer upload of any kind
- *       exists: rows are written one by one, each only where that upload has not written the
- *       employee. Otherwise: one BatchWriteItem, retried within the invocation's time, each attempt
- *       made on a view of the newest uploads no older than the {@link WriteFence} allows.</li>
+ *   <li>A newer full roster exists, or a newer upload exists and the batch is past the tombstones' write
+ *       horizon ({@link Tombstones#WRITE_HORIZON}): the batch is dropped as SUPERSEDED. A newer upload of
+ *       any kind exists, or the batch's import is not one a newer upload's {@link WriteFence} waits for
+ *       (settled - a duplicate delivery or a replay - or started before the fence's look-back): rows are
+ *       written one by one, each only where no newer upload has written or removed the employee.
+ *       Otherwise: one BatchWriteItem, retried within the invocation's time, each attempt made on a view
+ *       of the newest uploads no older than the fence allows.</li>
  *   <li>A failure is recorded on the batch (attempts, first/last failure time, last error) and the
  *       message is reported failed. The receive that reaches {@code maxReceiveCount} counts the batch
  *       DEAD_LETTERED before it tries, as the queue moves it to the DLQ if this try fails or the writer
@@ -47,12 +56,14 @@ public final class BatchWriter {
     private final EmployeeTable employees;
     private final IngestQueue queue;
     private final int maxReceiveCount;
+    private final Clock clock;
 
-    public BatchWriter(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, int maxReceiveCount) {
+    public BatchWriter(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, int maxReceiveCount, Clock clock) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
         this.maxReceiveCount = maxReceiveCount;
+        this.clock = clock;
     }
 
     /** The batch messages of one invocation, sharing its {@code deadline}; {@code log} is the invocation's. */
@@ -73,6 +84,8 @@ public final class BatchWriter {
         private final Queue<Written> written = new ConcurrentLinkedQueue<>();
         /** Import id -> the messages whose success waits on its check (none for a batch that failed anyway). */
         private final Map<String, Set<String>> checks = new ConcurrentHashMap<>();
+        /** Import id -> whether a newer upload's write fence waits for this import's unconditional writes. */
+        private final Map<String, Boolean> fenced = new ConcurrentHashMap<>();
 
         private Round(Deadline deadline, JsonLog log) {
             this.deadline = deadline;
@@ -146,15 +159,27 @@ public final class BatchWriter {
 
         private Written apply(String messageId, int receiveCount, BatchMessage message, BatchState from, JsonLog batchLog) throws GaveUpException {
             ImportLedger.Latest newest = latest();
-            if (newest.fullNewerThan(message.revision())) {
+            boolean newer = newest.anyNewerThan(message.revision());
+            if (newest.fullNewerThan(message.revision()) || newer && Tombstones.pastWriteHorizon(message.revision(), clock.instant())) {
                 return new Written(messageId, receiveCount, new ImportLedger.Settlement(message, from, BatchState.SUPERSEDED,
                     BatchState.Tally.superseded(message.rows().size()), null), 0, batchLog);
             }
-            EmployeeTable.Landed landed = newest.anyNewerThan(message.revision())
+            EmployeeTable.Landed landed = newer || !fenced.computeIfAbsent(message.importId(), this::fencedImport)
                 ? new EmployeeTable.Landed(employees.writeEach(message, deadline), 0)
                 : employees.write(message, deadline, () -> latest().anyNewerThan(message.revision()));
             return new Written(messageId, receiveCount, new ImportLedger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
                 landed.retries(), batchLog);
+        }
+
+        /**
+         * Whether a newer upload registering now would see this import as unsettled and wait out the fence:
+         * the import is not final and started inside the look-back of {@link ImportLedger#anyUnsettledBesides}
+         * (less a day, so the index's lag and a long replay cannot put it outside while it writes).
+         */
+        private boolean fencedImport(String importId) {
+            ImportRecord record = ledger.get(importId);
+            return record != null && !record.status().isFinal()
+                && Instant.parse(record.startedAt()).isAfter(clock.instant().minus(StuckImports.LOOKBACK).plus(Duration.ofDays(1)));
         }
 
         /**

@@ -3,63 +3,113 @@ package com.rostergate.aws.ingest;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.Tombstones;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.plan.CurrentEmployee;
+import com.rostergate.core.plan.CurrentRoster;
+import com.rostergate.core.plan.Fingerprint;
 import com.rostergate.core.roster.RosterRow;
 import com.rostergate.core.roster.RowAction;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * The employees table: rows in, stale employees out. Each item is {@code phone} (E.164, the key),
- * the known attributes ({@code name}, {@code department}, {@code position}, {@code email},
+ * The employees table: rows in, removed employees out as tombstones. Each item is {@code phone} (E.164,
+ * the key), the known attributes ({@code name}, {@code department}, {@code position}, {@code email},
  * {@code employee_id}), {@code extra} (a map of the file's other columns), and {@code import_id} and
- * {@code import_revision} of the import that last wrote it: revisions decide who may overwrite whom.
+ * {@code import_revision} of the import that last wrote it: revisions decide who may overwrite whom. A
+ * removal (a delete row, a full roster's sync) writes a tombstone ({@link Tombstones}) instead of deleting,
+ * so the revision stays and no older write can recreate the employee.
  */
 public final class EmployeeTable {
 
-    /** Condition for an older import's write: nobody newer has written this employee. */
+    /** Condition for an older import's write: nobody newer has written or removed this employee. */
     private static final String NOT_NEWER = "attribute_not_exists(import_revision) OR import_revision <= :revision";
-    /** Condition for a sync removal: the employee exists and was last written by an older import. */
-    private static final String STALE = "attribute_exists(phone) AND (attribute_not_exists(import_revision) OR import_revision < :revision)";
+    /** Condition for a sync removal: a current employee, last written by an older import. */
+    private static final String STALE = "attribute_exists(phone) AND attribute_not_exists(" + Tombstones.ATTRIBUTE + ")"
+        + " AND (attribute_not_exists(import_revision) OR import_revision < :revision)";
+    /** Attributes of an item that are bookkeeping, not the employee's values. */
+    private static final Set<String> BOOKKEEPING = Set.of("phone", "extra", "import_id", "import_revision", Tombstones.ATTRIBUTE,
+        Tombstones.EXPIRES_AT);
 
     /** Removals per TransactWriteItems (its limit is 100 actions; one more counts them). */
     public static final int REMOVALS_PER_TRANSACTION = 99;
-    /** Employees per scan page: small enough that a page's removals fit well inside one writer invocation. */
-    private static final int SCAN_PAGE = 500;
+    private static final int SCAN_PAGE = 1000;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final Clock clock;
 
     public EmployeeTable(DynamoDbClient dynamoDb, String table) {
-        this.dynamoDb = dynamoDb;
-        this.table = IngestConfig.require(table, "EMPLOYEES_TABLE");
+        this(dynamoDb, table, Clock.systemUTC());
     }
 
-    /** One page of a scan: each employee's phone and revision, and where the next page starts (null at the end). */
-    public record Page(List<Employee> employees, String nextCursor) {
+    /** {@code clock} dates tombstones' expiry. */
+    public EmployeeTable(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = IngestConfig.require(table, "EMPLOYEES_TABLE");
+        this.clock = clock;
     }
 
     /** What writing a batch achieved, and how many BatchWriteItem calls it took beyond the first. */
     public record Landed(BatchState.Tally tally, int retries) {
     }
 
-    public record Employee(String phone, String revision) {
-        /** Written by an import older than {@code importRevision} (or by none). */
-        public boolean olderThan(String importRevision) {
-            return revision == null || revision.compareTo(importRevision) < 0;
+    /**
+     * The roster as it is now, read with strongly consistent scans retried until {@code deadline}; tombstones
+     * are not employees.
+     */
+    public CurrentRoster current(Deadline deadline) {
+        return employee -> {
+            Map<String, AttributeValue> start = null;
+            do {
+                Map<String, AttributeValue> from = start;
+                ScanResponse page;
+                try {
+                    page = Retrying.call("Scan of the employees table", deadline, () -> dynamoDb.scan(r -> r.tableName(table)
+                        .consistentRead(true).limit(SCAN_PAGE).exclusiveStartKey(from)));
+                } catch (GaveUpException e) {
+                    throw new CurrentRoster.RosterUnreadableException("the current roster could not be read: " + e.getMessage(), e);
+                }
+                page.items().stream().filter(item -> !isTombstone(item)).map(EmployeeTable::currentEmployee).forEach(employee);
+                start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+            } while (start != null);
+        };
+    }
+
+    /** Whether an item is a removed employee's tombstone. */
+    public static boolean isTombstone(Map<String, AttributeValue> item) {
+        AttributeValue tombstone = item.get(Tombstones.ATTRIBUTE);
+        return tombstone != null && Boolean.TRUE.equals(tombstone.bool());
+    }
+
+    private static CurrentEmployee currentEmployee(Map<String, AttributeValue> item) {
+        Map<String, String> attributes = new HashMap<>();
+        item.forEach((name, value) -> {
+            if (!BOOKKEEPING.contains(name) && value.s() != null) {
+                attributes.put(name, value.s());
+            }
+        });
+        Map<String, String> extra = new HashMap<>();
+        AttributeValue extraValue = item.get("extra");
+        if (extraValue != null && extraValue.hasM()) {
+            extraValue.m().forEach((name, value) -> extra.put(name, value.s()));
         }
+        return new CurrentEmployee(item.get("phone").s(), attributes.get("employee_id"), attributes.get("name"),
+            Fingerprint.of(attributes, extra));
     }
 
     /**
@@ -72,7 +122,7 @@ public final class EmployeeTable {
     public Landed write(BatchMessage message, Deadline deadline, BooleanSupplier newerImportStarted)
         throws GaveUpException {
         List<WriteRequest> pending = new ArrayList<>();
-        message.rows().forEach(row -> pending.add(writeRequest(row, message)));
+        message.rows().forEach(row -> pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(row, message)).build()).build()));
         int[] calls = {0};
         return Retrying.call("BatchWriteItem of batch " + message.batch(), deadline, () -> {
             if (newerImportStarted.getAsBoolean()) {
@@ -93,8 +143,8 @@ public final class EmployeeTable {
     }
 
     /**
-     * Writes each row only where no newer upload has written that employee (an older import's late
-     * batch); rows a newer upload owns are counted as superseded.
+     * Writes each row (a delete row as a tombstone) only where no newer upload has written or removed that
+     * employee (an older import's late batch); rows a newer upload owns are counted as superseded.
      */
     public BatchState.Tally writeEach(BatchMessage message, Deadline deadline) throws GaveUpException {
         int written = 0;
@@ -104,13 +154,8 @@ public final class EmployeeTable {
         for (RosterRow row : message.rows()) {
             boolean applied = Retrying.call("conditional write of line " + row.line(), deadline, () -> {
                 try {
-                    if (row.action() == RowAction.DELETE) {
-                        dynamoDb.deleteItem(r -> r.tableName(table).key(phoneKey(row.phone())).conditionExpression(NOT_NEWER)
-                            .expressionAttributeValues(revision));
-                    } else {
-                        dynamoDb.putItem(r -> r.tableName(table).item(item(row, message)).conditionExpression(NOT_NEWER)
-                            .expressionAttributeValues(revision));
-                    }
+                    dynamoDb.putItem(r -> r.tableName(table).item(item(row, message)).conditionExpression(NOT_NEWER)
+                        .expressionAttributeValues(revision));
                     return true;
                 } catch (ConditionalCheckFailedException newerUploadOwnsIt) {
                     return false;
@@ -127,37 +172,20 @@ public final class EmployeeTable {
         return new BatchState.Tally(message.rows().size(), written, deleted, superseded);
     }
 
-    /** A strongly consistent page of every employee's phone and revision, starting after {@code cursor} (null: the beginning). */
-    public Page scan(String cursor) {
-        ScanResponse response = dynamoDb.scan(r -> {
-            r.tableName(table).consistentRead(true).projectionExpression("phone, import_revision").limit(SCAN_PAGE);
-            if (cursor != null) {
-                r.exclusiveStartKey(phoneKey(cursor));
-            }
-        });
-        List<Employee> employees = new ArrayList<>(response.items().size());
-        for (Map<String, AttributeValue> item : response.items()) {
-            AttributeValue revision = item.get("import_revision");
-            employees.add(new Employee(item.get("phone").s(), revision == null ? null : revision.s()));
-        }
-        Map<String, AttributeValue> last = response.lastEvaluatedKey();
-        return new Page(employees, last == null || last.isEmpty() ? null : last.get("phone").s());
-    }
-
     /**
-     * Removes employees a full import did not hold - each only if no import as new as it has written
-     * them since - and counts them in the import's ledger in the same transaction, up to
-     * {@link #REMOVALS_PER_TRANSACTION} at a time. Returns how many were removed; a redelivered step
-     * finds them gone (the condition fails) and counts nothing twice.
+     * Turns the current employees {@code phones} into tombstones of a full import's removal - each only if no
+     * import as new as it has written them since - and counts them in the import's ledger in the same
+     * transaction, up to {@link #REMOVALS_PER_TRANSACTION} at a time. Returns how many were removed; a
+     * redelivered step finds them removed (the condition fails) and counts nothing twice.
      */
-    public int removeStale(List<String> phones, String importRevision, ImportLedger ledger, String importId) {
+    public int removeStale(List<String> phones, String importRevision, String importId, ImportLedger ledger) {
         if (phones.isEmpty()) {
             return 0;
         }
         List<TransactWriteItem> items = new ArrayList<>(phones.size() + 1);
         for (String phone : phones) {
-            items.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(phoneKey(phone)).conditionExpression(STALE)
-                .expressionAttributeValues(Map.of(":revision", AttributeValue.fromS(importRevision))).build()).build());
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(tombstone(phone, importId, importRevision))
+                .conditionExpression(STALE).expressionAttributeValues(Map.of(":revision", AttributeValue.fromS(importRevision))).build()).build());
         }
         items.add(ledger.countRemovals(importId, phones.size()));
         if (ledger.transact(items)) {
@@ -166,22 +194,23 @@ public final class EmployeeTable {
         if (phones.size() == 1) {
             return 0;
         }
-        int removed = 0; // one of them is no longer stale: try each on its own
+        int removed = 0; // one of them is no longer a stale employee: try each on its own
         for (String phone : phones) {
-            removed += removeStale(List.of(phone), importRevision, ledger, importId);
+            removed += removeStale(List.of(phone), importRevision, importId, ledger);
         }
         return removed;
     }
 
-    private WriteRequest writeRequest(RosterRow row, BatchMessage message) {
+    /** The employee item for a row: a delete row's is a tombstone. */
+    Map<String, AttributeValue> item(RosterRow row, BatchMessage message) {
         if (row.action() == RowAction.DELETE) {
-            return WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(phoneKey(row.phone())).build()).build();
+            return tombstone(row.phone(), message.importId(), message.revision());
         }
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item(row, message)).build()).build();
+        return employeeItem(row, message);
     }
 
-    /** The employee item for a row. */
-    static Map<String, AttributeValue> item(RosterRow row, BatchMessage message) {
+    /** The item of a stored row (for the benchmark's baseline too). */
+    static Map<String, AttributeValue> employeeItem(RosterRow row, BatchMessage message) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("phone", AttributeValue.fromS(row.phone()));
         row.attributes().forEach((name, value) -> item.put(name, AttributeValue.fromS(value)));
@@ -195,7 +224,13 @@ public final class EmployeeTable {
         return item;
     }
 
-    private static Map<String, AttributeValue> phoneKey(String phone) {
-        return Map.of("phone", AttributeValue.fromS(phone));
+    private Map<String, AttributeValue> tombstone(String phone, String importId, String revision) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("phone", AttributeValue.fromS(phone));
+        item.put(Tombstones.ATTRIBUTE, AttributeValue.fromBool(true));
+        item.put(Tombstones.EXPIRES_AT, AttributeValue.fromN(Long.toString(Tombstones.expiresAt(clock.instant()))));
+        item.put("import_id", AttributeValue.fromS(importId));
+        item.put("import_revision", AttributeValue.fromS(revision));
+        return item;
     }
 }

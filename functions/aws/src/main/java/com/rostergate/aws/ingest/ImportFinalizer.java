@@ -6,9 +6,9 @@ import com.rostergate.core.ingest.FinalizeMessage.Phase;
 import com.rostergate.core.ingest.Finalization;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.core.ingest.RemovalGuard;
 import com.rostergate.core.telemetry.ImportTelemetry;
 import com.rostergate.core.telemetry.JsonLog;
+import java.io.IOException;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -18,10 +18,11 @@ import java.util.Set;
 /**
  * Ends an import once all its batches are settled: a delta completes; an import with dead-lettered
  * batches waits (INCOMPLETE, nobody removed); an import overtaken by a newer full roster is
- * SUPERSEDED (nobody removed); a full import syncs - counts the roster and the employees it did not
- * write, stops at the {@link RemovalGuard} (GUARDED), else removes them with conditional deletes.
+ * SUPERSEDED (nobody removed); a full import applies its plan's removals - exactly the employees its
+ * plan ({@code plan.json}, made before anything was written) found missing from the file - as
+ * tombstones, each only if no import as new has written them since. The guard was applied to the
+ * plan before any write, so nothing here is guarded.
  * Every step is idempotent: a redelivered message redoes conditional work and counts nothing twice.
- * {@link #applyGuardedRemoval} is the operator's confirmation of a GUARDED import.
  */
 public final class ImportFinalizer {
 
@@ -33,16 +34,13 @@ public final class ImportFinalizer {
     private final IngestQueue queue;
     private final ImportReports reports;
     private final ImportEvents events;
-    private final RemovalGuard guard;
 
-    public ImportFinalizer(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports, ImportEvents events,
-                           RemovalGuard guard) {
+    public ImportFinalizer(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports, ImportEvents events) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
         this.reports = reports;
         this.events = events;
-        this.guard = guard;
     }
 
     /** One finalize step; {@code log} is the invocation's (its lines name the import). */
@@ -55,12 +53,8 @@ public final class ImportFinalizer {
         }
         switch (message.phase()) {
             case START -> start(record, message, deadline, log);
-            case COUNT -> {
-                if (record.status() == ImportStatus.FINALIZING) {
-                    count(record, message, deadline, log);
-                }
-            }
-            case REMOVE -> {
+            // COUNT is a step of plans made before writing existed: removing from the plan's list is all that is left of it.
+            case COUNT, REMOVE -> {
                 if (record.status() == ImportStatus.FINALIZING) {
                     remove(record, message, deadline, log);
                 }
@@ -82,106 +76,50 @@ public final class ImportFinalizer {
             case SUPERSEDED -> finish(record, OPEN, ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
             case COMPLETE -> finish(record, OPEN, ImportStatus.COMPLETE, withoutError(), log);
             case SYNC -> {
-                Map<String, Object> attributes = withoutError();
-                attributes.put("removal_guard_percent", guard.percent());
-                if (ledger.transition(record.importId(), OPEN, ImportStatus.FINALIZING, attributes)) {
-                    count(record, message.next(Phase.COUNT, null, 0, 0), deadline, log);
+                if (ledger.transition(record.importId(), OPEN, ImportStatus.FINALIZING, withoutError())
+                    && ledger.recordCount(record.importId(), orZero(record.rosterSize()), orZero(record.removalCandidates()))) {
+                    remove(record, message.next(Phase.REMOVE, null, 0, 0), deadline, log);
                 }
             }
         }
     }
 
-    /** Counts the roster and the employees this import did not write, page by page; then guards or removes. */
-    private void count(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log) throws GaveUpException {
-        String cursor = step.cursor();
-        long scanned = step.scanned();
-        long stale = step.stale();
-        do {
-            if (deadline.passed()) {
-                queue.send(step.next(Phase.COUNT, cursor, scanned, stale), continuationDeadline());
-                return;
-            }
-            EmployeeTable.Page page = scan(cursor, deadline);
-            scanned += page.employees().size();
-            stale += page.employees().stream().filter(employee -> employee.olderThan(record.revision())).count();
-            cursor = page.nextCursor();
-        } while (cursor != null);
-        if (!guard.allows(scanned, stale, record.force())) {
-            Map<String, Object> guarded = new HashMap<>();
-            guarded.put("roster_size", scanned);
-            guarded.put("removal_candidates", stale);
-            guarded.put("employees_removed", 0L);
-            guarded.put("error", guard.explain(scanned, stale));
-            finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.GUARDED, guarded, log);
-        } else if (ledger.recordCount(record.importId(), scanned, stale)) {
-            if (stale == 0) {
-                finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of(), log);
-            } else {
-                remove(record, step.next(Phase.REMOVE, null, scanned, stale), deadline, log);
-            }
-        }
-    }
-
-    /** Removes, page by page, every employee last written by an older import; stops if a newer full roster appears. */
+    /**
+     * Removes the plan's missing employees from the step's position on ({@code cursor}: how many of the list
+     * are done), {@link EmployeeTable#REMOVALS_PER_TRANSACTION} at a time; stops if a newer full roster appears.
+     */
     private void remove(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log) throws GaveUpException {
-        String cursor = step.cursor();
-        do {
+        List<String> phones = syncRemovals(record);
+        // How far the list is done; a step of an older version (COUNT, or a phone as cursor) starts over: removals are idempotent.
+        int from = step.phase() == Phase.REMOVE && step.cursor() != null && step.cursor().matches("[0-9]{1,9}") ? Integer.parseInt(step.cursor()) : 0;
+        while (from < phones.size()) {
             ImportLedger.Latest latest = ledger.latest();
             if (latest.fullNewerThan(record.revision())) {
                 finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
                 return;
             }
             if (deadline.passed()) {
-                queue.send(step.next(Phase.REMOVE, cursor, step.scanned(), step.stale()), continuationDeadline());
+                queue.send(step.next(Phase.REMOVE, Integer.toString(from), step.scanned(), step.stale()), continuationDeadline());
                 return;
             }
-            EmployeeTable.Page page = scan(cursor, deadline);
-            List<String> stale = page.employees().stream().filter(employee -> employee.olderThan(record.revision()))
-                .map(EmployeeTable.Employee::phone).toList();
-            for (int from = 0; from < stale.size(); from += EmployeeTable.REMOVALS_PER_TRANSACTION) {
-                List<String> chunk = stale.subList(from, Math.min(stale.size(), from + EmployeeTable.REMOVALS_PER_TRANSACTION));
-                Retrying.call("removal of employees missing from the roster", deadline,
-                    () -> employees.removeStale(chunk, record.revision(), ledger, record.importId()));
-            }
-            cursor = page.nextCursor();
-        } while (cursor != null);
+            List<String> chunk = phones.subList(from, Math.min(phones.size(), from + EmployeeTable.REMOVALS_PER_TRANSACTION));
+            Retrying.call("removal of employees missing from the roster", deadline,
+                () -> employees.removeStale(chunk, record.revision(), record.importId(), ledger));
+            from += chunk.size();
+        }
         finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of(), log);
     }
 
-    /**
-     * The operator's confirmation of a GUARDED full import: removes the employees the file did not
-     * hold, without the guard, to the end (no time limit). Refused unless the import is GUARDED; if a
-     * newer full roster was uploaded meanwhile the import becomes SUPERSEDED and removes nobody.
-     * Returns the import's ledger record afterwards; its outcome line goes to {@code log}.
-     */
-    public ImportRecord applyGuardedRemoval(String importId, JsonLog operatorLog) throws GaveUpException {
-        JsonLog log = operatorLog.with("importId", importId);
-        ImportRecord record = ledger.get(importId);
-        if (record == null) {
-            throw new IllegalArgumentException("no import " + importId + " in the ledger");
+    /** The plan's sync removals; an import without a plan removes nobody. */
+    private List<String> syncRemovals(ImportRecord record) throws GaveUpException {
+        if (record.planKey() == null) {
+            return List.of();
         }
-        if (record.status() != ImportStatus.GUARDED) {
-            throw new IllegalStateException("import " + importId + " is " + record.status() + ", not GUARDED: nothing to apply");
+        try {
+            return reports.plan(record.importId()).syncRemovals();
+        } catch (IOException | RuntimeException e) {
+            throw new GaveUpException("the plan " + record.planKey() + " could not be read: " + e.getMessage(), e);
         }
-        ImportLedger.Latest latest = ledger.latest();
-        if (latest.fullNewerThan(record.revision())) {
-            finish(record, Set.of(ImportStatus.GUARDED), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
-            return ledger.get(importId);
-        }
-        Map<String, Object> confirmed = withoutError();
-        confirmed.put("force", true);
-        if (!ledger.transition(importId, Set.of(ImportStatus.GUARDED), ImportStatus.FINALIZING, confirmed)) {
-            throw new IllegalStateException("import " + importId + " changed while being confirmed; look at it again");
-        }
-        long size = record.rosterSize() == null ? 0 : record.rosterSize();
-        long candidates = record.removalCandidates() == null ? 0 : record.removalCandidates();
-        remove(record, new FinalizeMessage(FinalizeMessage.VERSION, importId, record.revision(), record.mode(), Phase.REMOVE, null, size, candidates),
-            Deadline.none(), log);
-        return ledger.get(importId);
-    }
-
-    private EmployeeTable.Page scan(String cursor, Deadline deadline) throws GaveUpException {
-        return Retrying.call("Scan of the employees table", deadline, () -> employees.scan(cursor));
     }
 
     /**
@@ -214,6 +152,10 @@ public final class ImportFinalizer {
 
     private static String superseded(ImportLedger.Latest latest) {
         return "a newer full roster (import " + latest.fullImportId() + ") was uploaded; this import's remaining work was dropped and it removed nobody";
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     private static Map<String, Object> withoutError() {

@@ -2,6 +2,7 @@ package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportReportJson;
+import com.rostergate.core.plan.ImportPlan;
 import com.rostergate.core.roster.SpreadsheetCells;
 import com.univocity.parsers.csv.CsvWriter;
 import com.univocity.parsers.csv.CsvWriterSettings;
@@ -19,7 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * An import's reports in the bucket: {@code reports/<importId>/rejects.csv} (every row not taken:
  * line, reason, then the original fields under the file's header; UTF-8 with a byte order mark so
- * Excel shows Korean, every cell {@link SpreadsheetCells#neutralise neutralised} so none opens as a formula)
+ * Excel shows Korean, every cell {@link SpreadsheetCells#neutralise neutralised} so none opens as a formula),
+ * {@code reports/<importId>/plan.json} (what the upload changes, {@link ImportPlan})
  * and {@code reports/<importId>/summary.json} (contracts/import-report.schema.json).
  */
 public final class ImportReports {
@@ -38,6 +40,19 @@ public final class ImportReports {
 
     public static String rejectsKey(String importId) {
         return "reports/" + importId + "/rejects.csv";
+    }
+
+    public static String planKey(String importId) {
+        return "reports/" + importId + "/plan.json";
+    }
+
+    public void putPlan(String importId, ImportPlan plan) {
+        s3.putObject(r -> r.bucket(bucket).key(planKey(importId)).contentType("application/json"), RequestBody.fromBytes(plan.toJson()));
+    }
+
+    /** The plan stored for an import. */
+    public ImportPlan plan(String importId) throws IOException {
+        return ImportPlan.fromJson(s3.getObjectAsBytes(r -> r.bucket(bucket).key(planKey(importId))).asByteArray());
     }
 
     /** Writes the summary of the import as the ledger has it now. */

@@ -1,11 +1,11 @@
 package com.rostergate.aws.ingest;
 
-import com.rostergate.core.ingest.RemovalGuard;
+import com.rostergate.core.plan.ChangeGuard;
 import java.util.Map;
 
 /** The ingestion settings a function reads from its environment map (names as in sam/template.yaml). */
 public record IngestConfig(String importsTable, String employeesTable, String ingestQueueUrl, String reportsBucket,
-                           int maxReceiveCount, RemovalGuard removalGuard, String eventBusName) {
+                           int maxReceiveCount, ChangeGuard guard, String eventBusName) {
 
     public static final int DEFAULT_MAX_RECEIVE_COUNT = 5;
     /** The account's default bus, which also carries S3's events. */
@@ -18,7 +18,7 @@ public record IngestConfig(String importsTable, String employeesTable, String in
         return new IngestConfig(env.get("IMPORTS_TABLE"), env.get("EMPLOYEES_TABLE"), env.get("INGEST_QUEUE_URL"),
             env.get("REPORTS_BUCKET"),
             maxReceive == null || maxReceive.isBlank() ? DEFAULT_MAX_RECEIVE_COUNT : Integer.parseInt(maxReceive.strip()),
-            RemovalGuard.fromSetting(env.get("REMOVAL_GUARD_PERCENT")),
+            ChangeGuard.fromSettings(env.get("REMOVAL_GUARD_PERCENT"), env.get("ADDITION_GUARD_PERCENT")),
             eventBus == null || eventBus.isBlank() ? DEFAULT_EVENT_BUS : eventBus.strip());
     }
 

@@ -8,12 +8,10 @@ import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.SendBatches;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
@@ -61,7 +59,6 @@ public final class IngestQueue {
         private final Deadline deadline;
         private final SendBatches group = new SendBatches();
         private final AtomicReference<Exception> failure = new AtomicReference<>();
-        private volatile long notBeforeNanos = System.nanoTime();
 
         private Sender(ExecutorService pool, int maxInFlight, Deadline deadline) {
             this.pool = pool;
@@ -75,11 +72,6 @@ public final class IngestQueue {
             if (full != null) {
                 submit(full);
             }
-        }
-
-        /** Nothing is sent until {@code hold} from now has passed (messages are still taken and grouped meanwhile). */
-        public void holdFor(Duration hold) {
-            notBeforeNanos = System.nanoTime() + hold.toNanos();
         }
 
         /** Sends what is left and waits until every call has succeeded; throws the first failure. */
@@ -98,7 +90,6 @@ public final class IngestQueue {
             inFlight.acquireUninterruptibly();
             pool.execute(() -> {
                 try {
-                    waitForHold();
                     sendBatch(bodies);
                 } catch (Exception e) {
                     failure.compareAndSet(null, e);
@@ -106,13 +97,6 @@ public final class IngestQueue {
                     inFlight.release();
                 }
             });
-        }
-
-        private void waitForHold() throws InterruptedException {
-            long wait = notBeforeNanos - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
         }
 
         /**

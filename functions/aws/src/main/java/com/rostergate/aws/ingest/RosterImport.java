@@ -8,60 +8,86 @@ import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RosterUpload;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.plan.ChangeGuard;
+import com.rostergate.core.plan.CurrentRoster;
+import com.rostergate.core.plan.ImportPlan;
+import com.rostergate.core.plan.RosterPlanner;
 import com.rostergate.core.roster.BadRosterFileException;
-import com.rostergate.core.roster.RosterBatch;
+import com.rostergate.core.roster.BatchPacker;
+import com.rostergate.core.roster.RosterRow;
 import com.rostergate.core.roster.RosterSplitter;
+import com.rostergate.core.roster.RowRules;
 import com.rostergate.core.roster.SplitResult;
-import com.rostergate.core.roster.SplitSink;
 import com.rostergate.core.telemetry.ImportTelemetry;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Turns one upload event into an import: records it in the ledger (the same event again is the same
- * import), splits the file into batch messages and a rejects report, and hands over to the writers.
- * A file that cannot be a roster makes the import FAILED with the reason; nothing is thrown for it.
- * Transient infrastructure errors are thrown, so Lambda retries the event; a retry of an import still
- * SPLITTING splits it again, sending the same numbered batches, which the writers count only once.
+ * import), plans it, and only then - when the {@link ChangeGuard} allows it, or the upload is forced -
+ * sends its batch messages to the writers. Plan before change: pass 1 checks the file, the plan pass
+ * compares every row with the roster as it was before the upload ({@link RosterPlanner}) and streams the
+ * rejects report; the plan goes to the ledger and {@code plan.json}. A guarded plan (GUARDED) or a dry run
+ * (PLANNED) changes nothing and waits for {@link #confirm} or {@link #reject}.
+ * A file that cannot be a roster, or a roster that cannot be read, makes the import FAILED with the
+ * reason; nothing is thrown for it. Transient infrastructure errors are thrown, so Lambda retries the
+ * event; a retry of an import still SPLITTING plans and sends it again - the same numbered batches, which
+ * the writers count only once.
  */
 public final class RosterImport {
 
     /** SendMessageBatch calls in flight at once. */
     public static final int MAX_SENDS_IN_FLIGHT = 8;
+    private static final Set<ImportStatus> WAITING = EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED);
 
     private final S3Client s3;
     private final ImportLedger ledger;
+    private final EmployeeTable employees;
     private final IngestQueue queue;
     private final ImportReports reports;
     private final ImportEvents events;
     private final RosterSplitter splitter;
+    private final ChangeGuard guard;
     private final ExecutorService senders;
+    private final Clock clock;
+    private final Duration writeFence;
 
-    public RosterImport(S3Client s3, ImportLedger ledger, IngestQueue queue, ImportReports reports, ImportEvents events, RosterSplitter splitter,
-                        ExecutorService senders) {
+    /** {@code writeFence}: {@link WriteFence#FENCE}, or zero where no write can be in flight while another import registers (a test). */
+    public RosterImport(S3Client s3, ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports,
+                        ImportEvents events, RosterSplitter splitter, ChangeGuard guard, ExecutorService senders, Clock clock,
+                        Duration writeFence) {
         this.s3 = s3;
         this.ledger = ledger;
+        this.employees = employees;
         this.queue = queue;
         this.reports = reports;
         this.events = events;
         this.splitter = splitter;
+        this.guard = guard;
         this.senders = senders;
+        this.clock = clock;
+        this.writeFence = writeFence;
     }
 
-    /** Thrown out of the split when a newer full roster turns out to exist before anything was sent. */
-    private static final class Overtaken extends RuntimeException {
-        private final String newerImportId;
-
-        Overtaken(String newerImportId) {
-            super(null, null, false, false);
-            this.newerImportId = newerImportId;
+    /** An operator's confirm or reject that cannot be done; the message says why and what to do. */
+    public static final class RefusedException extends Exception {
+        public RefusedException(String message) {
+            super(message);
         }
     }
 
@@ -79,50 +105,256 @@ public final class RosterImport {
             return record;
         }
         if (mode == null) {
-            return end(identity, ImportStatus.FAILED, ImportMode.wrongKeyReason(upload.key()), log);
+            return end(identity.importId(), ImportStatus.FAILED, errorOnly(ImportMode.wrongKeyReason(upload.key())), log);
         }
         RosterObject object;
         try {
             object = RosterObject.of(s3, upload);
         } catch (NoSuchKeyException e) {
-            return end(identity, ImportStatus.FAILED, "the file was deleted before it could be read", log);
+            return end(identity.importId(), ImportStatus.FAILED, errorOnly("the file was deleted before it could be read"), log);
         }
-        return split(identity, mode, object, deadline, log);
+        return planFile(record, identity, mode, object, deadline, log);
     }
 
-    /** Both passes over the file: batches to the queue, rejects to the report, totals to the ledger. */
-    private ImportRecord split(ImportIdentity identity, ImportMode mode, RosterObject object, Deadline deadline, JsonLog log)
+    /** Pass 1 over the file; a file that is not a roster is returned as null after the import is FAILED with the reason. */
+    private RosterSplitter.Indexed index(String importId, RosterObject object, JsonLog log) throws IOException {
+        try {
+            return splitter.index(object);
+        } catch (BadRosterFileException e) {
+            end(importId, ImportStatus.FAILED, errorOnly(e.getMessage()), log);
+            return null;
+        }
+    }
+
+    /**
+     * Pass 1, the claim as the newest upload, then the plan; sends the batches only if the plan may be applied.
+     * An import an operator confirmed (its event delivered again while it is SPLITTING) is sent without planning again.
+     */
+    private ImportRecord planFile(ImportRecord record, ImportIdentity identity, ImportMode mode, RosterObject object, Deadline deadline,
+                                  JsonLog log) throws IOException, GaveUpException {
+        String importId = identity.importId();
+        boolean confirmed = record.confirmedAt() != null;
+        boolean planOnly = !confirmed && object.planOnly();
+        RosterSplitter.Indexed indexed = index(importId, object, log);
+        if (indexed == null) {
+            return ledger.get(importId);
+        }
+        try (indexed) {
+            return plan(record, identity, mode, object, indexed, planOnly, deadline, log);
+        }
+    }
+
+    private ImportRecord plan(ImportRecord record, ImportIdentity identity, ImportMode mode, RosterObject object,
+                              RosterSplitter.Indexed indexed, boolean planOnly, Deadline deadline, JsonLog log)
         throws IOException, GaveUpException {
-        boolean forced = object.forced();
-        ImportReports.Rejects rejects = reports.openRejects(identity.importId());
-        IngestQueue.Sender sender = queue.sender(senders, MAX_SENDS_IN_FLIGHT, deadline);
+        String importId = identity.importId();
+        boolean confirmed = record.confirmedAt() != null;
+        // Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one), and
+        // not a dry run: it changes nothing, so it claims when it is confirmed.
+        long claimedAt = System.nanoTime();
+        if (!planOnly) {
+            ImportLedger.Latest latest = ledger.claimLatest(identity, mode);
+            if (latest.fullNewerThan(identity.revision())) {
+                return end(importId, ImportStatus.SUPERSEDED, errorOnly("a newer full roster (import " + latest.fullImportId()
+                    + ") was uploaded before this file was read; nothing was applied"), log);
+            }
+        }
+        awaitFence(importId, claimedAt);
+        if (confirmed) {
+            return send(identity, mode, indexed, errorOnly(null), deadline, log); // its event again while a confirm applies its plan
+        }
+        RosterPlanner planner;
+        try {
+            planner = planner(mode, deadline);
+        } catch (CurrentRoster.RosterUnreadableException e) {
+            return end(importId, ImportStatus.FAILED, errorOnly(e.getMessage() + "; no plan was made and nothing was changed"), log);
+        }
+        ImportReports.Rejects rejects = reports.openRejects(importId);
         SplitResult result;
         try {
-            result = splitter.split(object, new Sink(identity, mode, rejects, sender));
-            sender.finish();
+            result = indexed.pass(new PlanRows(planner, rejects));
             rejects.complete();
         } catch (BadRosterFileException e) {
             rejects.abort();
-            return end(identity, ImportStatus.FAILED, e.getMessage(), log);
-        } catch (Overtaken e) {
-            rejects.abort();
-            return end(identity, ImportStatus.SUPERSEDED, "a newer full roster (import " + e.newerImportId
-                + ") was uploaded before this file was read; nothing was applied", log);
+            return end(importId, ImportStatus.FAILED, errorOnly(e.getMessage()), log);
         } catch (IOException | RuntimeException e) {
             rejects.abort();
             throw e;
         }
-        Map<String, Object> totals = new HashMap<>();
-        totals.put("encoding", result.format().encoding());
-        totals.put("delimiter", result.format().delimiter());
-        totals.put("sheet", result.format().sheet());
-        totals.put("force", forced);
-        totals.put("rows_read", result.rowsRead());
-        totals.put("rows_valid", result.rowsValid());
-        totals.put("rows_rejected", result.rowsRejected());
-        totals.put("rows_duplicate", result.rowsDuplicate());
+        ImportPlan plan = planner.plan();
+        reports.putPlan(importId, plan);
+        boolean forced = object.forced();
+        Map<String, Object> totals = totals(importId, result, plan, forced, object.etag());
+        log.info("import-planned").field("mode", mode.name()).field("rosterSize", plan.rosterSize()).field("added", plan.added())
+            .field("updated", plan.updated()).field("unchanged", plan.unchanged()).field("removed", plan.removed())
+            .field("kept", plan.kept()).field("rowsRejected", plan.rowsRejected()).write();
+        Optional<String> refusal = forced ? Optional.empty() : guard.refusal(plan);
+        if (planOnly) {
+            totals.put("error", "a dry run (the upload asked for its plan only): nothing was changed; rosterctl imports confirm "
+                + importId + " applies this plan, rosterctl imports reject " + importId + " discards it");
+            return end(importId, ImportStatus.PLANNED, totals, log);
+        }
+        if (refusal.isPresent()) {
+            totals.put("error", refusal.get().replace("<import id>", importId));
+            return end(importId, ImportStatus.GUARDED, totals, log);
+        }
+        return send(identity, mode, indexed, totals, deadline, log);
+    }
+
+    /**
+     * The operator's confirmation of a GUARDED or PLANNED import: applies exactly its plan - the planned file
+     * version's rows, then the planned removals. Refused (nothing changes) unless the import waits for
+     * confirmation, or when the file changed since it was planned; if a newer full roster exists the import
+     * becomes SUPERSEDED. Interrupted or stopped at {@code deadline}, it leaves the import SPLITTING with
+     * {@code confirmed_at} set, and confirming again resumes it (batches already sent are counted once).
+     */
+    public ImportRecord confirm(String importId, Deadline deadline, JsonLog operatorLog) throws RefusedException, IOException, GaveUpException {
+        JsonLog log = operatorLog.with("importId", importId);
+        ImportRecord record = existing(importId);
+        boolean resuming = record.status() == ImportStatus.SPLITTING && record.confirmedAt() != null;
+        if (!resuming && !record.status().waitsForConfirmation()) {
+            throw new RefusedException("import " + importId + " is " + record.status() + ", not waiting for confirmation (GUARDED or PLANNED):"
+                + " nothing to confirm");
+        }
+        RosterObject object = plannedVersion(record);
+        RosterSplitter.Indexed indexed;
+        try {
+            indexed = splitter.index(object);
+        } catch (BadRosterFileException e) {
+            throw new IllegalStateException("the planned file no longer reads as a roster: " + e.getMessage(), e);
+        }
+        try (indexed) {
+            return confirm(record, indexed, resuming, deadline, log);
+        }
+    }
+
+    private ImportRecord confirm(ImportRecord record, RosterSplitter.Indexed indexed, boolean resuming, Deadline deadline, JsonLog log)
+        throws RefusedException, IOException, GaveUpException {
+        String importId = record.importId();
+        ImportIdentity identity = new ImportIdentity(importId, record.revision());
+        ImportLedger.Latest latest = ledger.claimLatest(identity, record.mode()); // a dry run claims now; a guarded plan has already
+        long claimedAt = System.nanoTime();
+        if (latest.fullNewerThan(record.revision())) {
+            return end(importId, EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED, ImportStatus.SPLITTING), ImportStatus.SUPERSEDED,
+                errorOnly("a newer full roster (import " + latest.fullImportId() + ") was uploaded; this plan was not applied"), log);
+        }
+        awaitFence(importId, claimedAt);
+        if (!resuming) {
+            requireSamePlan(record, indexed, deadline);
+            Map<String, Object> confirmation = errorOnly(null);
+            confirmation.put("force", true);
+            confirmation.put("confirmed_at", ImportLedger.now());
+            if (!ledger.transition(importId, WAITING, ImportStatus.SPLITTING, confirmation)) {
+                throw new RefusedException("import " + importId + " changed while being confirmed; look at it again (rosterctl imports show)");
+            }
+        }
+        log.info("plan-confirmed").field("resumed", resuming).write();
+        return send(identity, record.mode(), indexed, errorOnly(null), deadline, log);
+    }
+
+    /**
+     * Plans the file again on the roster as it is now: applying the stored plan is "exactly that plan" only while
+     * the roster is as it was when it was made. (A resumed confirm skips this: its own rows are in the roster.)
+     */
+    private void requireSamePlan(ImportRecord record, RosterSplitter.Indexed indexed, Deadline deadline)
+        throws RefusedException, IOException, GaveUpException {
+        ImportPlan stored = reports.plan(record.importId());
+        RosterPlanner planner;
+        try {
+            planner = planner(record.mode(), deadline);
+            indexed.pass(new PlanRows(planner, null));
+        } catch (CurrentRoster.RosterUnreadableException e) {
+            throw new GaveUpException(e.getMessage(), e);
+        } catch (BadRosterFileException e) {
+            throw new IllegalStateException("the planned file no longer reads as a roster: " + e.getMessage(), e);
+        }
+        ImportPlan now = planner.plan();
+        if (!now.equals(stored)) {
+            throw new RefusedException(String.format(Locale.ROOT, "the roster changed since import %s was planned (it had %d employees,"
+                + " now %d; the plan added %d and removed %d, now it would add %d and remove %d): nothing was applied. Upload the file"
+                + " again for a new plan, or rosterctl imports reject %s", record.importId(), stored.rosterSize(), now.rosterSize(),
+                stored.added(), stored.removed(), now.added(), now.removed(), record.importId()));
+        }
+    }
+
+    private RosterPlanner planner(ImportMode mode, Deadline deadline) throws CurrentRoster.RosterUnreadableException {
+        return new RosterPlanner(mode, employees.current(deadline));
+    }
+
+    /** The operator's rejection of a GUARDED or PLANNED import's plan: DISCARDED, nothing changed. */
+    public ImportRecord reject(String importId, JsonLog operatorLog) throws RefusedException {
+        ImportRecord record = existing(importId);
+        if (!record.status().waitsForConfirmation()) {
+            throw new RefusedException("import " + importId + " is " + record.status() + ", not waiting for confirmation (GUARDED or PLANNED):"
+                + " nothing to reject");
+        }
+        ImportRecord after = end(importId, WAITING, ImportStatus.DISCARDED, errorOnly("the plan was rejected by an operator at "
+            + ImportLedger.now() + "; nothing was changed"), operatorLog.with("importId", importId));
+        if (after.status() != ImportStatus.DISCARDED) {
+            throw new RefusedException("import " + importId + " changed while being rejected; it is " + after.status() + " now");
+        }
+        return after;
+    }
+
+    private ImportRecord existing(String importId) throws RefusedException {
+        ImportRecord record = ledger.get(importId);
+        if (record == null) {
+            throw new RefusedException("no import " + importId + " in the ledger (rosterctl imports list shows recent ones)");
+        }
+        return record;
+    }
+
+    /** The file version the plan was made from, or a refusal when it is gone or changed. */
+    private RosterObject plannedVersion(ImportRecord record) throws RefusedException {
+        String location = "s3://" + record.bucket() + "/" + record.key() + (record.versionId() == null ? "" : " version " + record.versionId());
+        RosterObject object;
+        try {
+            object = RosterObject.of(s3, new RosterUpload(record.bucket(), record.key(), record.versionId(), record.etag(), null, 0,
+                clock.instant()));
+        } catch (NoSuchKeyException e) {
+            throw new RefusedException("the planned file " + location + " is gone: nothing was applied; upload the file again");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new RefusedException("the planned file " + location + " is gone: nothing was applied; upload the file again");
+            }
+            throw e;
+        }
+        if (!Objects.equals(object.etag(), record.etag())) {
+            throw new RefusedException("the file " + location + " changed since it was planned (ETag " + record.etag() + " then, "
+                + object.etag() + " now): nothing was applied. Upload it again to plan the new version, or rosterctl imports reject "
+                + record.importId());
+        }
+        return object;
+    }
+
+    /**
+     * While another import may still be writing, waits until {@code writeFence} ({@link WriteFence#FENCE}) has passed
+     * since this upload claimed to be the newest: every unconditional write decided before the claim has landed by
+     * then, so the plan reads the roster they leave and this import's rows land after them.
+     */
+    private void awaitFence(String importId, long claimedAt) {
+        if (ledger.anyUnsettledBesides(importId)) {
+            long wait = writeFence.toNanos() - (System.nanoTime() - claimedAt);
+            if (wait > 0) {
+                Retrying.sleep(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+            }
+        }
+    }
+
+    /** The send pass: batches to the queue, then the import WRITING. */
+    private ImportRecord send(ImportIdentity identity, ImportMode mode, RosterSplitter.Indexed indexed, Map<String, Object> totals,
+                              Deadline deadline, JsonLog log) throws IOException, GaveUpException {
+        IngestQueue.Sender sender = queue.sender(senders, MAX_SENDS_IN_FLIGHT, deadline);
+        SplitResult result;
+        try {
+            SendRows rows = new SendRows(identity, mode, sender);
+            result = indexed.pass(rows);
+            rows.flush();
+            sender.finish();
+        } catch (BadRosterFileException e) {
+            throw new IllegalStateException("the file read as a roster in its first pass but not in its last: " + e.getMessage(), e);
+        }
         totals.put("batches_total", (long) result.batches());
-        totals.put("rejects_key", ImportReports.rejectsKey(identity.importId()));
         ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), ImportStatus.WRITING, totals);
         log.info("import-split").field("mode", mode.name()).field("format", result.format().describe())
             .field("rowsRead", result.rowsRead()).field("rowsRejected", result.rowsRejected()).field("rowsDuplicate", result.rowsDuplicate())
@@ -132,10 +364,38 @@ public final class RosterImport {
         return writing;
     }
 
-    /** Ends an import that was never split (FAILED or SUPERSEDED), with the reason, writes its summary and publishes the outcome. */
-    private ImportRecord end(ImportIdentity identity, ImportStatus status, String reason, JsonLog log) {
-        boolean moved = ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), status, Map.of("error", reason));
-        ImportRecord record = ledger.get(identity.importId());
+    private Map<String, Object> totals(String importId, SplitResult result, ImportPlan plan, boolean forced, String etag) {
+        Map<String, Object> totals = errorOnly(null);
+        totals.put("encoding", result.format().encoding());
+        totals.put("delimiter", result.format().delimiter());
+        totals.put("sheet", result.format().sheet());
+        totals.put("force", forced);
+        totals.put("rows_read", result.rowsRead());
+        totals.put("rows_valid", result.rowsValid());
+        totals.put("rows_rejected", result.rowsRejected());
+        totals.put("rows_duplicate", result.rowsDuplicate());
+        totals.put("rejects_key", ImportReports.rejectsKey(importId));
+        totals.put("plan_key", ImportReports.planKey(importId));
+        totals.put("etag", etag);
+        totals.put("roster_size", plan.rosterSize());
+        totals.put("removal_candidates", plan.removed());
+        totals.put("employees_added", plan.added());
+        totals.put("employees_updated", plan.updated());
+        totals.put("employees_unchanged", plan.unchanged());
+        totals.put("employees_kept", plan.kept());
+        totals.put("removal_guard_percent", guard.removalPercent());
+        totals.put("addition_guard_percent", guard.additionPercent());
+        return totals;
+    }
+
+    private ImportRecord end(String importId, ImportStatus status, Map<String, Object> attributes, JsonLog log) {
+        return end(importId, Set.of(ImportStatus.SPLITTING), status, attributes, log);
+    }
+
+    /** Ends an import that sent nothing (FAILED, SUPERSEDED, GUARDED, PLANNED, DISCARDED), writes its summary and publishes the outcome. */
+    private ImportRecord end(String importId, Set<ImportStatus> from, ImportStatus status, Map<String, Object> attributes, JsonLog log) {
+        boolean moved = ledger.transition(importId, from, status, attributes);
+        ImportRecord record = ledger.get(importId);
         reports.putSummary(record);
         if (moved) {
             ImportTelemetry.outcome(log, record);
@@ -144,55 +404,70 @@ public final class RosterImport {
         return record;
     }
 
+    /** Attributes that set (or, null, clear) the error. */
+    private static Map<String, Object> errorOnly(String error) {
+        Map<String, Object> attributes = new HashMap<>();
+        attributes.put("error", error);
+        return attributes;
+    }
+
     private static ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
         String now = ImportLedger.now();
         return new ImportRecord(identity.importId(), upload.bucket(), upload.key(), upload.versionId(), mode, ImportStatus.SPLITTING,
             identity.revision(), null, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            now, now, null, null, ImportReports.summaryKey(identity.importId()), null, null, null, null, null);
+            now, now, null, null, ImportReports.summaryKey(identity.importId()), null, null, null, null, null,
+            null, null, null, null, null, null, null, null);
     }
 
-    /** Sends pass 2's batches and streams its rejects; registers the import as the newest before anything is sent. */
-    private final class Sink implements SplitSink {
-        private final ImportIdentity identity;
-        private final ImportMode mode;
-        private final ImportReports.Rejects rejects;
-        private final IngestQueue.Sender sender;
-
-        Sink(ImportIdentity identity, ImportMode mode, ImportReports.Rejects rejects, IngestQueue.Sender sender) {
-            this.identity = identity;
-            this.mode = mode;
-            this.rejects = rejects;
-            this.sender = sender;
+    /** The plan pass: every row to the planner, rejected rows also to the rejects report (when there is one to write). */
+    private record PlanRows(RosterPlanner planner, ImportReports.Rejects rejects) implements RosterSplitter.Rows {
+        @Override
+        public void header(List<String> columns) {
+            if (rejects != null) {
+                rejects.header(columns);
+            }
         }
 
-        /**
-         * Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one).
-         * While another import may still be writing, this one's rows wait out the {@link WriteFence}.
-         */
         @Override
-        public void validated() {
-            ImportLedger.Latest latest = ledger.claimLatest(identity, mode);
-            if (latest.fullNewerThan(identity.revision())) {
-                throw new Overtaken(latest.fullImportId());
+        public void accepted(RosterRow row) {
+            planner.accepted(row);
+        }
+
+        @Override
+        public void rejected(long line, String[] fields, String reason, RowRules.Identity identity) {
+            if (rejects != null) {
+                rejects.reject(line, fields, reason);
             }
-            if (ledger.anyUnsettledBesides(identity.importId())) {
-                sender.holdFor(WriteFence.FENCE);
+            if (identity != null) {
+                planner.rejected(identity.phone(), identity.employeeId());
             }
+        }
+    }
+
+    /** The send pass: accepted rows packed into numbered batch messages, in file order. */
+    private static final class SendRows implements RosterSplitter.Rows {
+        private final BatchPacker packer;
+
+        SendRows(ImportIdentity identity, ImportMode mode, IngestQueue.Sender sender) {
+            this.packer = new BatchPacker(batch -> sender.send(BatchMessage.of(identity, mode, batch)));
         }
 
         @Override
         public void header(List<String> columns) {
-            rejects.header(columns);
         }
 
         @Override
-        public void batch(RosterBatch batch) throws IOException {
-            sender.send(BatchMessage.of(identity, mode, batch));
+        public void accepted(RosterRow row) throws IOException {
+            packer.add(row);
         }
 
         @Override
-        public void rejected(long line, String[] fields, String reason) {
-            rejects.reject(line, fields, reason);
+        public void rejected(long line, String[] fields, String reason, RowRules.Identity identity) {
+        }
+
+        /** Sends the last, partial batch. */
+        void flush() throws IOException {
+            packer.flush();
         }
     }
 }

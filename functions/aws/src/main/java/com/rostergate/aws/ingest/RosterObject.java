@@ -5,12 +5,14 @@ import com.rostergate.core.roster.RosterSource;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * The uploaded roster in S3, read as one exact version (the event's version id, else the ETag seen
@@ -22,6 +24,7 @@ public final class RosterObject implements RosterSource {
     private final S3Client s3;
     private final RosterUpload upload;
     private final HeadObjectResponse head;
+    private List<Tag> tags;
 
     private RosterObject(S3Client s3, RosterUpload upload, HeadObjectResponse head) {
         this.s3 = s3;
@@ -73,20 +76,41 @@ public final class RosterObject implements RosterSource {
             .filter(entry -> entry.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
-    /** The uploader confirmed removals beyond the guard: metadata {@code x-amz-meta-force: true} or tag {@code force=true}. */
+    /** The object's ETag as S3 reports it now. */
+    public String etag() {
+        return head.eTag();
+    }
+
+    /** The uploader confirmed the change beyond the guard: metadata {@code x-amz-meta-force: true} or tag {@code force=true}. */
     public boolean forced() {
-        if (isTrue(metadata("force"))) {
+        return flag("force");
+    }
+
+    /** The uploader asked for the plan only (a dry run): metadata {@code x-amz-meta-plan: true} or tag {@code plan=true}. */
+    public boolean planOnly() {
+        return flag("plan");
+    }
+
+    private boolean flag(String name) {
+        if (isTrue(metadata(name))) {
             return true;
         }
-        try {
-            return s3.getObjectTagging(r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()))
-                .tagSet().stream().anyMatch(tag -> tag.key().equalsIgnoreCase("force") && isTrue(tag.value()));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 501) {
-                return false; // a store without tagging (some S3-compatible servers): metadata is the only confirmation
+        return tags().stream().anyMatch(tag -> tag.key().equalsIgnoreCase(name) && isTrue(tag.value()));
+    }
+
+    /** The object's tags, read once. */
+    private List<Tag> tags() {
+        if (tags == null) {
+            try {
+                tags = s3.getObjectTagging(r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId())).tagSet();
+            } catch (S3Exception e) {
+                if (e.statusCode() != 501) {
+                    throw e;
+                }
+                tags = List.of(); // a store without tagging (some S3-compatible servers): metadata is the only way
             }
-            throw e;
         }
+        return tags;
     }
 
     private static boolean isTrue(String value) {

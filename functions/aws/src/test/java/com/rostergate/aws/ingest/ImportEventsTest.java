@@ -126,7 +126,8 @@ class ImportEventsTest {
         String id = "imp-20250301T090000Z-0123456789abcdef";
         return new ImportRecord(id, "roster-bucket", "rosters/full/roster.csv", null, ImportMode.FULL, status, "rev", "UTF-8", "comma", null, false,
             20, 20, 0, 0, 20, 0, 0, 0, 1, 1, 0, 0, "2025-03-01T09:00:01Z", "2025-03-01T09:00:05Z", "2025-03-01T09:00:05Z",
-            status == ImportStatus.COMPLETE ? null : "why", ImportReports.summaryKey(id), ImportReports.rejectsKey(id), 30L, 10L, 0L, 20);
+            status == ImportStatus.COMPLETE ? null : "why", ImportReports.summaryKey(id), ImportReports.rejectsKey(id), 30L, 10L, 0L, 20,
+            null, null, null, null, null, null, null, null);
     }
 
     private void answer(HttpExchange exchange) throws IOException {

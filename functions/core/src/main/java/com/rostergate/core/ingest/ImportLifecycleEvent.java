@@ -36,7 +36,7 @@ public record ImportLifecycleEvent(String detailType, Map<String, Object> detail
             case GUARDED -> GUARDED;
             case INCOMPLETE -> INCOMPLETE;
             case SUPERSEDED -> SUPERSEDED;
-            case SPLITTING, WRITING, FINALIZING -> null;
+            case SPLITTING, WRITING, FINALIZING, PLANNED, DISCARDED -> null;
         });
     }
 
@@ -81,6 +81,12 @@ public record ImportLifecycleEvent(String detailType, Map<String, Object> detail
         putIfPresent(detail, "removal_candidates", record.removalCandidates());
         putIfPresent(detail, "employees_removed", record.employeesRemoved());
         putIfPresent(detail, "removal_guard_percent", record.removalGuardPercent());
+        putIfPresent(detail, "addition_guard_percent", record.additionGuardPercent());
+        putIfPresent(detail, "plan_key", record.planKey());
+        putIfPresent(detail, "employees_added", record.employeesAdded());
+        putIfPresent(detail, "employees_updated", record.employeesUpdated());
+        putIfPresent(detail, "employees_unchanged", record.employeesUnchanged());
+        putIfPresent(detail, "employees_kept", record.employeesKept());
         putIfPresent(detail, "error", record.error());
         detail.put("started_at", record.startedAt());
         putIfPresent(detail, "finished_at", record.finishedAt());

@@ -16,6 +16,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * {@code employees_removed} counts removals by a full import's sync; they are employees, not rows.
  * {@code encoding} and {@code delimiter} say how a text file was read, {@code encoding = XLSX} and
  * {@code sheet} which sheet of a workbook.
+ *
+ * <p>The plan ({@code plan_key}, {@code reports/<importId>/plan.json}): {@code roster_size} employees before
+ * the upload, of whom it adds {@code employees_added}, updates {@code employees_updated}, leaves
+ * {@code employees_unchanged}, removes {@code removal_candidates} and keeps {@code employees_kept} (their row
+ * was rejected). {@code etag} is the planned file's; {@code confirmed_at} when an operator confirmed the plan.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -27,7 +32,9 @@ public record ImportRecord(
     long rowsWritten, long rowsDeleted, long rowsDeadLettered, long rowsSuperseded,
     long batchesTotal, long batchesWritten, long batchesDeadLettered, long batchesSuperseded,
     String startedAt, String updatedAt, String finishedAt, String error, String reportKey, String rejectsKey,
-    Long rosterSize, Long removalCandidates, Long employeesRemoved, Integer removalGuardPercent) {
+    Long rosterSize, Long removalCandidates, Long employeesRemoved, Integer removalGuardPercent,
+    String etag, String planKey, Long employeesAdded, Long employeesUpdated, Long employeesUnchanged, Long employeesKept,
+    Integer additionGuardPercent, String confirmedAt) {
 
     /** Batches written, dead-lettered or superseded: none is still on its way. */
     public long batchesSettled() {

@@ -78,6 +78,22 @@ public final class RowRules {
         return new Outcome(new RosterRow(line, decision.action(), decision.phone(), attributes, extra), null);
     }
 
+    /** Who a row names, whether or not it is accepted: its E.164 phone when it normalises, its employee id (either may be null). */
+    public record Identity(String phone, String employeeId) {
+    }
+
+    public Identity identity(String[] fields) {
+        PhoneNormaliser.Result phone = normaliser.normalise(present(fields, RosterColumn.PHONE));
+        String employeeId = present(fields, RosterColumn.EMPLOYEE_ID);
+        return new Identity(phone.isValid() ? phone.e164() : null, employeeId == null || employeeId.isEmpty() ? null : employeeId);
+    }
+
+    /** A column's value in a row that may be short (a refused row); null when the row does not reach it. */
+    private String present(String[] fields, RosterColumn column) {
+        int index = header.indexOf(column);
+        return index < 0 || index >= fields.length ? null : clean(fields[index]);
+    }
+
     /** The E.164 phone of a row {@link #check} accepts, or null - without building the row (the splitter's first pass needs no more). */
     public String acceptedPhone(String[] fields) {
         return decide(fields).phone();

@@ -85,7 +85,7 @@ class ImportLifecycleEventTest {
     void aGuardedImportSaysHowManyWouldBeRemovedOfHowMany() throws Exception {
         ImportRecord guarded = finished(record(ImportMode.FULL, ImportStatus.GUARDED, 20, 0, 0, 20, 0, 0, 0, 1, 1, 0, 0), ledger -> {
             ledger.put("roster_size", 30).put("removal_candidates", 10).put("employees_removed", 0).put("removal_guard_percent", 20);
-            ledger.put("error", new RemovalGuard(20).explain(30, 10));
+            ledger.put("error", "removal guard: this upload would remove 10 of 30 employees (33.3%), more than REMOVAL_GUARD_PERCENT=20%");
         });
 
         ImportLifecycleEvent event = ImportLifecycleEvent.of(guarded, "reports-bucket").orElseThrow();
@@ -96,7 +96,7 @@ class ImportLifecycleEventTest {
         assertEquals(10, detail.get("removal_candidates").asLong());
         assertEquals(0, detail.get("employees_removed").asLong());
         assertEquals(20, detail.get("removal_guard_percent").asInt());
-        assertTrue(detail.get("error").asText().startsWith("removal guard: this full roster would remove 10 of 30 employees"));
+        assertTrue(detail.get("error").asText().startsWith("removal guard: this upload would remove 10 of 30 employees"));
     }
 
     @Test

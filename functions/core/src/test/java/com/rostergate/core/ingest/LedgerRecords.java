@@ -14,6 +14,6 @@ final class LedgerRecords {
             batchesTotal, batchesWritten, batchesDead, batchesSuperseded,
             "2025-03-01T09:00:01Z", "2025-03-01T09:00:05Z", null, null,
             "reports/imp-20250301T090000Z-0123456789abcdef/summary.json", "reports/imp-20250301T090000Z-0123456789abcdef/rejects.csv",
-            null, null, null, null);
+            null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

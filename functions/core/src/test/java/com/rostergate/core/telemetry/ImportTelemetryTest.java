@@ -24,7 +24,7 @@ class ImportTelemetryTest {
         ImportTelemetry.outcome(log.with("importId", "imp-1"), new ImportRecord("imp-1", "bucket", "rosters/full/r.csv", null, ImportMode.FULL,
             ImportStatus.INCOMPLETE, "rev", "UTF-8", "comma", null, false, 100, 90, 7, 3, 65, 0, 25, 0, 4, 3, 1, 0, "t0", "t1", null,
             "1 batch(es) with 25 rows are in the dead-letter queue", "reports/imp-1/summary.json", "reports/imp-1/rejects.csv",
-            null, null, null, null));
+            null, null, null, null, null, null, null, null, null, null, null, null));
 
         JsonNode line = json.readTree(lines.get(0));
         assertEquals("WARN", line.get("level").asText(), "an import that needs a replay is a warning");

@@ -1,0 +1,402 @@
+package com.rostergate.it.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rostergate.aws.ingest.BatchWriter;
+import com.rostergate.aws.ingest.EmployeeTable;
+import com.rostergate.aws.ingest.GaveUpException;
+import com.rostergate.aws.ingest.ImportEvents;
+import com.rostergate.aws.ingest.ImportFinalizer;
+import com.rostergate.aws.ingest.ImportLedger;
+import com.rostergate.aws.ingest.ImportReports;
+import com.rostergate.aws.ingest.IngestQueue;
+import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.core.ingest.BatchMessage;
+import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.FinalizeMessage;
+import com.rostergate.core.ingest.ImportIdentity;
+import com.rostergate.core.ingest.ImportMode;
+import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.IngestMessage;
+import com.rostergate.core.ingest.IngestMessages;
+import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.plan.ChangeGuard;
+import com.rostergate.core.roster.RosterSplitter;
+import com.rostergate.core.telemetry.JsonLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * Seeded interleavings of 2-3 imports (full and delta, some dry runs) against the real ingest code - the
+ * splitter's {@link RosterImport}, the writer's {@link BatchWriter} and {@link ImportFinalizer} - and the local
+ * stack's DynamoDB, S3 and SQS, in tables, a bucket and a queue of the test's own (the stack's functions never
+ * see them). The test plays Lambda and SQS: it takes what the code sends off the queue and delivers it one
+ * message at a time, in a random order, with duplicate deliveries, crashes between write and count (the
+ * message comes back with a higher receive count), batches that fail every receive and go to a dead-letter
+ * pool, replays of that pool later, upload events delivered late (an older upload split after a newer one)
+ * and again. Afterwards the table must equal the model - per phone, the row of the newest upload that names
+ * it (a delete row or a full file without it: absent), dry runs changing nothing - and every import's counts
+ * must reconcile. About a minute by default; {@code -Drostergate.model.runs=N} runs N seeds,
+ * {@code -Drostergate.model.seed=S} starts at S; a failure names its seed.
+ *
+ * <p>Deliveries are sequential, so no write is in flight while another import registers: the write fence,
+ * which covers such writes, is zero here (its timing is not what this test checks; the revision rules are).
+ */
+class RosterModelIT {
+
+    @RegisterExtension
+    static final IngestStack stack = IngestStack.withRealHandlers();
+    private static final int MAX_RECEIVE = 5;
+    private static final int PHONES = 12;
+    private static final String BUCKET = "model-rosters";
+    private static final ExecutorService SENDERS = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "model-send");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private static String queueUrl;
+
+    @BeforeAll
+    static void resources() {
+        stack.stack.s3().createBucket(r -> r.bucket(BUCKET));
+        queueUrl = stack.stack.sqs().createQueue(r -> r.queueName("model-ingest")).queueUrl();
+    }
+
+    @Test
+    void everyInterleavingLeavesTheTableAsTheNewestUploadsSay() throws Exception {
+        long first = Long.getLong("rostergate.model.seed", System.currentTimeMillis());
+        int runs = Integer.getInteger("rostergate.model.runs", 0);
+        long budget = Duration.ofSeconds(Long.getLong("rostergate.model.seconds", 60)).toNanos();
+        long started = System.nanoTime();
+        int done = 0;
+        for (long seed = first; runs > 0 ? done < runs : System.nanoTime() - started < budget; seed++, done++) {
+            try {
+                new Run(seed).check();
+            } catch (Throwable e) {
+                throw new AssertionError("seed " + seed + " failed (again: -Drostergate.model.seed=" + seed + " -Drostergate.model.runs=1): "
+                    + e.getMessage(), e);
+            }
+        }
+        System.out.printf(Locale.ROOT, "RosterModelIT: %d interleavings from seed %d in %d s%n", done, first,
+            Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        assertTrue(done > 0);
+    }
+
+    /** One upload: its mode, whether it is a dry run, and per phone what its file says last (a department, or null: a delete row). */
+    private record Upload(int index, ImportMode mode, boolean planOnly, Map<Integer, String> rows, byte[] csv) {
+    }
+
+    /** A message as SQS would hand it over again: its body, its receive count, and whether every receive of it fails. */
+    private record Delivery(String id, String body, int receiveCount, boolean doomed) {
+    }
+
+    private static final class Run {
+        private final long seed;
+        private final Random random;
+        private final String employeesTable;
+        private final String importsTable;
+        private final ImportLedger ledger;
+        private final RosterImport rosterImport;
+        private final BatchWriter writer;
+        private final ImportFinalizer finalizer;
+        private final List<Delivery> pool = new ArrayList<>();
+        private final List<Delivery> deadLetters = new ArrayList<>();
+        private final List<String> delivered = new ArrayList<>();
+        private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        private int messages;
+
+        Run(long seed) {
+            this.seed = seed;
+            this.random = new Random(seed);
+            DynamoDbClient dynamoDb = stack.stack.dynamoDb();
+            employeesTable = "model-employees-" + seed;
+            importsTable = "model-imports-" + seed;
+            createTables(dynamoDb);
+            Clock clock = Clock.systemUTC();
+            ledger = new ImportLedger(dynamoDb, importsTable);
+            EmployeeTable employees = new EmployeeTable(dynamoDb, employeesTable, clock);
+            IngestQueue queue = new IngestQueue(stack.stack.sqs(), queueUrl);
+            ImportReports reports = new ImportReports(stack.stack.s3(), BUCKET);
+            Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("WriterFunction"));
+            env.put("REPORTS_BUCKET", BUCKET);
+            ImportEvents events = ImportEvents.from(env);
+            rosterImport = new RosterImport(stack.stack.s3(), ledger, employees, queue, reports, events,
+                new RosterSplitter(new PhoneNormaliser()), new ChangeGuard(100, 1_000_000), SENDERS, clock, Duration.ZERO);
+            writer = new BatchWriter(ledger, employees, queue, MAX_RECEIVE, clock);
+            finalizer = new ImportFinalizer(ledger, employees, queue, reports, events);
+        }
+
+        void check() throws Exception {
+            try {
+                List<Upload> uploads = uploads();
+                List<RosterUpload> events = new ArrayList<>();
+                for (Upload upload : uploads) {
+                    events.add(put(upload));
+                }
+                List<Integer> order = new ArrayList<>(List.of(0, 1, 2).subList(0, uploads.size()));
+                if (random.nextInt(3) == 0) { // a late upload event: an older upload is split after a newer one
+                    int i = random.nextInt(order.size() - 1);
+                    order.set(i, order.set(i + 1, order.get(i)));
+                }
+                for (int index : order) {
+                    split(events.get(index));
+                    deliver(random.nextInt(pool.size() + 2));
+                    if (random.nextInt(4) == 0) {
+                        split(events.get(index)); // the same event delivered again
+                    }
+                }
+                deliver(random.nextInt(pool.size() + 2));
+                replayDeadLetters();
+                drain();
+                if (!delivered.isEmpty()) { // long after: a duplicate of some message, and an upload event once more
+                    pool.add(new Delivery("late", delivered.get(random.nextInt(delivered.size())), 1, false));
+                }
+                split(events.get(random.nextInt(events.size())));
+                drain();
+                assertTableIsTheModel(uploads);
+                assertCountsReconcile(uploads, events);
+            } finally {
+                stack.stack.dynamoDb().deleteTable(r -> r.tableName(employeesTable));
+                stack.stack.dynamoDb().deleteTable(r -> r.tableName(importsTable));
+            }
+        }
+
+        /** A full roster first (into the empty roster), then one or two full or delta uploads; some are dry runs. */
+        private List<Upload> uploads() {
+            int count = 2 + random.nextInt(2);
+            List<Upload> uploads = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ImportMode mode = i == 0 || random.nextBoolean() ? ImportMode.FULL : ImportMode.DELTA;
+                boolean planOnly = i > 0 && random.nextInt(5) == 0;
+                StringBuilder csv = new StringBuilder("사번,이름,부서,휴대폰,상태\r\n");
+                Map<Integer, String> rows = new LinkedHashMap<>();
+                int lines = 1 + random.nextInt(mode == ImportMode.FULL ? 30 : 8);
+                for (int line = 0; line < lines; line++) {
+                    int phone = random.nextInt(PHONES);
+                    int kind = random.nextInt(10);
+                    if (kind == 0) {
+                        csv.append(",N,부서,010-70,\r\n"); // rejected: the phone has a typo, and no employee id keeps anyone
+                    } else if (kind == 1) {
+                        csv.append(",,,").append(phone(phone)).append(",퇴사\r\n");
+                        rows.remove(phone);
+                        rows.put(phone, null);
+                    } else {
+                        String department = "d" + random.nextInt(3) + "-" + i;
+                        csv.append("E").append(phone).append(",N").append(phone).append(',').append(department).append(',')
+                            .append(phone(phone)).append(",\r\n");
+                        rows.remove(phone);
+                        rows.put(phone, department);
+                    }
+                }
+                uploads.add(new Upload(i, mode, planOnly, rows, csv.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            return uploads;
+        }
+
+        private static String phone(int index) {
+            return String.format(Locale.ROOT, "010-7000-%04d", index);
+        }
+
+        private RosterUpload put(Upload upload) {
+            String key = (upload.mode() == ImportMode.FULL ? "rosters/full/" : "rosters/delta/") + "model-" + seed + "-" + upload.index() + ".csv";
+            PutObjectResponse put = stack.stack.s3().putObject(r -> r.bucket(BUCKET).key(key)
+                .metadata(upload.planOnly() ? Map.of("plan", "true") : Map.of()), RequestBody.fromBytes(upload.csv()));
+            return new RosterUpload(BUCKET, key, put.versionId(), put.eTag(), String.format(Locale.ROOT, "%016X", upload.index() + 1),
+                upload.csv().length, start.plusSeconds(upload.index()));
+        }
+
+        private void split(RosterUpload upload) throws Exception {
+            rosterImport.run(upload, Deadline.in(60_000, 0), JsonLog.discarding());
+            receive();
+        }
+
+        private void drain() throws Exception {
+            for (int steps = 0; !pool.isEmpty() || !deadLetters.isEmpty(); steps++) {
+                if (steps > 5000) {
+                    throw new AssertionError("the messages never settle: " + pool.size() + " pending");
+                }
+                if (pool.isEmpty()) {
+                    replayDeadLetters();
+                }
+                deliver(1);
+            }
+        }
+
+        /** Takes what the code sent off the queue. */
+        private void receive() {
+            while (true) {
+                List<Message> received = stack.stack.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
+                    .visibilityTimeout(60)).messages();
+                if (received.isEmpty()) {
+                    return;
+                }
+                for (Message message : received) {
+                    stack.stack.sqs().deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                    pool.add(new Delivery("m" + messages++, message.body(), 1, random.nextInt(25) == 0));
+                }
+            }
+        }
+
+        private void replayDeadLetters() {
+            deadLetters.forEach(dead -> pool.add(new Delivery(dead.id() + "-replayed", dead.body(), 1, false)));
+            deadLetters.clear();
+        }
+
+        /** Delivers up to {@code count} pending messages, each picked at random; one invocation takes one to three. */
+        private void deliver(int count) throws Exception {
+            for (int i = 0; i < count && !pool.isEmpty(); ) {
+                List<Delivery> invocation = new ArrayList<>();
+                int size = 1 + random.nextInt(3);
+                while (invocation.size() < size && !pool.isEmpty() && i < count) {
+                    invocation.add(pool.remove(random.nextInt(pool.size())));
+                    i++;
+                }
+                invoke(invocation);
+                receive();
+            }
+        }
+
+        /** One writer invocation: each batch written, then counted together; a crash skips the count. */
+        private void invoke(List<Delivery> invocation) throws Exception {
+            BatchWriter.Round round = writer.round(Deadline.in(30_000, 0), JsonLog.discarding());
+            Map<String, Boolean> ok = new HashMap<>();
+            for (Delivery delivery : invocation) {
+                IngestMessage message = IngestMessages.decode(delivery.body());
+                boolean succeeded = true;
+                try {
+                    if (message instanceof BatchMessage batch) {
+                        round.write(delivery.id(), batch, delivery.receiveCount());
+                    } else {
+                        finalizer.handle((FinalizeMessage) message, Deadline.in(30_000, 0), JsonLog.discarding());
+                    }
+                } catch (GaveUpException | RuntimeException e) {
+                    succeeded = false;
+                }
+                ok.put(delivery.id(), succeeded && !delivery.doomed());
+            }
+            boolean crash = random.nextInt(8) == 0;
+            if (!crash) {
+                round.finish().keySet().forEach(id -> ok.put(id, false));
+            }
+            for (Delivery delivery : invocation) {
+                if (crash || !ok.get(delivery.id())) {
+                    again(delivery);
+                } else {
+                    delivered.add(delivery.body());
+                    if (random.nextInt(10) == 0) {
+                        pool.add(new Delivery(delivery.id() + "-duplicate", delivery.body(), 1, false)); // SQS delivers it twice
+                    }
+                }
+            }
+        }
+
+        private void again(Delivery delivery) {
+            Delivery next = new Delivery(delivery.id(), delivery.body(), delivery.receiveCount() + 1, delivery.doomed());
+            (delivery.receiveCount() >= MAX_RECEIVE ? deadLetters : pool).add(next);
+        }
+
+        /** Per phone, the newest upload that names it decides: its row, or absent; a dry run changes nothing. */
+        private void assertTableIsTheModel(List<Upload> uploads) {
+            Map<String, String> model = new TreeMap<>();
+            for (Upload upload : uploads) {
+                if (upload.planOnly()) {
+                    continue;
+                }
+                if (upload.mode() == ImportMode.FULL) {
+                    model.clear();
+                }
+                upload.rows().forEach((phone, department) -> {
+                    String e164 = new PhoneNormaliser().normalise(phone(phone)).e164();
+                    if (department == null) {
+                        model.remove(e164);
+                    } else {
+                        model.put(e164, department);
+                    }
+                });
+            }
+            Map<String, String> table = new TreeMap<>();
+            stack.stack.dynamoDb().scanPaginator(r -> r.tableName(employeesTable).consistentRead(true)).items().stream()
+                .filter(item -> !EmployeeTable.isTombstone(item))
+                .forEach(item -> table.put(item.get("phone").s(), value(item, "department")));
+            assertEquals(model, table, "the table is what the newest uploads say");
+        }
+
+        private void assertCountsReconcile(List<Upload> uploads, List<RosterUpload> events) {
+            for (Upload upload : uploads) {
+                ImportRecord record = ledger.get(ImportIdentity.of(events.get(upload.index())).importId());
+                String which = "upload " + upload.index() + ": " + record;
+                if (upload.planOnly()) {
+                    assertEquals(ImportStatus.PLANNED, record.status(), which);
+                    assertEquals(0, record.rowsWritten() + record.rowsDeleted() + record.batchesTotal(), which);
+                    continue;
+                }
+                assertTrue(record.status() == ImportStatus.COMPLETE || record.status() == ImportStatus.SUPERSEDED, which);
+                if (record.batchesTotal() > 0 || record.status() == ImportStatus.COMPLETE) {
+                    assertEquals(record.rowsRead(), record.rowsWritten() + record.rowsDeleted() + record.rowsRejected() + record.rowsDuplicate()
+                        + record.rowsDeadLettered() + record.rowsSuperseded(), which);
+                    assertEquals(0, record.rowsDeadLettered(), which);
+                    assertEquals(record.batchesTotal(), record.batchesSettled(), which);
+                }
+                if (record.status() == ImportStatus.COMPLETE && upload.mode() == ImportMode.FULL) {
+                    assertTrue(record.employeesRemoved() <= record.removalCandidates(), which);
+                }
+            }
+        }
+
+        private static String value(Map<String, AttributeValue> item, String name) {
+            AttributeValue value = item.get(name);
+            return value == null ? null : value.s();
+        }
+
+        private void createTables(DynamoDbClient dynamoDb) {
+            dynamoDb.createTable(r -> r.tableName(employeesTable).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("phone").attributeType(ScalarAttributeType.S).build())
+                .keySchema(KeySchemaElement.builder().attributeName("phone").keyType(KeyType.HASH).build()));
+            dynamoDb.createTable(r -> r.tableName(importsTable).billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(definition("import_id"), definition("record"), definition("started_at"))
+                .keySchema(key("import_id", KeyType.HASH), key("record", KeyType.RANGE))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("imports-by-start")
+                    .keySchema(key("record", KeyType.HASH), key("started_at", KeyType.RANGE))
+                    .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+        }
+
+        private static AttributeDefinition definition(String name) {
+            return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+        }
+
+        private static KeySchemaElement key(String name, KeyType type) {
+            return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+        }
+    }
+}
