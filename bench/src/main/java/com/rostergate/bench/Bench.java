@@ -1,6 +1,6 @@
 package com.rostergate.bench;
 
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.servers.DynoxideServer;
 import java.io.IOException;
@@ -126,7 +126,7 @@ public final class Bench implements Callable<Integer> {
                     String.format(Locale.ROOT, "%,d-row workbook (.xlsx)", workbook)), heapRepeats);
         }
         if (only.contains("warm") || only.contains("cold") || only.contains("deadline")) {
-            try (LocalStack stack = VerifierBench.start(repoRoot, limits)) {
+            try (LocalDeployment stack = VerifierBench.start(repoRoot, limits)) {
                 VerifierBench verifier = new VerifierBench(repoRoot, stack, results);
                 if (only.contains("warm")) {
                     verifier.warm(orDefault(calls, 10_000, 1_000), orDefault(warmRepeats, 3, 1));

@@ -1,7 +1,7 @@
 package com.rostergate.bench;
 
 import com.rostergate.core.ingest.ImportRecord;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.dynamodb.DynamoDbProxy;
 import com.rostergate.local.template.FunctionDefinition;
@@ -54,7 +54,7 @@ final class CapacityBench {
                 System.out.printf(Locale.ROOT, "capacity: %d WCU/s, repeat %d of %d (%d rows)%n", capacity, r + 1,
                     repeats, rows);
                 DynamoDbLimits limited = new DynamoDbLimits(capacity, limits.readCapacity(), limits.latency());
-                try (LocalStack stack = Stacks.builder(repoRoot, limited).start()) {
+                try (LocalDeployment stack = Stacks.builder(repoRoot, limited).start()) {
                     FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
                     eventSource = "BatchSize " + source.batchSize() + ", MaximumConcurrency "
                         + source.maximumConcurrency();
@@ -76,7 +76,7 @@ final class CapacityBench {
             eventSource));
     }
 
-    private Sample once(LocalStack stack, String key) throws Exception {
+    private Sample once(LocalDeployment stack, String key) throws Exception {
         DynamoDbProxy.Counts before = stack.dynamoDbCounts().orElseThrow();
         CallCounter.start();
         Stacks.ImportRun run = Stacks.upload(stack, roster, key, IMPORT_TIMEOUT_MILLIS);

@@ -16,7 +16,7 @@ import com.rostergate.core.roster.RosterRow;
 import com.rostergate.core.roster.RosterSource;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.roster.SplitSink;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.splitter.SplitterHandler;
@@ -107,7 +107,7 @@ final class IngestionBench {
     /** One repeat on a fresh stack: the pipeline figures, then direct P, direct P*B, per-row P, per-row P*B. */
     private List<Timed> repeat(int r, Path file, List<BatchMessage> messages, int perRowRows) throws Exception {
         TimedHandler[] splitter = new TimedHandler[1];
-        try (LocalStack stack = Stacks.builder(repoRoot, limits)
+        try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
             .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
             .start()) {
             FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
@@ -144,7 +144,7 @@ final class IngestionBench {
     }
 
     /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time and the CPU used are kept too. */
-    private void pipeline(LocalStack stack, TimedHandler splitter, Path file, String key, Timed[] out,
+    private void pipeline(LocalDeployment stack, TimedHandler splitter, Path file, String key, Timed[] out,
         boolean counted) {
         try {
             CallCounter.start();
@@ -177,7 +177,7 @@ final class IngestionBench {
     }
 
     /** Every batch with the writer's own BatchWriteItem call (items, unprocessed-item retries), {@code threads} at a time. */
-    private Timed direct(LocalStack stack, List<BatchMessage> messages, int threads, String table) {
+    private Timed direct(LocalDeployment stack, List<BatchMessage> messages, int threads, String table) {
         Stacks.createTableLike(stack.dynamoDb(), stack.endpoint("EMPLOYEES_TABLE"), table);
         EmployeeTable employees = new EmployeeTable(stack.dynamoDb(), table);
         long[] written = {0};
@@ -193,7 +193,7 @@ final class IngestionBench {
     }
 
     /** The first {@code sampleRows} rows, one PutItem each (the first version's way), {@code threads} at a time. */
-    private Timed perRow(LocalStack stack, List<BatchMessage> messages, int sampleRows, int threads, String table) {
+    private Timed perRow(LocalDeployment stack, List<BatchMessage> messages, int sampleRows, int threads, String table) {
         Stacks.createTableLike(stack.dynamoDb(), stack.endpoint("EMPLOYEES_TABLE"), table);
         DynamoDbClient dynamoDb = stack.dynamoDb();
         List<BatchMessage> owners = new ArrayList<>();

@@ -8,7 +8,7 @@ import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.SendBatches;
 import com.rostergate.core.phone.PhoneNormaliser;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.events.ObjectCreatedEvents;
 import com.rostergate.local.template.LocalNaming;
@@ -72,7 +72,7 @@ final class SplitterBench {
         List<Double> shares = new ArrayList<>();
         List<Double> coreRates = new ArrayList<>();
         List<Double> normaliseRates = new ArrayList<>();
-        try (LocalStack stack = Stacks.builder(repoRoot, limits)
+        try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
             .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
             .handler("WriterFunction", env -> new DrainingWriter())
             .start()) {
@@ -141,7 +141,7 @@ final class SplitterBench {
     }
 
     /** Sends {@code bodies} to the ingest queue grouped as the splitter groups them, {@link RosterImport#MAX_SENDS_IN_FLIGHT} calls at once: rows/s. */
-    private static double queueRate(LocalStack stack, List<String> bodies, long rows) throws Exception {
+    private static double queueRate(LocalDeployment stack, List<String> bodies, long rows) throws Exception {
         String queueUrl = stack.endpoint("INGEST_QUEUE_URL");
         ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT);
         try {
@@ -167,7 +167,7 @@ final class SplitterBench {
         }
     }
 
-    private static void sendBatch(LocalStack stack, String queueUrl, List<String> bodies) {
+    private static void sendBatch(LocalDeployment stack, String queueUrl, List<String> bodies) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
@@ -219,7 +219,7 @@ final class SplitterBench {
      */
     void heap(List<Path> files, List<String> labels, int repeats) throws Exception {
         String section = SECTION + ": memory at -Xmx128m";
-        try (LocalStack stack = Stacks.builder(repoRoot, limits)
+        try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
             // The stack's own splitter must not read the file: only the forked JVM's does.
             .handler("SplitterFunction", env -> (com.amazonaws.services.lambda.runtime.RequestStreamHandler) (in, out, context) -> in.readAllBytes())
             .handler("WriterFunction", env -> new DrainingWriter())

@@ -3,7 +3,7 @@ package com.rostergate.bench;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.local.template.LocalNaming;
@@ -25,13 +25,13 @@ final class Stacks {
     }
 
     /** A stack on free ports with the run's DynamoDB capacity and latency ({@code bench/run --dynamodb-...}). */
-    static LocalStack.Builder builder(Path repoRoot, DynamoDbLimits limits) {
-        return LocalStack.builder().repoRoot(repoRoot).randomPorts().dynamoDbLimits(limits);
+    static LocalDeployment.Builder builder(Path repoRoot, DynamoDbLimits limits) {
+        return LocalDeployment.builder().repoRoot(repoRoot).randomPorts().dynamoDbLimits(limits);
     }
 
     /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency decide how many writes are in flight. */
-    static FunctionDefinition.SqsEventSource writerEventSource(Path repoRoot, LocalStack stack) {
-        LocalNaming naming = new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));
+    static FunctionDefinition.SqsEventSource writerEventSource(Path repoRoot, LocalDeployment stack) {
+        LocalNaming naming = new LocalNaming(LocalDeployment.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));
         LocalTemplate template = LocalTemplate.load(repoRoot.resolve("sam/template.yaml"), naming,
             Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused".repeat(6)), Map.of());
         return StackDefinition.read(template).functions().get("WriterFunction").sqsEventSources().get(0);
@@ -45,7 +45,7 @@ final class Stacks {
     }
 
     /** The import of {@code key}, once its ledger item exists. */
-    static String importIdOf(LocalStack stack, String key, long timeoutMillis) throws InterruptedException {
+    static String importIdOf(LocalDeployment stack, String key, long timeoutMillis) throws InterruptedException {
         long giveUp = System.nanoTime() + timeoutMillis * 1_000_000;
         while (System.nanoTime() < giveUp) {
             var items = stack.dynamoDb().scan(r -> r.tableName(stack.endpoint("IMPORTS_TABLE")).consistentRead(true)
@@ -81,7 +81,7 @@ final class Stacks {
     }
 
     /** Uploads {@code file} under {@code key} and follows its import until it is settled. */
-    static ImportRun upload(LocalStack stack, Path file, String key, long timeoutMillis) throws InterruptedException {
+    static ImportRun upload(LocalDeployment stack, Path file, String key, long timeoutMillis) throws InterruptedException {
         ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
         long start = System.nanoTime();
         stack.s3().putObject(r -> r.bucket(stack.endpoint("ROSTER_BUCKET")).key(key), RequestBody.fromFile(file));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.fixtures.lambda.LocalContext;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.verifier.InstrumentedVerifier;
 import com.rostergate.verifier.VerifierHandler;
@@ -45,11 +45,11 @@ final class VerifierBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path repoRoot;
-    private final LocalStack stack;
+    private final LocalDeployment stack;
     private final Results results;
     private final Map<String, String> env;
 
-    VerifierBench(Path repoRoot, LocalStack stack, Results results) {
+    VerifierBench(Path repoRoot, LocalDeployment stack, Results results) {
         this.repoRoot = repoRoot;
         this.stack = stack;
         this.results = results;
@@ -57,8 +57,8 @@ final class VerifierBench {
     }
 
     /** A stack serving the sample Kakao profiles, with the sample employee in the roster. */
-    static LocalStack start(Path repoRoot, DynamoDbLimits limits) throws Exception {
-        LocalStack stack = Stacks.builder(repoRoot, limits)
+    static LocalDeployment start(Path repoRoot, DynamoDbLimits limits) throws Exception {
+        LocalDeployment stack = Stacks.builder(repoRoot, limits)
             .kakaoProfiles(repoRoot.resolve("sample-data/kakao-profiles.json")).start();
         String phone = new PhoneNormaliser().normalise(EMPLOYEE_PHONE).e164();
         stack.dynamoDb().putItem(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE")).item(Map.of(

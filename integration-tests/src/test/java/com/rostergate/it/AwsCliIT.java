@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.fixtures.Contracts;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.fixtures.AwsCli;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.events.EventRouter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class AwsCliIT {
 
     private static final List<JsonNode> SPLITTER_EVENTS = new CopyOnWriteArrayList<>();
-    private static LocalStack stack;
+    private static LocalDeployment stack;
 
     @TempDir
     Path temporary;
@@ -86,10 +86,10 @@ class AwsCliIT {
 
     @Test
     void cloudformationDescribeStacksShowsTheTemplatesOutputsWithLocalNames() throws Exception {
-        JsonNode stacks = TestStacks.json(aws("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name", LocalStack.STACK_NAME));
+        JsonNode stacks = TestStacks.json(aws("CLOUDFORMATION_ENDPOINT", "cloudformation", "describe-stacks", "--stack-name", LocalDeployment.STACK_NAME));
 
         JsonNode described = stacks.at("/Stacks/0");
-        assertEquals(LocalStack.STACK_NAME, described.get("StackName").asText());
+        assertEquals(LocalDeployment.STACK_NAME, described.get("StackName").asText());
         assertEquals("CREATE_COMPLETE", described.get("StackStatus").asText());
         Map<String, String> outputs = new HashMap<>();
         described.get("Outputs").forEach(output -> outputs.put(output.get("OutputKey").asText(), output.get("OutputValue").asText()));

@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +40,7 @@ class HttpApiIT {
     private static final List<Map<String, String>> VERIFIER_ENVIRONMENTS = new CopyOnWriteArrayList<>();
     private static final List<Integer> REMAINING_MILLIS = new CopyOnWriteArrayList<>();
     private static final AtomicBoolean OVERLAPPED = new AtomicBoolean();
-    private static LocalStack stack;
+    private static LocalDeployment stack;
 
     /** Echoes the API Gateway event back in a 201; "slow" bodies outlast the timeout, "pause" ones take a moment. */
     static final class EchoVerifier implements RequestStreamHandler {

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.fixtures.Contracts;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class ObjectCreatedEventsIT {
 
     private static final List<Invocation> SPLITTER_CALLS = new CopyOnWriteArrayList<>();
     private static final Duration IDLE = Duration.ofSeconds(60);
-    private static LocalStack stack;
+    private static LocalDeployment stack;
     private static String bucket;
 
     @BeforeAll

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +23,7 @@ class SkillPathTokenIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String SECRET = "path-token-skill-secret-0123456789abcdef";
-    private static LocalStack stack;
+    private static LocalDeployment stack;
 
     @BeforeAll
     static void start() throws Exception {

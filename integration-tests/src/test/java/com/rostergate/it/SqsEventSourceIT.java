@@ -10,7 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse.BatchItemFa
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class SqsEventSourceIT {
 
     private static final List<SQSMessage> DELIVERIES = new CopyOnWriteArrayList<>();
     private static final Duration IDLE = Duration.ofSeconds(60);
-    private static LocalStack stack;
+    private static LocalDeployment stack;
 
     /**
      * Fails "poison-*" messages through batchItemFailures; names a message that is not in the batch for

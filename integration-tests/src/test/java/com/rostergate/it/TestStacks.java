@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,18 +29,18 @@ public final class TestStacks {
     public static final Path TEMPLATE = Fixtures.file("sam/template.yaml");
 
     /** Random ports; the three functions do nothing (the real handlers have their own tests). */
-    static LocalStack.Builder withTestHandlers() {
+    static LocalDeployment.Builder withTestHandlers() {
         return withTestHandlersExcept("");
     }
 
     /** As {@link #withTestHandlers()}, but {@code functionId} keeps the template's Handler. */
-    static LocalStack.Builder withTestHandlersExcept(String functionId) {
+    static LocalDeployment.Builder withTestHandlersExcept(String functionId) {
         Map<String, Function<Map<String, String>, Object>> handlers = Map.of(
             "SplitterFunction", env -> (RequestStreamHandler) (input, output, context) -> input.readAllBytes(),
             "WriterFunction", env -> new AcceptingWriter(),
             "VerifierFunction", env -> (RequestStreamHandler) (input, output, context) ->
                 output.write("{\"statusCode\":200,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8)));
-        LocalStack.Builder builder = LocalStack.builder().template(TEMPLATE).randomPorts();
+        LocalDeployment.Builder builder = LocalDeployment.builder().template(TEMPLATE).randomPorts();
         handlers.forEach((id, factory) -> {
             if (!id.equals(functionId)) {
                 builder.handler(id, factory);

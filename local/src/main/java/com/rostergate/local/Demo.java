@@ -28,11 +28,11 @@ final class Demo {
     private static final List<String> COUNTS = List.of(
         "rows_read", "rows_valid", "rows_rejected", "rows_duplicate", "rows_written", "rows_dead_lettered", "rows_deleted");
 
-    private final LocalStack stack;
+    private final LocalDeployment stack;
     private final Path repoRoot;
     private final PrintStream out;
 
-    Demo(LocalStack stack, Path repoRoot, PrintStream out) {
+    Demo(LocalDeployment stack, Path repoRoot, PrintStream out) {
         this.stack = stack;
         this.repoRoot = repoRoot;
         this.out = out;

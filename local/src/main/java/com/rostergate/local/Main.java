@@ -134,7 +134,7 @@ public final class Main implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path endpoints = endpointsFile != null ? endpointsFile : repoRoot.resolve(".local-stack/endpoints.env");
-        LocalStack.Builder builder = LocalStack.builder()
+        LocalDeployment.Builder builder = LocalDeployment.builder()
             .repoRoot(repoRoot)
             .ports(randomPorts ? Ports.RANDOM : new Ports(dynamoDbPort, sqsPort, s3Port, apiPort, kakaoPort,
                 cloudFormationPort, eventsPort, secretsManagerPort))
@@ -158,7 +158,7 @@ public final class Main implements Callable<Integer> {
         parameters.forEach(builder::parameter);
 
         long startedAt = System.nanoTime();
-        LocalStack stack = builder.start();
+        LocalDeployment stack = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("stopping the local stack...");
@@ -191,7 +191,7 @@ public final class Main implements Callable<Integer> {
         Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private void printReady(LocalStack stack, Path endpoints, Duration startTime) {
+    private void printReady(LocalDeployment stack, Path endpoints, Duration startTime) {
         Map<String, String> values = stack.endpoints();
         out.printf("%nrostergate local stack ready in %.1f s; endpoints written to %s%n", startTime.toMillis() / 1000.0, endpoints);
         // The skill secret stays in the endpoints file (a secret is never printed).

@@ -3,7 +3,7 @@ package com.rostergate.it.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.cli.RosterCtl;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +27,7 @@ final class Rosterctl {
     private final Path endpointsFile;
     private final Map<String, String> awsEnvironment;
 
-    Rosterctl(LocalStack stack, Path directory) throws IOException {
+    Rosterctl(LocalDeployment stack, Path directory) throws IOException {
         List<String> lines = new ArrayList<>();
         stack.endpoints().forEach((key, value) -> lines.add(key + "=" + value));
         endpointsFile = Files.write(directory.resolve("endpoints.env"), lines);

@@ -16,7 +16,7 @@ import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +45,7 @@ class RosterctlDlqIT {
 
     @TempDir
     Path temp;
-    LocalStack stack;
+    LocalDeployment stack;
     Rosterctl rosterctl;
     /** message id -> body: a redelivery (SQS is at least once) keeps its id, a second send would not. */
     final Map<String, String> delivered = new ConcurrentHashMap<>();
@@ -53,7 +53,7 @@ class RosterctlDlqIT {
 
     @BeforeEach
     void start() throws Exception {
-        stack = LocalStack.builder().template(TestStacks.TEMPLATE).randomPorts()
+        stack = LocalDeployment.builder().template(TestStacks.TEMPLATE).randomPorts()
             .handler("WriterFunction", env -> new RecordingWriter(delivered, env))
             .queueVisibilityTimeout(Duration.ofSeconds(2))
             .start();

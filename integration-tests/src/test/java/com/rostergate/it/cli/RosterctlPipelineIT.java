@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.core.roster.WorkbookGenerator;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -33,12 +33,12 @@ class RosterctlPipelineIT {
 
     @TempDir
     static Path temp;
-    static LocalStack stack;
+    static LocalDeployment stack;
     static Rosterctl rosterctl;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().template(TestStacks.TEMPLATE).randomPorts()
+        stack = LocalDeployment.builder().template(TestStacks.TEMPLATE).randomPorts()
             .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
             .queueVisibilityTimeout(Duration.ofSeconds(2)).asyncRetryDelay(Duration.ofMillis(100))
             .start();
@@ -130,18 +130,18 @@ class RosterctlPipelineIT {
     @Test
     @Order(6)
     void theStackOptionFindsEverythingThroughTheStacksOutputs() {
-        Rosterctl.Result imports = rosterctl.runWithStack(LocalStack.STACK_NAME, "--json", "imports", "list");
+        Rosterctl.Result imports = rosterctl.runWithStack(LocalDeployment.STACK_NAME, "--json", "imports", "list");
         assertEquals(0, imports.exitCode(), imports.toString());
         assertEquals(rosterctl.run("--json", "imports", "list").json(), imports.json());
         assertEquals(2, imports.json().size(), imports.toString());
 
         String phone = stack.dynamoDb().scan(request -> request.tableName(stack.endpoint("EMPLOYEES_TABLE"))
             .filterExpression("attribute_not_exists(tombstone)")).items().get(0).get("phone").s(); // a current employee
-        Rosterctl.Result lookup = rosterctl.runWithStack(LocalStack.STACK_NAME, "--json", "lookup", phone);
+        Rosterctl.Result lookup = rosterctl.runWithStack(LocalDeployment.STACK_NAME, "--json", "lookup", phone);
         assertEquals(0, lookup.exitCode(), lookup.toString());
         assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
 
-        Rosterctl.Result skill = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
+        Rosterctl.Result skill = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
             stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token",
             "--app-user-id", "4437521098");
         assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
@@ -158,24 +158,24 @@ class RosterctlPipelineIT {
     @Order(7)
     void theSkillSecretComesFromTheEnvironmentOrStandardInputNeverAnArgument() {
         String secret = stack.endpoint("SKILL_SECRET");
-        Rosterctl.Result piped = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), secret + "\n",
+        Rosterctl.Result piped = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of(), secret + "\n",
             "--json", "skill-test", "--skill-secret-stdin", "--otp-token", "demo-employee-token",
             "--app-user-id", "2113105765");
         assertEquals(0, piped.exitCode(), piped.toString());
         assertEquals("SUCCESS", piped.json().get("status").asText(), piped.toString());
 
-        Rosterctl.Result wrong = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
+        Rosterctl.Result wrong = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
             "not-the-secret"), "", "--json", "skill-test", "--otp-token", "demo-employee-token",
             "--app-user-id", "2113105765");
         assertEquals(401, wrong.json().get("httpStatus").asInt(), "the environment's secret is the one sent: " + wrong);
 
-        Rosterctl.Result empty = rosterctl.runWithStack(LocalStack.STACK_NAME, Map.of(), "", "skill-test",
+        Rosterctl.Result empty = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of(), "", "skill-test",
             "--skill-secret-stdin", "--otp-token", "demo-employee-token",
             "--app-user-id", "2113105765");
         assertEquals(2, empty.exitCode(), empty.toString());
         assertTrue(empty.err().contains("standard input held no secret"), empty.toString());
 
-        Rosterctl.Result argument = rosterctl.runWithStack(LocalStack.STACK_NAME, "--skill-secret", secret,
+        Rosterctl.Result argument = rosterctl.runWithStack(LocalDeployment.STACK_NAME, "--skill-secret", secret,
             "skill-test", "--otp-token", "demo-employee-token",
             "--app-user-id", "2113105765");
         assertEquals(2, argument.exitCode(), argument.toString());

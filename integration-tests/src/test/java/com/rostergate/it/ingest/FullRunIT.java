@@ -17,7 +17,7 @@ import com.rostergate.fixtures.kakao.FakeKakaoServer;
 import com.rostergate.it.TestStacks;
 import com.rostergate.it.iam.FunctionPolicies;
 import com.rostergate.it.iam.SdkCalls;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.writer.WriterHandler;
@@ -138,7 +138,7 @@ class FullRunIT {
     @Test
     void everyAwsCallAFunctionMadeIsAllowedByItsPolicies() {
         LocalTemplate template = LocalTemplate.load(TestStacks.TEMPLATE,
-            new LocalNaming(LocalStack.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.stack.endpoint("SQS_ENDPOINT")),
+            new LocalNaming(LocalDeployment.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.stack.endpoint("SQS_ENDPOINT")),
             Map.of("KakaoRestApiKey", "unused", "SkillSecret", SKILL_SECRET), Map.of());
         FunctionPolicies policies = FunctionPolicies.of(template);
         Map<String, String> functionOfThread = new LinkedHashMap<>();

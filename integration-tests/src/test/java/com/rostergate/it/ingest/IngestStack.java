@@ -22,7 +22,7 @@ import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.fixtures.Contracts;
 import com.rostergate.fixtures.Fixtures;
 import com.rostergate.it.TestStacks;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.events.EventRouter;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
@@ -64,20 +64,20 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         return thread;
     });
 
-    private final Consumer<LocalStack.Builder> customise;
+    private final Consumer<LocalDeployment.Builder> customise;
     private final AtomicInteger resets = new AtomicInteger();
-    LocalStack stack;
+    LocalDeployment stack;
     ImportLedger ledger;
     String bucket;
     String employeesTable;
     String importsTable;
 
-    private IngestStack(Consumer<LocalStack.Builder> customise) {
+    private IngestStack(Consumer<LocalDeployment.Builder> customise) {
         this.customise = customise;
     }
 
     /** The stack with the real handlers, redelivery after 2 s and fast async retries; {@code customise} may replace handlers. */
-    static IngestStack with(Consumer<LocalStack.Builder> customise) {
+    static IngestStack with(Consumer<LocalDeployment.Builder> customise) {
         return new IngestStack(customise);
     }
 
@@ -87,7 +87,7 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** Starts the stack now (outside JUnit). */
     IngestStack start() throws Exception {
-        LocalStack.Builder builder = LocalStack.builder()
+        LocalDeployment.Builder builder = LocalDeployment.builder()
             .template(TestStacks.TEMPLATE)
             .randomPorts()
             .parameter("RemovalGuardPercent", "20")

@@ -149,7 +149,7 @@ class RosterTruthIT {
     @Test
     void aRemovedEmployeeStaysRemovedWhenAnOlderBatchArrivesLate() throws Exception {
         ImportRecord older = stack.resetTo(THIRTY);
-        assertEquals(0, rosterctl("skill-test", "--otp-token", "demo-employee-token").code);
+        assertEquals(0, rosterctl("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765").code);
         ImportRecord leaver = stack.upload("rosters/delta/leaver.csv", "휴대폰,상태\r\n010-2222-3333,퇴사\r\n".getBytes(StandardCharsets.UTF_8));
         assertStatus(ImportStatus.COMPLETE, leaver);
         assertEquals(1, leaver.rowsDeleted());
@@ -167,14 +167,14 @@ class RosterTruthIT {
         THIRTY.without(0, 1).assertIsTheTable(stack.employees());
         assertEquals(older, stack.ledger.get(older.importId()), "the late copy counted nothing again");
         assertEquals(1, rosterctl("lookup", "010-2222-3333").code, "a tombstone is not in the roster");
-        Cli verified = rosterctl("--json", "skill-test", "--otp-token", "demo-employee-token");
+        Cli verified = rosterctl("--json", "skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
         assertEquals(1, verified.code, verified.toString());
         assertTrue(verified.out.contains("\"FAIL\""), verified.out);
 
         ImportRecord rehired = stack.upload("rosters/delta/rehired.csv", THIRTY.first(1).csv());
         assertStatus(ImportStatus.COMPLETE, rehired);
         assertTrue(stack.employees().containsKey(MINJUN), "a newer upload brings them back");
-        assertEquals(0, rosterctl("skill-test", "--otp-token", "demo-employee-token").code);
+        assertEquals(0, rosterctl("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765").code);
     }
 
     /** Case 5: a delta whose status column marks 600 of 1,000 as leavers is guarded like a full roster. */

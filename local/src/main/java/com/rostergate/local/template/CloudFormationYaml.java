@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 public final class CloudFormationYaml {
 
+    /** The short forms CloudFormation knows; the local stack evaluates those sam/template.yaml uses. */
     private static final List<String> FUNCTIONS = List.of(
         "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
         "If", "Equals", "Not", "And", "Or");

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,8 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * A SAM/CloudFormation template with every intrinsic function resolved against local names:
- * {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, parameters (defaults or overrides), pseudo
- * parameters and conditions. Everything is resolved when the template is loaded, so a broken
+ * {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::If}, parameters (defaults or overrides), pseudo
+ * parameters and conditions ({@code Fn::Equals}, {@code Fn::Not}) — what sam/template.yaml uses, and no more. Everything is resolved when the template is loaded, so a broken
  * reference anywhere fails at start with the path of the property that holds it.
  */
 public final class LocalTemplate {
@@ -46,7 +45,6 @@ public final class LocalTemplate {
 
     private static final Object NO_VALUE = new Object();
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
-    private static final List<String> AVAILABILITY_ZONES = List.of("a", "b", "c", "d");
 
     private final String source;
     private final LocalNaming naming;
@@ -302,39 +300,15 @@ public final class LocalTemplate {
             }
             case "Fn::Sub":
                 return sub(argument, path);
-            case "Fn::Join": {
-                List<?> parts = args(name, argument, 2, path);
-                return texts(resolve(parts.get(1), path), path).stream().collect(Collectors.joining(text(parts.get(0), path)));
-            }
-            case "Fn::Select": {
-                List<?> parts = args(name, argument, 2, path);
-                List<String> items = texts(resolve(parts.get(1), path), path);
-                int index = Integer.parseInt(text(resolve(parts.get(0), path), path));
-                if (index < 0 || index >= items.size()) {
-                    throw error(path, "Fn::Select index " + index + " is outside the list " + items);
-                }
-                return items.get(index);
-            }
-            case "Fn::Split": {
-                List<?> parts = args(name, argument, 2, path);
-                return List.of(text(resolve(parts.get(1), path), path).split(Pattern.quote(text(parts.get(0), path)), -1));
-            }
             case "Fn::If": {
                 List<?> parts = args(name, argument, 3, path);
                 return resolve(condition(text(parts.get(0), path), path) ? parts.get(1) : parts.get(2), path);
             }
-            case "Fn::FindInMap":
-                return findInMap(args(name, argument, 3, path), path);
-            case "Fn::Base64":
-                return Base64.getEncoder().encodeToString(text(resolve(argument, path), path).getBytes(StandardCharsets.UTF_8));
-            case "Fn::GetAZs":
-                return AVAILABILITY_ZONES.stream().map(zone -> naming.region() + zone).collect(Collectors.toList());
-            case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or":
+            case "Fn::Equals", "Fn::Not":
                 return evaluate(Map.of(name, argument), path);
-            case "Fn::ImportValue":
-                throw error(path, "Fn::ImportValue: the local stack runs this template alone; there are no other stacks to import from");
             default:
-                throw error(path, name + " is not supported by the local stack");
+                throw error(path, name + " is not supported by the local stack (it runs only what sam/template.yaml uses:"
+                    + " Ref, Fn::GetAtt, Fn::Sub, Fn::If, Fn::Equals, Fn::Not, Condition)");
         }
     }
 
@@ -369,19 +343,6 @@ public final class LocalTemplate {
         return result.toString();
     }
 
-    private Object findInMap(List<?> parts, String path) {
-        Props mappings = Props.of(raw.get("Mappings"), "Mappings");
-        String map = text(resolve(parts.get(0), path), path);
-        String first = text(resolve(parts.get(1), path), path);
-        String second = text(resolve(parts.get(2), path), path);
-        Object value = mappings.has(map) ? Props.of(mappings.get(map), "Mappings." + map).optional(first)
-            .map(level -> level.get(second)).orElse(null) : null;
-        if (value == null) {
-            throw error(path, "Fn::FindInMap: Mappings has no " + map + "." + first + "." + second);
-        }
-        return value;
-    }
-
     private boolean condition(String name, String path) {
         Boolean known = conditions.get(name);
         if (known != null) {
@@ -400,7 +361,7 @@ public final class LocalTemplate {
     private boolean evaluate(Object node, String path) {
         Map<?, ?> map = node instanceof Map<?, ?> m && m.size() == 1 ? m : null;
         if (map == null) {
-            throw error(path, "expected a condition function (Fn::Equals, Fn::Not, Fn::And, Fn::Or, Condition), found " + node);
+            throw error(path, "expected a condition function (Fn::Equals, Fn::Not, Condition), found " + node);
         }
         Map.Entry<?, ?> only = map.entrySet().iterator().next();
         String key = String.valueOf(only.getKey());
@@ -411,8 +372,6 @@ public final class LocalTemplate {
                 yield text(resolve(parts.get(0), path), path).equals(text(resolve(parts.get(1), path), path));
             }
             case "Fn::Not" -> !evaluate(args(key, only.getValue(), 1, path).get(0), path);
-            case "Fn::And" -> ((List<?>) only.getValue()).stream().allMatch(item -> evaluate(item, path));
-            case "Fn::Or" -> ((List<?>) only.getValue()).stream().anyMatch(item -> evaluate(item, path));
             default -> throw error(path, key + " is not a condition function");
         };
     }

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.fixtures.AwsCli;
 import com.rostergate.fixtures.Fixtures;
-import com.rostergate.local.LocalStack;
+import com.rostergate.local.LocalDeployment;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +53,7 @@ class DynamoDbCapacityIT {
     private static final Duration LATENCY = Duration.ofMillis(100);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static LocalStack stack;
+    private static LocalDeployment stack;
     private static DynamoDbClient dynamoDb;
 
     @TempDir
@@ -61,7 +61,7 @@ class DynamoDbCapacityIT {
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalStack.builder().template(Fixtures.file("sam/template.yaml")).randomPorts()
+        stack = LocalDeployment.builder().template(Fixtures.file("sam/template.yaml")).randomPorts()
             .dynamoDbLimits(new DynamoDbLimits(CAPACITY, CAPACITY, LATENCY)).start();
         dynamoDb = DynamoDbClient.builder()
             .endpointOverride(URI.create(stack.endpoint("DYNAMODB_ENDPOINT")))

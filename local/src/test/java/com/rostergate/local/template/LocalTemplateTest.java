@@ -23,12 +23,9 @@ class LocalTemplateTest {
         LocalTemplate template = load("""
             Parameters:
               Stage: {Type: String, Default: dev, AllowedValues: [dev, prod]}
-              Zones: {Type: CommaDelimitedList, Default: "a, b, c"}
             Conditions:
               IsProd: !Equals [!Ref Stage, prod]
               IsDev: !Not [!Condition IsProd]
-            Mappings:
-              Sizes: {dev: {memory: 512}, prod: {memory: 2048}}
             Resources:
               WorkQueue:
                 Type: AWS::SQS::Queue
@@ -49,10 +46,7 @@ class LocalTemplateTest {
                       TABLE: !Ref NamedTable
                       SUB: !Sub "${WorkQueue.Arn}|${AWS::Region}|${!Literal}"
                       SUB_VARIABLES: !Sub ["${Greeting} ${Stage}", {Greeting: hello}]
-                      JOINED: !Join ["/", [!Ref Stage, !Select [1, !Ref Zones]]]
-                      SPLIT_SECOND: !Select [1, !Split [",", "x,y,z"]]
                       CHOSEN: !If [IsDev, development, production]
-                      MEMORY: !FindInMap [Sizes, !Ref Stage, memory]
                       DROPPED: !If [IsProd, kept, !Ref AWS::NoValue]
             """);
 
@@ -63,12 +57,20 @@ class LocalTemplateTest {
         assertEquals("stack-dev-table", variables.string("TABLE"));
         assertEquals("arn:aws:sqs:ap-northeast-2:000000000000:stack-work-queue|ap-northeast-2|${Literal}", variables.string("SUB"));
         assertEquals("hello dev", variables.string("SUB_VARIABLES"));
-        assertEquals("dev/b", variables.string("JOINED"));
-        assertEquals("y", variables.string("SPLIT_SECOND"));
         assertEquals("development", variables.string("CHOSEN"));
-        assertEquals("512", variables.string("MEMORY"));
         assertFalse(variables.has("DROPPED"), "AWS::NoValue removes the property");
         assertFalse(template.resources().containsKey("ProdOnlyQueue"), "a resource whose condition is false does not exist");
+    }
+
+    @Test
+    void anIntrinsicTheTemplateDoesNotUseIsRefusedByName() {
+        TemplateException refused = assertThrows(TemplateException.class, () -> load("""
+            Resources:
+              Function:
+                Type: AWS::Serverless::Function
+                Properties: {Description: !Join ["-", [a, b]]}
+            """));
+        assertTrue(refused.getMessage().contains("Fn::Join is not supported by the local stack"), refused.getMessage());
     }
 
     @Test

@@ -62,7 +62,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * on their rate — CloudFormation's DescribeStacks answering with the template's outputs, and Secrets
  * Manager's GetSecretValue serving the template's secrets, which the verifier reads at start.
  */
-public final class LocalStack implements AutoCloseable {
+public final class LocalDeployment implements AutoCloseable {
 
     public static final String HOST = "127.0.0.1";
     public static final String ACCESS_KEY_ID = "local";
@@ -75,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
     private static final String SKILL_FUNCTION = "VerifierFunction";
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final int RANDOM_PORT_ATTEMPTS = 3;
-    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final Logger LOG = LoggerFactory.getLogger(LocalDeployment.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, LocalFunction> functions = new LinkedHashMap<>();
@@ -90,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
     private DynamoDbProxy dynamoDbProxy;
     private volatile DynoxideServer dynamoDbServer;
 
-    private LocalStack() {
+    private LocalDeployment() {
     }
 
     public static Builder builder() {
@@ -100,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
     private void start(Builder options) throws Exception {
         Ports ports = options.ports.resolve(HOST, options.kakaoProfiles.isPresent());
         LocalNaming naming = new LocalNaming(STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, url(ports.sqs()));
-        String skillSecret = options.skillSecret.orElseGet(LocalStack::randomSecret);
+        String skillSecret = options.skillSecret.orElseGet(LocalDeployment::randomSecret);
         Map<String, String> localDefaults = new LinkedHashMap<>();
         localDefaults.put("KakaoRestApiKey", FakeKakaoServer.DEMO_REST_API_KEY);
         localDefaults.put("SkillSecret", skillSecret);
@@ -473,7 +473,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Options for {@link LocalStack}; {@link #start()} builds and starts it. */
+    /** Options for {@link LocalDeployment}; {@link #start()} builds and starts it. */
     public static final class Builder {
         private Path repoRoot = Path.of("").toAbsolutePath();
         private Path template;
@@ -592,9 +592,9 @@ public final class LocalStack implements AutoCloseable {
          * before the servers bind them, so another process can take one in between: on random ports such a
          * start is tried again with new ones.
          */
-        public LocalStack start() throws Exception {
+        public LocalDeployment start() throws Exception {
             for (int attempt = 1; ; attempt++) {
-                LocalStack stack = new LocalStack();
+                LocalDeployment stack = new LocalDeployment();
                 long startedAt = System.nanoTime();
                 try {
                     stack.start(this);
