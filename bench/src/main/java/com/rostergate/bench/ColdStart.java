@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Section 4: fresh JDK 25 JVMs on the shaded verifier-lambda.jar (copied at the start of the run), from process
  * start to the first answered verification (integration-tests' FirstRequest: build the handler from the
  * environment, which reads its secrets from the stack's Secrets Manager, then answer one API Gateway event
- * against DynamoDB Local and the fake Kakao), each variant next to a hello-world JVM (integration-tests' Hello)
+ * against Dynoxide and the fake Kakao), each variant next to a hello-world JVM (integration-tests' Hello)
  * with the same JDK, flags and, for the AOT variant, an AOT cache of its own. Runs are interleaved so drift on
  * the shared machine hits every variant alike; each ratio pairs a verifier run with the hello world before it.
  */

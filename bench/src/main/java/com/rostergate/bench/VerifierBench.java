@@ -31,13 +31,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Sections 3 and 5: the verifier on a local stack with the fake Kakao (sample-data/kakao-profiles.json)
- * and the roster's employee in DynamoDB Local. Warm: the handler called in process, per-call latency
+ * and the roster's employee in Dynoxide. Warm: the handler called in process, per-call latency
  * and its own share beyond the Kakao and DynamoDB calls. Deadline: answer times through the stack's
  * HTTP API while Kakao hangs (the sample's {@code demo-slow-token} answers after 5 s).
  */
 final class VerifierBench {
 
-    static final String WARM = "3. Verifier warm (in process, DynamoDB Local + fake Kakao, no added delay)";
+    static final String WARM = "3. Verifier warm (in process, Dynoxide + fake Kakao, no added delay)";
     static final String DEADLINE = "5. Deadline: Kakao hung";
     static final String EMPLOYEE_TOKEN = "demo-employee-token";
     static final String HUNG_TOKEN = "demo-slow-token";
@@ -152,7 +152,7 @@ final class VerifierBench {
         results.add(Figure.of(WARM, "Handler latency p99", "ms", p99, perRepeat));
         results.add(Figure.of(WARM, "Handler latency p99.9", "ms", p999, perRepeat));
         results.add(Figure.of(WARM, "… Kakao profile call p50", "ms", kakaoP50, "HttpURLConnection to the fake Kakao"));
-        results.add(Figure.of(WARM, "… DynamoDB GetItem p50", "ms", dynamoP50, "SDK call to DynamoDB Local"));
+        results.add(Figure.of(WARM, "… DynamoDB GetItem p50", "ms", dynamoP50, "SDK call to the local DynamoDB server (Dynoxide)"));
         results.add(Figure.of(WARM, "Handler's own share p50", "ms", ownP50, "call time − Kakao call − GetItem"));
         results.add(Figure.of(WARM, "Handler's own share p99", "ms", ownP99, "call time − Kakao call − GetItem")
             .against("≤ 2 ms", Stats.of(ownP99).median() <= 2));

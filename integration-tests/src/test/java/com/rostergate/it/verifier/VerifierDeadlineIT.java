@@ -174,7 +174,7 @@ class VerifierDeadlineIT {
     /**
      * 200 requests released at once into one handler, after one unmeasured burst to warm the JVM and the
      * connections, with the default 800 ms budget: every answer right and within budget + 50 ms. (On
-     * Lambda each request has an environment of its own; here DynamoDB Local shares the JVM too.) On a
+     * Lambda each request has an environment of its own; here the fake Kakao shares the JVM too.) On a
      * busy 2-core machine the cold warm-up burst may run over budget often enough to open the Kakao
      * circuit, which is the breaker doing its job, not what is measured here: the SnapStart priming hook,
      * which ends by resetting the circuit, runs between the bursts.

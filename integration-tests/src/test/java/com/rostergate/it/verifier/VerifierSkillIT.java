@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The verifier handler against DynamoDB Local and the fake Kakao, driven with captured API Gateway v2
+ * The verifier handler against Dynoxide and the fake Kakao, driven with captured API Gateway v2
  * and v1 events: a corpus of real, missing, malformed and oversized requests, and steering attempts
  * that must never make it fetch anything but the configured Kakao base.
  */

@@ -23,7 +23,7 @@ public final class S3ProxyServer implements AutoCloseable {
         return dataDir.<BlobStore>map(dir -> new FilesystemNio2BlobStore(dir.toString())).orElseGet(TransientNio2BlobStore::new);
     }
 
-    /** Like DynamoDB Local and ElasticMQ, accepts any credentials. */
+    /** Like Dynoxide and ElasticMQ, accepts any credentials. */
     public static S3ProxyServer start(String host, int port, BlobStore store) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
             .blobStore(store)
