@@ -80,8 +80,8 @@ public final class HttpApiServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        String requestId = UUID.randomUUID().toString();
         try (exchange) {
-            String requestId = UUID.randomUUID().toString();
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
             Match match = match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             if (match == null) {
@@ -104,7 +104,8 @@ public final class HttpApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // e.g. a response whose base64 body does not decode: API Gateway answers 500 too
-            LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
+            // Not the path: a skill secret may travel in it as the path token.
+            LOG.warn("{} request {} failed: {}", exchange.getRequestMethod(), requestId, e.toString());
             respond(exchange, 500, "{\"message\":\"Internal Server Error\"}");
         }
     }
