@@ -20,6 +20,7 @@ public final class CallCounter implements ExecutionInterceptor {
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
     /** When each key's first call started (System.nanoTime()). */
     private static final Map<String, Long> FIRST = new ConcurrentHashMap<>();
+
     private static volatile boolean counting;
 
     @Override
@@ -27,7 +28,7 @@ public final class CallCounter implements ExecutionInterceptor {
         if (counting) {
             String thread = Thread.currentThread().getName().replaceAll("[-_ ]?\\d+$", "");
             String key = thread + " " + attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + "."
-                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+                    + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             FIRST.putIfAbsent(key, System.nanoTime());
             COUNTS.computeIfAbsent(key, k -> new LongAdder()).increment();
         }

@@ -41,39 +41,48 @@ final class CapacityBench {
     }
 
     /** One import into a fresh stack whose tables each take {@code capacity} WCU/s. */
-    private record Sample(double writeRate, double pipelineRate, double batchesDeadLettered, double rowsLost,
-                          double batchWritesPerBatch, double requestsPerRow, double throttledPerRow,
-                          double unprocessedPerRow) {
-    }
+    private record Sample(
+            double writeRate,
+            double pipelineRate,
+            double batchesDeadLettered,
+            double rowsLost,
+            double batchWritesPerBatch,
+            double requestsPerRow,
+            double throttledPerRow,
+            double unprocessedPerRow) {}
 
     void run(List<Integer> capacities) throws Exception {
         String eventSource = "";
         for (int capacity : capacities) {
             List<Sample> samples = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                System.out.printf(Locale.ROOT, "capacity: %d WCU/s, repeat %d of %d (%d rows)%n", capacity, r + 1,
-                    repeats, rows);
+                System.out.printf(
+                        Locale.ROOT, "capacity: %d WCU/s, repeat %d of %d (%d rows)%n", capacity, r + 1, repeats, rows);
                 DynamoDbLimits limited = new DynamoDbLimits(capacity, limits.readCapacity(), limits.latency());
                 try (LocalDeployment stack = Stacks.builder(repoRoot, limited).start()) {
                     FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
-                    eventSource = "BatchSize " + source.batchSize() + ", MaximumConcurrency "
-                        + source.maximumConcurrency();
+                    eventSource =
+                            "BatchSize " + source.batchSize() + ", MaximumConcurrency " + source.maximumConcurrency();
                     samples.add(once(stack, "rosters/full/capacity-" + capacity + "-r" + (r + 1) + ".csv"));
                 }
             }
             report(capacity, samples);
         }
-        results.note(SECTION, String.format(Locale.ROOT,
-            "Each run: a fresh local stack whose DynamoDB takes at most the given write capacity on each table"
-            + " (read capacity %s, %d ms added to each call), the %,d-row roster uploaded once, the real splitter"
-            + " and writer with the template's event source (%s). The write rate counts from the writer's first"
-            + " BatchWriteItem to every batch written (ledger FINALIZING); requests and throttled answers are the"
-            + " HTTP calls the DynamoDB proxy received and refused, on all tables, SDK retries included;"
-            + " BatchWriteItem calls are the writer's SDK calls (its own retries of unprocessed items included, the SDK's retries of a"
-            + " throttled call not).",
-            limits.readCapacity() == 0 ? "unlimited" : limits.readCapacity() + " RCU/s", limits.latency().toMillis(),
-                rows,
-            eventSource));
+        results.note(
+                SECTION,
+                String.format(
+                        Locale.ROOT,
+                        "Each run: a fresh local stack whose DynamoDB takes at most the given write capacity on each table"
+                                + " (read capacity %s, %d ms added to each call), the %,d-row roster uploaded once, the real splitter"
+                                + " and writer with the template's event source (%s). The write rate counts from the writer's first"
+                                + " BatchWriteItem to every batch written (ledger FINALIZING); requests and throttled answers are the"
+                                + " HTTP calls the DynamoDB proxy received and refused, on all tables, SDK retries included;"
+                                + " BatchWriteItem calls are the writer's SDK calls (its own retries of unprocessed items included, the SDK's retries of a"
+                                + " throttled call not).",
+                        limits.readCapacity() == 0 ? "unlimited" : limits.readCapacity() + " RCU/s",
+                        limits.latency().toMillis(),
+                        rows,
+                        eventSource));
     }
 
     private Sample once(LocalDeployment stack, String key) throws Exception {
@@ -84,23 +93,35 @@ final class CapacityBench {
         DynamoDbProxy.Counts after = stack.dynamoDbCounts().orElseThrow();
         ImportRecord record = run.record();
         long firstWrite = CallCounter.firstCall(BATCH_WRITES).orElse(run.start());
-        long inTable = stack.dynamoDb().scanPaginator(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE"))
-            .select(Select.COUNT)
-            .consistentRead(true)).stream().mapToLong(page -> page.count()).sum();
+        long inTable = stack
+                .dynamoDb()
+                .scanPaginator(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE"))
+                        .select(Select.COUNT)
+                        .consistentRead(true))
+                .stream()
+                .mapToLong(page -> page.count())
+                .sum();
         // a full roster into an empty table: every row neither rejected nor a duplicate is to land
         long toLand = record.rowsRead() - record.rowsRejected() - record.rowsDuplicate();
         long lost = toLand - inTable - record.rowsDeadLettered();
         double valid = toLand;
         Sample sample = new Sample(
-            record.rowsWritten() / run.seconds(firstWrite, run.written()),
-            record.rowsWritten() / run.seconds(run.start(), run.end()),
-            record.batchesDeadLettered(), lost,
-            calls.getOrDefault(BATCH_WRITES, 0L) / (double) record.batchesTotal(),
-            (after.calls() - before.calls()) / valid,
-            (after.refused() - before.refused()) / valid,
-            (after.itemsUnprocessed() - before.itemsUnprocessed()) / valid);
-        System.out.printf(Locale.ROOT, "  %s: %,.0f rows/s writing, %d batches dead-lettered, %d rows lost, %s%n",
-            record.status(), sample.writeRate(), record.batchesDeadLettered(), lost, sample);
+                record.rowsWritten() / run.seconds(firstWrite, run.written()),
+                record.rowsWritten() / run.seconds(run.start(), run.end()),
+                record.batchesDeadLettered(),
+                lost,
+                calls.getOrDefault(BATCH_WRITES, 0L) / (double) record.batchesTotal(),
+                (after.calls() - before.calls()) / valid,
+                (after.refused() - before.refused()) / valid,
+                (after.itemsUnprocessed() - before.itemsUnprocessed()) / valid);
+        System.out.printf(
+                Locale.ROOT,
+                "  %s: %,.0f rows/s writing, %d batches dead-lettered, %d rows lost, %s%n",
+                record.status(),
+                sample.writeRate(),
+                record.batchesDeadLettered(),
+                lost,
+                sample);
         stack.awaitIdle(java.time.Duration.ofMinutes(5));
         return sample;
     }
@@ -108,31 +129,56 @@ final class CapacityBench {
     private void report(int capacity, List<Sample> samples) {
         String at = String.format(Locale.ROOT, " — %,d WCU/s", capacity);
         List<Double> shareOfCapacity = column(samples, sample -> sample.writeRate() / capacity);
-        results.add(Figure.of(SECTION, "Write rate" + at, "rows/s", column(samples, Sample::writeRate),
-            "first BatchWriteItem → every batch written"));
-        results.add(Figure.of(SECTION, "Write rate ÷ capacity" + at, "x", shareOfCapacity,
-            "one row is one WCU (items under 1 KB)")
-            .against("≥ 0.9x", Stats.of(shareOfCapacity).median() >= 0.9));
-        results.add(Figure.of(SECTION, "Pipeline throughput ÷ capacity" + at, "x",
-            column(samples, sample -> sample.pipelineRate() / capacity), "rows written / upload → import settled"));
+        results.add(Figure.of(
+                SECTION,
+                "Write rate" + at,
+                "rows/s",
+                column(samples, Sample::writeRate),
+                "first BatchWriteItem → every batch written"));
+        results.add(Figure.of(
+                        SECTION,
+                        "Write rate ÷ capacity" + at,
+                        "x",
+                        shareOfCapacity,
+                        "one row is one WCU (items under 1 KB)")
+                .against("≥ 0.9x", Stats.of(shareOfCapacity).median() >= 0.9));
+        results.add(Figure.of(
+                SECTION,
+                "Pipeline throughput ÷ capacity" + at,
+                "x",
+                column(samples, sample -> sample.pipelineRate() / capacity),
+                "rows written / upload → import settled"));
         List<Double> deadLettered = column(samples, Sample::batchesDeadLettered);
         results.add(Figure.of(SECTION, "Batches dead-lettered" + at, "batches", deadLettered, "")
-            .against("0", Stats.of(deadLettered).max() == 0));
+                .against("0", Stats.of(deadLettered).max() == 0));
         List<Double> lost = column(samples, Sample::rowsLost);
-        results.add(Figure.of(SECTION, "Rows lost" + at, "rows", lost,
-            "valid rows neither in the table nor dead-lettered")
-            .against("0", Stats.of(lost).max() == 0 && Stats.of(lost).min() == 0));
-        results.add(Figure.of(SECTION, "Writer BatchWriteItem calls per batch" + at, "calls", column(samples,
-            Sample::batchWritesPerBatch),
-            "1 = no batch needed a retry"));
-        results.add(Figure.of(SECTION, "DynamoDB requests per row" + at, "requests", column(samples,
-            Sample::requestsPerRow),
-            "every HTTP call on every table, the ledger's included"));
-        results.add(Figure.of(SECTION, "Throttled answers per row" + at, "answers", column(samples,
-            Sample::throttledPerRow),
-            "ProvisionedThroughputExceededException"));
-        results.add(Figure.of(SECTION, "Items returned unprocessed per row" + at, "items", column(samples,
-            Sample::unprocessedPerRow), ""));
+        results.add(Figure.of(
+                        SECTION, "Rows lost" + at, "rows", lost, "valid rows neither in the table nor dead-lettered")
+                .against("0", Stats.of(lost).max() == 0 && Stats.of(lost).min() == 0));
+        results.add(Figure.of(
+                SECTION,
+                "Writer BatchWriteItem calls per batch" + at,
+                "calls",
+                column(samples, Sample::batchWritesPerBatch),
+                "1 = no batch needed a retry"));
+        results.add(Figure.of(
+                SECTION,
+                "DynamoDB requests per row" + at,
+                "requests",
+                column(samples, Sample::requestsPerRow),
+                "every HTTP call on every table, the ledger's included"));
+        results.add(Figure.of(
+                SECTION,
+                "Throttled answers per row" + at,
+                "answers",
+                column(samples, Sample::throttledPerRow),
+                "ProvisionedThroughputExceededException"));
+        results.add(Figure.of(
+                SECTION,
+                "Items returned unprocessed per row" + at,
+                "items",
+                column(samples, Sample::unprocessedPerRow),
+                ""));
     }
 
     private static List<Double> column(List<Sample> samples, ToDoubleFunction<Sample> value) {

@@ -27,17 +27,16 @@ final class ColdStart {
     static final String SECTION = "4. Verifier cold start on JDK 25 (fresh JVM → first answered request)";
     /** The container image's flags (functions/verifier/Dockerfile), minus the cache: each program has its own. */
     private static final List<String> IMAGE_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private static final Pattern TIMES = Pattern.compile("constructMs=(\\d+) requestMs=(\\d+)");
     private static final Pattern SECRETS_READ = Pattern.compile("\"secretsReadMs\":(\\d+)");
     private static final String FIRST_REQUEST = Probes.FIRST_REQUEST;
     private static final String HELLO = Probes.HELLO;
 
-    private record Variant(String name, List<String> flags, boolean aotCache, String target, double targetRatio) {
-    }
+    private record Variant(String name, List<String> flags, boolean aotCache, String target, double targetRatio) {}
 
     /** @param verified false when the first request answered FAIL: on a cold, busy JVM it ran out of budget */
-    private record Run(double millis, double constructMs, double requestMs, double secretsReadMs, boolean verified) {
-    }
+    private record Run(double millis, double constructMs, double requestMs, double secretsReadMs, boolean verified) {}
 
     private final Path repoRoot;
     private final Path verifierJar;
@@ -74,9 +73,13 @@ final class ColdStart {
         time(java, helloTraining, HELLO, List.of(), Map.of(), true);
 
         List<Variant> variants = List.of(
-            new Variant("JDK 25 plain (JVM defaults)", List.of(), false, "≤ 10x", 10),
-            new Variant("JDK 25 + AOT cache (the container image: " + String.join(" ", IMAGE_FLAGS) + " -XX:AOTCache)",
-                IMAGE_FLAGS, true, "≤ 5x", 5));
+                new Variant("JDK 25 plain (JVM defaults)", List.of(), false, "≤ 10x", 10),
+                new Variant(
+                        "JDK 25 + AOT cache (the container image: " + String.join(" ", IMAGE_FLAGS) + " -XX:AOTCache)",
+                        IMAGE_FLAGS,
+                        true,
+                        "≤ 5x",
+                        5));
         List<Run> primed = new ArrayList<>();
         List<String> primedArgs = List.of(eventFile.toString(), "prime");
         Map<Variant, List<Run>> verifier = new LinkedHashMap<>();
@@ -84,9 +87,9 @@ final class ColdStart {
         for (int i = 0; i < runs; i++) {
             for (Variant variant : variants) {
                 hello.computeIfAbsent(variant, v -> new ArrayList<>())
-                    .add(time(java, flags(variant, helloCache), HELLO, List.of(), Map.of(), false));
+                        .add(time(java, flags(variant, helloCache), HELLO, List.of(), Map.of(), false));
                 verifier.computeIfAbsent(variant, v -> new ArrayList<>())
-                    .add(time(java, flags(variant, verifierCache), FIRST_REQUEST, requestArgs, env, false));
+                        .add(time(java, flags(variant, verifierCache), FIRST_REQUEST, requestArgs, env, false));
             }
             primed.add(time(java, List.of(), FIRST_REQUEST, primedArgs, env, false));
             System.out.printf(Locale.ROOT, "cold start: round %d of %d done%n", i + 1, runs);
@@ -98,32 +101,49 @@ final class ColdStart {
             for (int i = 0; i < runs; i++) {
                 ratios.add(v.get(i).millis() / h.get(i).millis());
             }
-            results.add(Figure.of(SECTION, "Verifier, " + variant.name(), "ms", millis(v), String.format(Locale.ROOT,
-                "median construct %.0f ms (of it reading the secret %.0f ms), first request %.0f ms; %d answered FAIL",
-                median(v, Run::constructMs), median(v, Run::secretsReadMs), median(v, Run::requestMs),
-                v.stream().filter(run -> !run.verified()).count())));
+            results.add(Figure.of(
+                    SECTION,
+                    "Verifier, " + variant.name(),
+                    "ms",
+                    millis(v),
+                    String.format(
+                            Locale.ROOT,
+                            "median construct %.0f ms (of it reading the secret %.0f ms), first request %.0f ms; %d answered FAIL",
+                            median(v, Run::constructMs),
+                            median(v, Run::secretsReadMs),
+                            median(v, Run::requestMs),
+                            v.stream().filter(run -> !run.verified()).count())));
             results.add(Figure.of(SECTION, "Hello world, " + variant.name(), "ms", millis(h), ""));
             results.add(Figure.of(SECTION, "Verifier ÷ its own hello world, " + variant.name(), "x", ratios, "")
-                .against(variant.target(), Stats.of(ratios).median() <= variant.targetRatio()));
+                    .against(variant.target(), Stats.of(ratios).median() <= variant.targetRatio()));
         }
         List<Double> primedMs = primed.stream().map(Run::requestMs).toList();
-        results.add(Figure.of(SECTION, "First request after SnapStart-style priming (JDK 25 defaults, as SnapStart's)",
-            "ms", primedMs, "handler built and primed (beforeCheckpoint) first; the request alone")
-            .against("≤ 20 ms", Stats.of(primedMs).median() <= 20));
-        results.note(SECTION, "SnapStart itself (restoring a snapshot taken after priming) cannot run here; the last "
-            + "line is what its first request costs once restored, measured in a fresh JVM after the handler's own "
-            + "priming hook.");
-        results.note(SECTION, "Timed by the parent from just before the process is started to the child's line saying it answered "
-            + "(FirstRequest prints it after the handler's response; Hello right away). The verifier's request is "
-            + "the sample auth-block call for an employee, answered SUCCESS against the stack's DynamoDB and the "
-            + "fake Kakao on loopback; its start reads the verifier's secret from the stack's local Secrets "
-            + "Manager (the secretsReadMs of its verifier-started line). The verifier's AOT cache is made by "
-            + "functions/verifier/aot/make-aot-cache, the script the container image runs; the hello world's by "
-            + "one training run of it with the same flags.");
+        results.add(Figure.of(
+                        SECTION,
+                        "First request after SnapStart-style priming (JDK 25 defaults, as SnapStart's)",
+                        "ms",
+                        primedMs,
+                        "handler built and primed (beforeCheckpoint) first; the request alone")
+                .against("≤ 20 ms", Stats.of(primedMs).median() <= 20));
+        results.note(
+                SECTION,
+                "SnapStart itself (restoring a snapshot taken after priming) cannot run here; the last "
+                        + "line is what its first request costs once restored, measured in a fresh JVM after the handler's own "
+                        + "priming hook.");
+        results.note(
+                SECTION,
+                "Timed by the parent from just before the process is started to the child's line saying it answered "
+                        + "(FirstRequest prints it after the handler's response; Hello right away). The verifier's request is "
+                        + "the sample auth-block call for an employee, answered SUCCESS against the stack's DynamoDB and the "
+                        + "fake Kakao on loopback; its start reads the verifier's secret from the stack's local Secrets "
+                        + "Manager (the secretsReadMs of its verifier-started line). The verifier's AOT cache is made by "
+                        + "functions/verifier/aot/make-aot-cache, the script the container image runs; the hello world's by "
+                        + "one training run of it with the same flags.");
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> field) {
-        return Stats.of(runs.stream().map(run -> field.applyAsDouble(run)).toList()).median();
+        return Stats.of(runs.stream().map(run -> field.applyAsDouble(run)).toList())
+                .median();
     }
 
     private static List<Double> millis(List<Run> runs) {
@@ -139,8 +159,14 @@ final class ColdStart {
     }
 
     /** Starts a JVM and times it to its "ANSWERED" line; a training run waits for its exit, which writes the cache. */
-    private Run time(Path java, List<String> flags, String mainClass, List<String> args, Map<String, String> env,
-                     boolean training) throws Exception {
+    private Run time(
+            Path java,
+            List<String> flags,
+            String mainClass,
+            List<String> args,
+            Map<String, String> env,
+            boolean training)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(flags);
@@ -152,7 +178,8 @@ final class ColdStart {
         long start = System.nanoTime();
         Process process = builder.start();
         double secretsReadMs = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 Matcher secrets = SECRETS_READ.matcher(line);
                 if (secrets.find()) {
@@ -160,7 +187,8 @@ final class ColdStart {
                 }
                 if (line.startsWith("ANSWERED")) {
                     double millis = (System.nanoTime() - start) / 1e6;
-                    boolean verified = !mainClass.equals(FIRST_REQUEST) || line.contains("\\\"status\\\":\\\"SUCCESS\\\"");
+                    boolean verified =
+                            !mainClass.equals(FIRST_REQUEST) || line.contains("\\\"status\\\":\\\"SUCCESS\\\"");
                     Matcher times = TIMES.matcher(line);
                     boolean timed = times.find();
                     int exit = process.waitFor();
@@ -173,6 +201,7 @@ final class ColdStart {
                 }
             }
         }
-        throw new IllegalStateException(mainClass + " exited with " + process.waitFor() + " without answering: " + command);
+        throw new IllegalStateException(
+                mainClass + " exited with " + process.waitFor() + " without answering: " + command);
     }
 }

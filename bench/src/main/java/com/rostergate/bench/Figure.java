@@ -8,7 +8,15 @@ import java.util.List;
  *
  * @param verdict "meets", "misses" or "" (no target for this line)
  */
-record Figure(String section, String name, String unit, List<Double> samples, Stats stats, String target, String verdict, String note) {
+record Figure(
+        String section,
+        String name,
+        String unit,
+        List<Double> samples,
+        Stats stats,
+        String target,
+        String verdict,
+        String note) {
 
     static Figure of(String section, String name, String unit, List<Double> samples, String note) {
         return new Figure(section, name, unit, List.copyOf(samples), Stats.of(samples), "", "", note);

@@ -30,11 +30,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -56,8 +56,14 @@ final class IngestionBench {
     private final Results results;
     private final DynamoDbLimits limits;
 
-    IngestionBench(Path repoRoot, DynamoDbLimits limits, Path roster, long rows, int repeats, int perRowSample,
-        Results results) {
+    IngestionBench(
+            Path repoRoot,
+            DynamoDbLimits limits,
+            Path roster,
+            long rows,
+            int repeats,
+            int perRowSample,
+            Results results) {
         this.repoRoot = repoRoot;
         this.limits = limits;
         this.roster = roster;
@@ -80,10 +86,12 @@ final class IngestionBench {
         repeat(-1, warmUpRoster, warmMessages, Math.min(perRowSample, 1000));
 
         List<BatchMessage> messages = messages(roster);
-        long validRows = messages.stream().mapToLong(message -> message.rows().size()).sum();
+        long validRows =
+                messages.stream().mapToLong(message -> message.rows().size()).sum();
         List<List<Timed>> all = new ArrayList<>();
         for (int r = 0; r < repeats; r++) {
-            System.out.printf(Locale.ROOT, "ingestion: repeat %d of %d (%d rows, %d valid)%n", r + 1, repeats, rows, validRows);
+            System.out.printf(
+                    Locale.ROOT, "ingestion: repeat %d of %d (%d rows, %d valid)%n", r + 1, repeats, rows, validRows);
             all.add(repeat(r, roster, messages, perRowSample));
         }
         report(all, validRows);
@@ -93,14 +101,17 @@ final class IngestionBench {
     private int pollers;
     /** SDK calls of the last pipeline run by thread family and operation, and its batch count. */
     private Map<String, Long> lastCalls = Map.of();
+
     private long lastBatches;
     /** Per counted pipeline run: CPU seconds of the DynamoDB server, of this JVM, and both ÷ (wall time × cores). */
     private final List<Double> serverCpu = new ArrayList<>();
+
     private final List<Double> jvmCpu = new ArrayList<>();
     private final List<Double> machineBusy = new ArrayList<>();
 
     /** Pipeline figures: upload to COMPLETE, splitter invocation, upload to all sent, upload to all written, finalisation. */
     private static final int PIPELINE_FIGURES = 5;
+
     private static final int DIRECT = PIPELINE_FIGURES;
     private static final int PER_ROW = PIPELINE_FIGURES + 2;
 
@@ -108,8 +119,8 @@ final class IngestionBench {
     private List<Timed> repeat(int r, Path file, List<BatchMessage> messages, int perRowRows) throws Exception {
         TimedHandler[] splitter = new TimedHandler[1];
         try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
-            .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
-            .start()) {
+                .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
+                .start()) {
             FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
             pollers = source.maximumConcurrency();
             inFlightPerPoller = source.batchSize();
@@ -118,8 +129,8 @@ final class IngestionBench {
             String tag = r < 0 ? "warm" : "r" + (r + 1);
             Timed[] pipeline = new Timed[PIPELINE_FIGURES];
             List<Timed> loops = new ArrayList<>();
-            Runnable runPipeline = () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv",
-                pipeline, r >= 0);
+            Runnable runPipeline =
+                    () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv", pipeline, r >= 0);
             Runnable runLoops = () -> {
                 loops.add(direct(stack, messages, narrow, "bench-direct-" + narrow + "-" + tag));
                 loops.add(direct(stack, messages, wide, "bench-direct-" + wide + "-" + tag));
@@ -135,17 +146,28 @@ final class IngestionBench {
             }
             List<Timed> timed = new ArrayList<>(List.of(pipeline));
             timed.addAll(loops);
-            System.out.printf(Locale.ROOT, "  pipeline %.1f s (%.0f rows/s, splitter %.1f s); direct P=%d %.0f rows/s, P=%d %.0f rows/s;"
-                    + " per-row P=%d %.0f rows/s, P=%d %.0f rows/s%n", timed.get(0).seconds(), timed.get(0).rate(), timed.get(1).seconds(),
-                narrow, timed.get(DIRECT).rate(), wide, timed.get(DIRECT + 1).rate(), narrow, timed.get(PER_ROW).rate(), wide,
-                timed.get(PER_ROW + 1).rate());
+            System.out.printf(
+                    Locale.ROOT,
+                    "  pipeline %.1f s (%.0f rows/s, splitter %.1f s); direct P=%d %.0f rows/s, P=%d %.0f rows/s;"
+                            + " per-row P=%d %.0f rows/s, P=%d %.0f rows/s%n",
+                    timed.get(0).seconds(),
+                    timed.get(0).rate(),
+                    timed.get(1).seconds(),
+                    narrow,
+                    timed.get(DIRECT).rate(),
+                    wide,
+                    timed.get(DIRECT + 1).rate(),
+                    narrow,
+                    timed.get(PER_ROW).rate(),
+                    wide,
+                    timed.get(PER_ROW + 1).rate());
             return timed;
         }
     }
 
     /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time and the CPU used are kept too. */
-    private void pipeline(LocalDeployment stack, TimedHandler splitter, Path file, String key, Timed[] out,
-        boolean counted) {
+    private void pipeline(
+            LocalDeployment stack, TimedHandler splitter, Path file, String key, Timed[] out, boolean counted) {
         try {
             CallCounter.start();
             double serverBefore = Processes.cpuSeconds(stack.dynamoDbServerProcess());
@@ -158,8 +180,9 @@ final class IngestionBench {
             if (counted) {
                 serverCpu.add(server);
                 jvmCpu.add(jvm);
-                machineBusy.add((server + jvm) / (run.seconds(run.start(),
-                    run.end()) * Runtime.getRuntime().availableProcessors()));
+                machineBusy.add((server + jvm)
+                        / (run.seconds(run.start(), run.end())
+                                * Runtime.getRuntime().availableProcessors()));
             }
             lastBatches = record.batchesTotal();
             if (record.status() != ImportStatus.COMPLETE || record.rowsUnaccounted() != 0) {
@@ -193,7 +216,8 @@ final class IngestionBench {
     }
 
     /** The first {@code sampleRows} rows, one PutItem each (the first version's way), {@code threads} at a time. */
-    private Timed perRow(LocalDeployment stack, List<BatchMessage> messages, int sampleRows, int threads, String table) {
+    private Timed perRow(
+            LocalDeployment stack, List<BatchMessage> messages, int sampleRows, int threads, String table) {
         Stacks.createTableLike(stack.dynamoDb(), stack.endpoint("EMPLOYEES_TABLE"), table);
         DynamoDbClient dynamoDb = stack.dynamoDb();
         List<BatchMessage> owners = new ArrayList<>();
@@ -206,8 +230,11 @@ final class IngestionBench {
                 }
             }
         }
-        double seconds = inParallel(threads, sample.size(),
-            index -> dynamoDb.putItem(r -> r.tableName(table).item(EmployeeItems.item(sample.get(index), owners.get(index)))));
+        double seconds = inParallel(
+                threads,
+                sample.size(),
+                index -> dynamoDb.putItem(
+                        r -> r.tableName(table).item(EmployeeItems.item(sample.get(index), owners.get(index)))));
         dynamoDb.deleteTable(r -> r.tableName(table));
         return new Timed(seconds, sample.size());
     }
@@ -245,120 +272,196 @@ final class IngestionBench {
     /** The file's rows as the splitter normalises and batches them, as batch messages of one import. */
     static List<BatchMessage> messages(Path file) throws Exception {
         long size = Files.size(file);
-        ImportIdentity identity = ImportIdentity.of(new RosterUpload("bench", "rosters/full/" + file.getFileName(), null, "etag", "01", size, Instant.now()));
+        ImportIdentity identity = ImportIdentity.of(new RosterUpload(
+                "bench", "rosters/full/" + file.getFileName(), null, "etag", "01", size, Instant.now()));
         List<BatchMessage> messages = new ArrayList<>();
-        new RosterSplitter(new PhoneNormaliser()).split(new RosterSource() {
-            @Override
-            public InputStream open() throws IOException {
-                return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            }
+        new RosterSplitter(new PhoneNormaliser())
+                .split(
+                        new RosterSource() {
+                            @Override
+                            public InputStream open() throws IOException {
+                                return new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                            }
 
-            @Override
-            public long size() {
-                return size;
-            }
-        }, new SplitSink() {
-            @Override
-            public void validated() {
-            }
+                            @Override
+                            public long size() {
+                                return size;
+                            }
+                        },
+                        new SplitSink() {
+                            @Override
+                            public void validated() {}
 
-            @Override
-            public void header(List<String> columns) {
-            }
+                            @Override
+                            public void header(List<String> columns) {}
 
-            @Override
-            public void batch(RosterBatch batch) {
-                messages.add(BatchMessage.of(identity, ImportMode.FULL, batch));
-            }
+                            @Override
+                            public void batch(RosterBatch batch) {
+                                messages.add(BatchMessage.of(identity, ImportMode.FULL, batch));
+                            }
 
-            @Override
-            public void rejected(long line, String[] fields, String reason) {
-            }
-        });
+                            @Override
+                            public void rejected(long line, String[] fields, String reason) {}
+                        });
         return messages;
     }
 
     private void report(List<List<Timed>> all, long validRows) {
         int narrow = pollers;
         int wide = pollers * inFlightPerPoller;
-        String section = SECTION + String.format(Locale.ROOT, " (%,d-row roster, %,d valid rows written)", rows, validRows);
+        String section =
+                SECTION + String.format(Locale.ROOT, " (%,d-row roster, %,d valid rows written)", rows, validRows);
         results.add(Figure.of(section, "Pipeline: upload → import COMPLETE", "s", column(all, 0, Timed::seconds), ""));
-        results.add(Figure.of(section, "Pipeline throughput", "rows/s", column(all, 0, Timed::rate), "valid rows written / upload→COMPLETE"));
-        results.add(Figure.of(section, "… splitter invocation (read, validate, send every batch)", "s", column(all, 1, Timed::seconds), ""));
-        results.add(Figure.of(section, "… upload → every batch sent (ledger WRITING)", "s", column(all, 2, Timed::seconds), ""));
-        results.add(Figure.of(section, "… upload → every batch written (ledger FINALIZING)", "s", column(all, 3, Timed::seconds), ""));
-        results.add(Figure.of(section, "… finalisation: full-sync removal scan → COMPLETE", "s", column(all, 4, Timed::seconds), ""));
-        results.add(Figure.of(section, "Direct BatchWriteItem loop, " + narrow + " threads", "rows/s", column(all, DIRECT, Timed::rate),
-            "= MaximumConcurrency"));
-        results.add(Figure.of(section, "Direct BatchWriteItem loop, " + wide + " threads", "rows/s", column(all, DIRECT + 1, Timed::rate),
-            "= MaximumConcurrency × BatchSize, the pipeline's most BatchWriteItems in flight"));
-        results.add(Figure.of(section, "One PutItem per row, " + narrow + " threads", "rows/s", column(all, PER_ROW, Timed::rate),
-            "first " + perRowSample + " rows, rate scaled"));
-        results.add(Figure.of(section, "One PutItem per row, " + wide + " threads", "rows/s", column(all, PER_ROW + 1, Timed::rate),
-            "first " + perRowSample + " rows, rate scaled"));
+        results.add(Figure.of(
+                section,
+                "Pipeline throughput",
+                "rows/s",
+                column(all, 0, Timed::rate),
+                "valid rows written / upload→COMPLETE"));
+        results.add(Figure.of(
+                section,
+                "… splitter invocation (read, validate, send every batch)",
+                "s",
+                column(all, 1, Timed::seconds),
+                ""));
+        results.add(Figure.of(
+                section, "… upload → every batch sent (ledger WRITING)", "s", column(all, 2, Timed::seconds), ""));
+        results.add(Figure.of(
+                section,
+                "… upload → every batch written (ledger FINALIZING)",
+                "s",
+                column(all, 3, Timed::seconds),
+                ""));
+        results.add(Figure.of(
+                section, "… finalisation: full-sync removal scan → COMPLETE", "s", column(all, 4, Timed::seconds), ""));
+        results.add(Figure.of(
+                section,
+                "Direct BatchWriteItem loop, " + narrow + " threads",
+                "rows/s",
+                column(all, DIRECT, Timed::rate),
+                "= MaximumConcurrency"));
+        results.add(Figure.of(
+                section,
+                "Direct BatchWriteItem loop, " + wide + " threads",
+                "rows/s",
+                column(all, DIRECT + 1, Timed::rate),
+                "= MaximumConcurrency × BatchSize, the pipeline's most BatchWriteItems in flight"));
+        results.add(Figure.of(
+                section,
+                "One PutItem per row, " + narrow + " threads",
+                "rows/s",
+                column(all, PER_ROW, Timed::rate),
+                "first " + perRowSample + " rows, rate scaled"));
+        results.add(Figure.of(
+                section,
+                "One PutItem per row, " + wide + " threads",
+                "rows/s",
+                column(all, PER_ROW + 1, Timed::rate),
+                "first " + perRowSample + " rows, rate scaled"));
         List<Double> vsNarrow = ratio(all, 0, DIRECT, false);
         List<Double> vsWide = ratio(all, 0, DIRECT + 1, false);
         results.add(Figure.of(section, "Pipeline time ÷ direct loop time (" + narrow + " threads)", "x", vsNarrow, "")
-            .against("≤ 1.3x", Stats.of(vsNarrow).median() <= 1.3));
+                .against("≤ 1.3x", Stats.of(vsNarrow).median() <= 1.3));
         results.add(Figure.of(section, "Pipeline time ÷ direct loop time (" + wide + " threads)", "x", vsWide, "")
-            .against("≤ 1.3x", Stats.of(vsWide).median() <= 1.3));
-        results.note(section, "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the loops"
-            + " alternate in order between repeats. The loops write the rows the splitter produces from the same file (normalised,"
-            + " deduplicated, 25 to a batch) into new tables of the same DynamoDB server with the employees table's key"
-            + " schema: the"
-            + " BatchWriteItem loop through the writer's own EmployeeTable.write (its items, its retry of unprocessed items), the"
-            + " per-row baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000 rows comes first.");
-        results.note(section, "AWS SDK calls per 25-row batch message in the last pipeline run, by who made them: "
-            + lastCalls.entrySet().stream().filter(e -> !e.getKey().startsWith("main ") && !e.getKey().startsWith("pool"))
-                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) lastBatches))
-                .collect(Collectors.joining(", "))
-            + String.format(Locale.ROOT, " (%d batches; `writer-message` = the writer's per-message threads, `rostergate-writer-function` = its invocation"
-                + " thread (counting an invocation's batches together), `sqs-…` = the event source's pollers,"
-                + " `splitter-send` = the splitter's senders; the benchmark's own polling of the ledger is left out).", lastBatches));
+                .against("≤ 1.3x", Stats.of(vsWide).median() <= 1.3));
+        results.note(
+                section,
+                "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the loops"
+                        + " alternate in order between repeats. The loops write the rows the splitter produces from the same file (normalised,"
+                        + " deduplicated, 25 to a batch) into new tables of the same DynamoDB server with the employees table's key"
+                        + " schema: the"
+                        + " BatchWriteItem loop through the writer's own EmployeeTable.write (its items, its retry of unprocessed items), the"
+                        + " per-row baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000 rows comes first.");
+        results.note(
+                section,
+                "AWS SDK calls per 25-row batch message in the last pipeline run, by who made them: "
+                        + lastCalls.entrySet().stream()
+                                .filter(e -> !e.getKey().startsWith("main ")
+                                        && !e.getKey().startsWith("pool"))
+                                .map(e -> String.format(
+                                        Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) lastBatches))
+                                .collect(Collectors.joining(", "))
+                        + String.format(
+                                Locale.ROOT,
+                                " (%d batches; `writer-message` = the writer's per-message threads, `rostergate-writer-function` = its invocation"
+                                        + " thread (counting an invocation's batches together), `sqs-…` = the event source's pollers,"
+                                        + " `splitter-send` = the splitter's senders; the benchmark's own polling of the ledger is left out).",
+                                lastBatches));
         List<Double> overNarrow = ratio(all, 0, PER_ROW, true);
         List<Double> overWide = ratio(all, 0, PER_ROW + 1, true);
-        results.add(Figure.of(section, "Pipeline rate ÷ per-row PutItem rate (" + narrow + " threads)", "x", overNarrow, "")
-            .against("≥ 10x", Stats.of(overNarrow).median() >= 10));
+        results.add(
+                Figure.of(section, "Pipeline rate ÷ per-row PutItem rate (" + narrow + " threads)", "x", overNarrow, "")
+                        .against("≥ 10x", Stats.of(overNarrow).median() >= 10));
         results.add(Figure.of(section, "Pipeline rate ÷ per-row PutItem rate (" + wide + " threads)", "x", overWide, "")
-            .against("≥ 10x", Stats.of(overWide).median() >= 10));
+                .against("≥ 10x", Stats.of(overWide).median() >= 10));
         List<Double> batchingGain = ratio(all, DIRECT, PER_ROW, true);
-        results.add(Figure.of(section, "Direct loop rate ÷ per-row PutItem rate (" + narrow + " threads)", "x",
-            batchingGain, "what batching alone buys with this server and latency: the ceiling for the line above"));
+        results.add(Figure.of(
+                section,
+                "Direct loop rate ÷ per-row PutItem rate (" + narrow + " threads)",
+                "x",
+                batchingGain,
+                "what batching alone buys with this server and latency: the ceiling for the line above"));
 
         double sent = median(column(all, 2, Timed::seconds));
         double written = median(column(all, 3, Timed::seconds));
-        double writerCalls = lastCalls.entrySet().stream().filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
-                || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
-            .mapToLong(Map.Entry::getValue).sum() / (double) lastBatches;
-        double batchWrites = lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem",
-            0L) / (double) lastBatches;
-        results.add(Figure.of(section, "Writer DynamoDB calls per batch beyond its BatchWriteItems", "calls",
-            List.of(writerCalls - batchWrites),
+        double writerCalls = lastCalls.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
+                                || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum()
+                / (double) lastBatches;
+        double batchWrites =
+                lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem", 0L) / (double) lastBatches;
+        results.add(Figure.of(
+                section,
+                "Writer DynamoDB calls per batch beyond its BatchWriteItems",
+                "calls",
+                List.of(writerCalls - batchWrites),
                 "last pipeline run: the ledger's settle transaction, reads of the import and the newest uploads"));
-        results.add(Figure.of(section, "CPU during the pipeline: the DynamoDB server", "s", serverCpu,
-            "Dynoxide's process"));
-        results.add(Figure.of(section, "CPU during the pipeline: the benchmark JVM", "s", jvmCpu,
-            "ElasticMQ, S3Proxy, the handlers and pollers, the benchmark's polling of the ledger"));
-        results.add(Figure.of(section, "CPU during the pipeline ÷ (upload → COMPLETE × cores)", "x", machineBusy,
-            "1 = every core busy for the whole import"));
-        results.note(section, String.format(Locale.ROOT,
-            "Every batch has been sent %.1f s after the upload and written %.1f s after"
-            + " it: %,.0f rows/s between the two, where the direct loop writes %,.0f rows/s with the same items.", sent,
-            written,
-            validRows / (written - sent), median(column(all, DIRECT, Timed::rate))));
+        results.add(Figure.of(
+                section, "CPU during the pipeline: the DynamoDB server", "s", serverCpu, "Dynoxide's process"));
+        results.add(Figure.of(
+                section,
+                "CPU during the pipeline: the benchmark JVM",
+                "s",
+                jvmCpu,
+                "ElasticMQ, S3Proxy, the handlers and pollers, the benchmark's polling of the ledger"));
+        results.add(Figure.of(
+                section,
+                "CPU during the pipeline ÷ (upload → COMPLETE × cores)",
+                "x",
+                machineBusy,
+                "1 = every core busy for the whole import"));
+        results.note(
+                section,
+                String.format(
+                        Locale.ROOT,
+                        "Every batch has been sent %.1f s after the upload and written %.1f s after"
+                                + " it: %,.0f rows/s between the two, where the direct loop writes %,.0f rows/s with the same items.",
+                        sent,
+                        written,
+                        validRows / (written - sent),
+                        median(column(all, DIRECT, Timed::rate))));
     }
 
     private static double median(List<Double> values) {
         return Stats.of(values).median();
     }
 
-    private static List<Double> column(List<List<Timed>> all, int index, java.util.function.ToDoubleFunction<Timed> value) {
+    private static List<Double> column(
+            List<List<Timed>> all, int index, java.util.function.ToDoubleFunction<Timed> value) {
         return all.stream().map(timed -> value.applyAsDouble(timed.get(index))).toList();
     }
 
     /** Per repeat: time a ÷ time b, or (rates) rate a ÷ rate b. */
     private static List<Double> ratio(List<List<Timed>> all, int a, int b, boolean rates) {
-        return all.stream().map(timed -> rates ? timed.get(a).rate() / timed.get(b).rate()
-            : timed.get(a).seconds() / (timed.get(b).seconds() * timed.get(a).rows() / timed.get(b).rows())).toList();
+        return all.stream()
+                .map(timed -> rates
+                        ? timed.get(a).rate() / timed.get(b).rate()
+                        : timed.get(a).seconds()
+                                / (timed.get(b).seconds()
+                                        * timed.get(a).rows()
+                                        / timed.get(b).rows()))
+                .toList();
     }
 }

@@ -21,13 +21,14 @@ final class Probes {
     static final String HELLO = "com.rostergate.it.verifier.Hello";
     static final String SPLITTER_CHILD = "com.rostergate.it.ingest.SplitterHeapBench$Child";
 
-    private Probes() {
-    }
+    private Probes() {}
 
     /** A copy of the shaded verifier jar the cold starts run, for the same reason. */
     static Path verifierJar(Path repoRoot, Path work) throws IOException {
-        return Files.copy(repoRoot.resolve("functions/verifier/target/verifier-lambda.jar"), work.resolve("verifier-lambda.jar"),
-            StandardCopyOption.REPLACE_EXISTING);
+        return Files.copy(
+                repoRoot.resolve("functions/verifier/target/verifier-lambda.jar"),
+                work.resolve("verifier-lambda.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     static Path pack(Path repoRoot, Path work) throws IOException {
@@ -35,13 +36,15 @@ final class Probes {
         for (String probe : List.of(FIRST_REQUEST, HELLO, SPLITTER_CHILD)) {
             if (!Files.exists(classes.resolve(probe.replace('.', '/') + ".class"))) {
                 throw new IllegalStateException(probe + " is not compiled under " + classes
-                    + ": run mvn -q -DskipTests -pl bench,integration-tests -am install");
+                        + ": run mvn -q -DskipTests -pl bench,integration-tests -am install");
             }
         }
         Path jar = work.resolve("it-probes.jar");
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+                Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(file));
                 out.closeEntry();
             }

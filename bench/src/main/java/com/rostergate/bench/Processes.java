@@ -9,8 +9,7 @@ import java.util.List;
 /** Child processes: JVMs, and the CPU time of the stack's DynamoDB server. */
 final class Processes {
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100;
@@ -37,7 +36,8 @@ final class Processes {
     /** CPU seconds this JVM has used so far (the stack's servers, handlers and pollers run in it). */
     static double jvmCpuSeconds() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime() / 1e9;
+                        .getProcessCpuTime()
+                / 1e9;
     }
 
     static String java() {

@@ -48,15 +48,34 @@ final class Results {
     private String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("## Performance\n\n");
-        md.append("Measured by `").append(("bench/run " + run.get("arguments")).strip()).append("` on ").append(run.get("date")).append(" (")
-            .append(run.get("duration")).append(").\n");
-        md.append("Machine: ").append(machine.get("cpu")).append(", ").append(machine.get("cores")).append(" cores, ")
-            .append(machine.get("memory")).append(" RAM; ").append(machine.get("jdk")).append("; ").append(machine.get("os"))
-            .append("; commit ").append(run.get("commit")).append(".\n");
+        md.append("Measured by `")
+                .append(("bench/run " + run.get("arguments")).strip())
+                .append("` on ")
+                .append(run.get("date"))
+                .append(" (")
+                .append(run.get("duration"))
+                .append(").\n");
+        md.append("Machine: ")
+                .append(machine.get("cpu"))
+                .append(", ")
+                .append(machine.get("cores"))
+                .append(" cores, ")
+                .append(machine.get("memory"))
+                .append(" RAM; ")
+                .append(machine.get("jdk"))
+                .append("; ")
+                .append(machine.get("os"))
+                .append("; commit ")
+                .append(run.get("commit"))
+                .append(".\n");
         md.append("DynamoDB: ").append(run.get("dynamodb")).append(".\n");
-        md.append("Load average (1/5/15 min) at start ").append(run.get("load average at start")).append(", at end ")
-            .append(run.get("load average at end")).append(" (the benchmark runs its servers and clients on the same cores).\n");
-        md.append("Every figure is the median over the runs counted in *n*, with the spread (min–max) across them; latencies are per call.\n");
+        md.append("Load average (1/5/15 min) at start ")
+                .append(run.get("load average at start"))
+                .append(", at end ")
+                .append(run.get("load average at end"))
+                .append(" (the benchmark runs its servers and clients on the same cores).\n");
+        md.append(
+                "Every figure is the median over the runs counted in *n*, with the spread (min–max) across them; latencies are per call.\n");
         String section = null;
         for (Figure figure : figures) {
             if (!figure.section().equals(section)) {
@@ -66,22 +85,34 @@ final class Results {
                 md.append("| Figure | Median | Spread (min–max) | n | Target | |\n");
                 md.append("|---|---:|---:|---:|---|---|\n");
             }
-            md.append("| ").append(figure.name()).append(figure.note().isEmpty() ? "" : " — " + figure.note())
-                .append(" | ").append(value(figure.stats().median(), figure.unit()))
-                .append(" | ").append(value(figure.stats().min(), figure.unit())).append(" – ").append(value(figure.stats().max(), figure.unit()))
-                .append(" | ").append(figure.stats().n())
-                .append(" | ").append(figure.target())
-                .append(" | ").append(figure.verdict().equals("misses") ? "**misses**" : figure.verdict())
-                .append(" |\n");
+            md.append("| ")
+                    .append(figure.name())
+                    .append(figure.note().isEmpty() ? "" : " — " + figure.note())
+                    .append(" | ")
+                    .append(value(figure.stats().median(), figure.unit()))
+                    .append(" | ")
+                    .append(value(figure.stats().min(), figure.unit()))
+                    .append(" – ")
+                    .append(value(figure.stats().max(), figure.unit()))
+                    .append(" | ")
+                    .append(figure.stats().n())
+                    .append(" | ")
+                    .append(figure.target())
+                    .append(" | ")
+                    .append(figure.verdict().equals("misses") ? "**misses**" : figure.verdict())
+                    .append(" |\n");
         }
         appendNotes(md, section);
-        notes.keySet().stream().filter(s -> figures.stream().noneMatch(f -> f.section().equals(s))).forEach(s -> {
-            md.append("\n### ").append(s).append("\n");
-            appendNotes(md, s);
-        });
-        md.append("\nTo reproduce: `bench/run` (defaults as above; `--rows 1000000` for a million-row roster, `--repeats K`, "
-            + "`--quick` for a small trial). It builds what is missing, runs the local stack in its own JVM and rewrites "
-            + "`bench/results.md` and `bench/results.json`.\n");
+        notes.keySet().stream()
+                .filter(s -> figures.stream().noneMatch(f -> f.section().equals(s)))
+                .forEach(s -> {
+                    md.append("\n### ").append(s).append("\n");
+                    appendNotes(md, s);
+                });
+        md.append(
+                "\nTo reproduce: `bench/run` (defaults as above; `--rows 1000000` for a million-row roster, `--repeats K`, "
+                        + "`--quick` for a small trial). It builds what is missing, runs the local stack in its own JVM and rewrites "
+                        + "`bench/results.md` and `bench/results.json`.\n");
         return md.toString();
     }
 
@@ -101,10 +132,19 @@ final class Results {
         ArrayNode list = root.putArray("figures");
         for (Figure figure : figures) {
             ObjectNode node = list.addObject();
-            node.put("section", figure.section()).put("name", figure.name()).put("unit", figure.unit()).put("note", figure.note());
+            node.put("section", figure.section())
+                    .put("name", figure.name())
+                    .put("unit", figure.unit())
+                    .put("note", figure.note());
             Stats s = figure.stats();
-            node.put("n", s.n()).put("median", s.median()).put("min", s.min()).put("max", s.max())
-                .put("p25", s.p25()).put("p75", s.p75()).put("p99", s.p99()).put("p99_9", s.p999());
+            node.put("n", s.n())
+                    .put("median", s.median())
+                    .put("min", s.min())
+                    .put("max", s.max())
+                    .put("p25", s.p25())
+                    .put("p75", s.p75())
+                    .put("p99", s.p99())
+                    .put("p99_9", s.p999());
             node.put("target", figure.target()).put("verdict", figure.verdict());
             if (figure.samples().size() <= MAX_LISTED_SAMPLES) {
                 ArrayNode samples = node.putArray("samples");
@@ -117,10 +157,16 @@ final class Results {
     }
 
     static String line(Figure figure) {
-        return String.format(Locale.ROOT, "%s / %s: median %s (%s – %s, n=%d)%s", figure.section(), figure.name(),
-            value(figure.stats().median(), figure.unit()), value(figure.stats().min(), figure.unit()),
-            value(figure.stats().max(), figure.unit()), figure.stats().n(),
-            figure.verdict().isEmpty() ? "" : " [" + figure.verdict() + " " + figure.target() + "]");
+        return String.format(
+                Locale.ROOT,
+                "%s / %s: median %s (%s – %s, n=%d)%s",
+                figure.section(),
+                figure.name(),
+                value(figure.stats().median(), figure.unit()),
+                value(figure.stats().min(), figure.unit()),
+                value(figure.stats().max(), figure.unit()),
+                figure.stats().n(),
+                figure.verdict().isEmpty() ? "" : " [" + figure.verdict() + " " + figure.target() + "]");
     }
 
     static String value(double value, String unit) {

@@ -24,25 +24,30 @@ final class Rosters {
 
     /** A workbook of {@code rows} generated rows (functions/core's WorkbookGenerator, seed 42), kept like the CSVs. */
     Path workbook(long rows) throws IOException, InterruptedException {
-        return generated("roster-" + rows + ".xlsx", "com.rostergate.core.roster.WorkbookGenerator",
-            List.of("--rows", String.valueOf(rows), "--seed", "42"));
+        return generated(
+                "roster-" + rows + ".xlsx",
+                "com.rostergate.core.roster.WorkbookGenerator",
+                List.of("--rows", String.valueOf(rows), "--seed", "42"));
     }
 
     Path file(long rows) throws IOException, InterruptedException {
-        return generated("roster-" + rows + ".csv", "com.rostergate.core.roster.RosterGenerator",
-            List.of("--rows", String.valueOf(rows), "--seed", "42", "--duplicates", "0.001", "--invalid", "0.001"));
+        return generated(
+                "roster-" + rows + ".csv",
+                "com.rostergate.core.roster.RosterGenerator",
+                List.of("--rows", String.valueOf(rows), "--seed", "42", "--duplicates", "0.001", "--invalid", "0.001"));
     }
 
     private Path generated(String name, String generator, List<String> arguments)
-        throws IOException, InterruptedException {
+            throws IOException, InterruptedException {
         Path file = work.resolve(name);
         if (Files.exists(file)) {
             return file;
         }
         Files.createDirectories(work);
         Path partial = work.resolve(name + ".partial");
-        String classpath = repoRoot.resolve("functions/core/target/test-classes") + java.io.File.pathSeparator
-            + repoRoot.resolve("functions/core/target/classes");
+        String classpath = repoRoot.resolve("functions/core/target/test-classes")
+                + java.io.File.pathSeparator
+                + repoRoot.resolve("functions/core/target/classes");
         List<String> command = new java.util.ArrayList<>(List.of(Processes.java(), "-cp", classpath, generator));
         command.addAll(arguments);
         command.addAll(List.of("--out", partial.toString()));

@@ -47,7 +47,7 @@ final class SplitterBench {
     static final String SECTION = "2. Splitter alone";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CHILD_LINE = Pattern.compile(
-        "splitter: (\\{.*}) in ([0-9.]+) s; max heap (\\d+) MB, peak heap used (\\d+) MB .*; live heap ([0-9.]+) MB \\((\\d+) full GCs\\)");
+            "splitter: (\\{.*}) in ([0-9.]+) s; max heap (\\d+) MB, peak heap used (\\d+) MB .*; live heap ([0-9.]+) MB \\((\\d+) full GCs\\)");
 
     private final Path repoRoot;
     private final Path work;
@@ -73,28 +73,42 @@ final class SplitterBench {
         List<Double> coreRates = new ArrayList<>();
         List<Double> normaliseRates = new ArrayList<>();
         try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
-            .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
-            .handler("WriterFunction", env -> new DrainingWriter())
-            .start()) {
+                .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
+                .handler("WriterFunction", env -> new DrainingWriter())
+                .start()) {
             ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
             for (int r = -1; r < repeats; r++) { // r = -1: warm-up, not counted
                 double parseRate = rawParseRate(file);
                 long coreStart = System.nanoTime();
-                List<String> bodies = IngestionBench.messages(file).stream().map(IngestMessages::encode).toList();
+                List<String> bodies = IngestionBench.messages(file).stream()
+                        .map(IngestMessages::encode)
+                        .toList();
                 double coreRate = rows / ((System.nanoTime() - coreStart) / 1e9);
                 double normaliseRate = normaliseRate(file);
-                stack.s3().putObject(p -> p.bucket(stack.endpoint("ROSTER_BUCKET")).key("rosters/full/split-" + System.nanoTime() + ".csv"),
-                    RequestBody.fromFile(file));
+                stack.s3()
+                        .putObject(
+                                p -> p.bucket(stack.endpoint("ROSTER_BUCKET"))
+                                        .key("rosters/full/split-" + System.nanoTime() + ".csv"),
+                                RequestBody.fromFile(file));
                 TimedHandler.Invocation invocation = splitter[0].next(1800);
-                ImportRecord record = ledger.get(JSON.readTree(invocation.answer()).get("import_id").asText());
+                ImportRecord record = ledger.get(
+                        JSON.readTree(invocation.answer()).get("import_id").asText());
                 double splitRate = record.rowsRead() / (invocation.nanos() / 1e9);
                 double threadRate = record.rowsRead() / (invocation.cpuNanos() / 1e9);
                 stack.awaitIdle(java.time.Duration.ofMinutes(10));
                 endDrained(ledger, record.importId());
                 double queueRate = queueRate(stack, bodies, rows);
                 stack.awaitIdle(java.time.Duration.ofMinutes(10));
-                System.out.printf(Locale.ROOT, "splitter: %s %.0f rows/s (%s; its thread's CPU: %.0f rows/s), queue alone %.0f rows/s,"
-                        + " raw parse %.0f rows/s%n", r < 0 ? "warm-up" : "repeat " + (r + 1), splitRate, record.status(), threadRate, queueRate, parseRate);
+                System.out.printf(
+                        Locale.ROOT,
+                        "splitter: %s %.0f rows/s (%s; its thread's CPU: %.0f rows/s), queue alone %.0f rows/s,"
+                                + " raw parse %.0f rows/s%n",
+                        r < 0 ? "warm-up" : "repeat " + (r + 1),
+                        splitRate,
+                        record.status(),
+                        threadRate,
+                        queueRate,
+                        parseRate);
                 if (r >= 0) {
                     splitRates.add(splitRate);
                     threadRates.add(threadRate);
@@ -107,29 +121,61 @@ final class SplitterBench {
             }
         }
         String section = SECTION + String.format(Locale.ROOT, " (%,d-row roster)", rows);
-        results.add(Figure.of(section, "Splitter handler: validate, normalise, enqueue", "rows/s", splitRates, "rows read / invocation time"));
-        results.add(Figure.of(section, "… its own thread's CPU", "rows/s", threadRates,
-            "rows read / CPU time of the invocation's thread: the split without its waits for SendMessageBatch"));
-        results.add(Figure.of(section, "The queue alone: the same batch messages sent as the splitter sends them", "rows/s", queueRates,
-            "SendMessageBatch of 10 from " + RosterImport.MAX_SENDS_IN_FLIGHT + " threads to ElasticMQ, nothing else running"));
-        results.add(Figure.of(section, "Raw CSV parse of the same file (univocity, one pass)", "rows/s", parseRates, "the ceiling"));
-        results.add(Figure.of(section, "Core split only: both passes, validate, normalise, batch, JSON-encode", "rows/s", coreRates,
-            "functions/core's RosterSplitter in process, no S3, SQS or ledger"));
-        results.add(Figure.of(section, "PhoneNormaliser alone on the file's phone column", "rows/s", normaliseRates,
-            "the libphonenumber step every row takes"));
+        results.add(Figure.of(
+                section,
+                "Splitter handler: validate, normalise, enqueue",
+                "rows/s",
+                splitRates,
+                "rows read / invocation time"));
+        results.add(Figure.of(
+                section,
+                "… its own thread's CPU",
+                "rows/s",
+                threadRates,
+                "rows read / CPU time of the invocation's thread: the split without its waits for SendMessageBatch"));
+        results.add(Figure.of(
+                section,
+                "The queue alone: the same batch messages sent as the splitter sends them",
+                "rows/s",
+                queueRates,
+                "SendMessageBatch of 10 from " + RosterImport.MAX_SENDS_IN_FLIGHT
+                        + " threads to ElasticMQ, nothing else running"));
+        results.add(Figure.of(
+                section, "Raw CSV parse of the same file (univocity, one pass)", "rows/s", parseRates, "the ceiling"));
+        results.add(Figure.of(
+                section,
+                "Core split only: both passes, validate, normalise, batch, JSON-encode",
+                "rows/s",
+                coreRates,
+                "functions/core's RosterSplitter in process, no S3, SQS or ledger"));
+        results.add(Figure.of(
+                section,
+                "PhoneNormaliser alone on the file's phone column",
+                "rows/s",
+                normaliseRates,
+                "the libphonenumber step every row takes"));
         results.add(Figure.of(section, "Splitter rate ÷ raw parse rate", "x", shares, "")
-            .against("≥ 0.5x", Stats.of(shares).median() >= 0.5));
+                .against("≥ 0.5x", Stats.of(shares).median() >= 0.5));
         double handler = Stats.of(splitRates).median();
         double core = Stats.of(coreRates).median();
-        results.note(section, String.format(Locale.ROOT, "What limits it: the queue. The invocation's own thread (two passes over the S3"
-                + " object, validation, normalisation, JSON encoding, rejects) needs %.1f µs of CPU a row, %,.0f rows/s; the rest of the"
-                + " invocation time it waits for SendMessageBatch calls (%d in flight) to ElasticMQ, which runs on the same 2 cores as"
-                + " the splitter, S3Proxy and the draining pollers and on its own takes the file's messages at %,.0f rows/s. The core split"
-                + " alone: %.1f µs a row against %.2f µs for one raw parse (libphonenumber: %,.0f rows/s on its own). Half a raw parse"
-                + " is out of reach while every row is parsed and normalised twice (the first pass validates the whole file before"
-                + " anything is sent) and turned into a JSON message.",
-            1e6 / Stats.of(threadRates).median(), Stats.of(threadRates).median(), RosterImport.MAX_SENDS_IN_FLIGHT,
-            Stats.of(queueRates).median(), 1e6 / core, 1e6 / Stats.of(parseRates).median(), Stats.of(normaliseRates).median()));
+        results.note(
+                section,
+                String.format(
+                        Locale.ROOT,
+                        "What limits it: the queue. The invocation's own thread (two passes over the S3"
+                                + " object, validation, normalisation, JSON encoding, rejects) needs %.1f µs of CPU a row, %,.0f rows/s; the rest of the"
+                                + " invocation time it waits for SendMessageBatch calls (%d in flight) to ElasticMQ, which runs on the same 2 cores as"
+                                + " the splitter, S3Proxy and the draining pollers and on its own takes the file's messages at %,.0f rows/s. The core split"
+                                + " alone: %.1f µs a row against %.2f µs for one raw parse (libphonenumber: %,.0f rows/s on its own). Half a raw parse"
+                                + " is out of reach while every row is parsed and normalised twice (the first pass validates the whole file before"
+                                + " anything is sent) and turned into a JSON message.",
+                        1e6 / Stats.of(threadRates).median(),
+                        Stats.of(threadRates).median(),
+                        RosterImport.MAX_SENDS_IN_FLIGHT,
+                        Stats.of(queueRates).median(),
+                        1e6 / core,
+                        1e6 / Stats.of(parseRates).median(),
+                        Stats.of(normaliseRates).median()));
     }
 
     /**
@@ -137,7 +183,11 @@ final class SplitterBench {
      * writing: the next upload would wait out the write fence for it (RosterImport), and that wait is not the splitter's.
      */
     private static void endDrained(ImportLedger ledger, String importId) {
-        ledger.transition(importId, Set.of(ImportStatus.WRITING), ImportStatus.FAILED, Map.of("error", "benchmark: its batches were drained unwritten"));
+        ledger.transition(
+                importId,
+                Set.of(ImportStatus.WRITING),
+                ImportStatus.FAILED,
+                Map.of("error", "benchmark: its batches were drained unwritten"));
     }
 
     /** Sends {@code bodies} to the ingest queue grouped as the splitter groups them, {@link RosterImport#MAX_SENDS_IN_FLIGHT} calls at once: rows/s. */
@@ -170,9 +220,15 @@ final class SplitterBench {
     private static void sendBatch(LocalDeployment stack, String queueUrl, List<String> bodies) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+            entries.add(SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(i))
+                    .messageBody(bodies.get(i))
+                    .build());
         }
-        if (!stack.sqs().sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries)).failed().isEmpty()) {
+        if (!stack.sqs()
+                .sendMessageBatch(r -> r.queueUrl(queueUrl).entries(entries))
+                .failed()
+                .isEmpty()) {
             throw new IllegalStateException("ElasticMQ refused part of a SendMessageBatch");
         }
     }
@@ -204,7 +260,8 @@ final class SplitterBench {
         CsvParser parser = new CsvParser(settings);
         long start = System.nanoTime();
         long count = 0;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
             parser.beginParsing(reader);
             while (parser.parseNext() != null) {
                 count++;
@@ -220,10 +277,11 @@ final class SplitterBench {
     void heap(List<Path> files, List<String> labels, int repeats) throws Exception {
         String section = SECTION + ": memory at -Xmx128m";
         try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
-            // The stack's own splitter must not read the file: only the forked JVM's does.
-            .handler("SplitterFunction", env -> (com.amazonaws.services.lambda.runtime.RequestStreamHandler) (in, out, context) -> in.readAllBytes())
-            .handler("WriterFunction", env -> new DrainingWriter())
-            .start()) {
+                // The stack's own splitter must not read the file: only the forked JVM's does.
+                .handler("SplitterFunction", env -> (com.amazonaws.services.lambda.runtime.RequestStreamHandler)
+                        (in, out, context) -> in.readAllBytes())
+                .handler("WriterFunction", env -> new DrainingWriter())
+                .start()) {
             String bucket = stack.endpoint("ROSTER_BUCKET");
             Path envFile = work.resolve("splitter-env.json");
             JSON.writeValue(envFile.toFile(), stack.functionEnvironment("SplitterFunction"));
@@ -239,56 +297,96 @@ final class SplitterBench {
                     String key = "rosters/full/heap-" + r + "-" + file.getFileName();
                     stack.s3().putObject(p -> p.bucket(bucket).key(key), RequestBody.fromFile(file));
                     stack.awaitIdle(java.time.Duration.ofMinutes(5));
-                    HeadObjectResponse head = stack.s3().headObject(h -> h.bucket(bucket).key(key));
+                    HeadObjectResponse head =
+                            stack.s3().headObject(h -> h.bucket(bucket).key(key));
                     Path event = work.resolve("splitter-event.json");
-                    Files.writeString(event, events.event(bucket, key, head.contentLength(), head.eTag(), head.versionId(), "PutObject"));
+                    Files.writeString(
+                            event,
+                            events.event(
+                                    bucket, key, head.contentLength(), head.eTag(), head.versionId(), "PutObject"));
                     Matcher child = forkChild(envFile, event);
-                    String importId = JSON.readTree(child.group(1)).get("import_id").asText();
+                    String importId =
+                            JSON.readTree(child.group(1)).get("import_id").asText();
                     long read = ledger.get(importId).rowsRead();
                     peaks.add(Double.parseDouble(child.group(4)));
                     live.add(Double.parseDouble(child.group(5)));
                     rates.add(read / Double.parseDouble(child.group(2)));
-                    System.out.printf(Locale.ROOT, "splitter heap: %s: live %s MB (%s samples), peak %s MB of %s MB, %.0f rows/s%n", file.getFileName(),
-                        child.group(5), child.group(6), child.group(4), child.group(3), rates.get(rates.size() - 1));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "splitter heap: %s: live %s MB (%s samples), peak %s MB of %s MB, %.0f rows/s%n",
+                            file.getFileName(),
+                            child.group(5),
+                            child.group(6),
+                            child.group(4),
+                            child.group(3),
+                            rates.get(rates.size() - 1));
                     stack.awaitIdle(java.time.Duration.ofMinutes(30));
                     endDrained(ledger, importId);
                 }
                 String rows = labels.get(f);
-                Figure kept = Figure.of(section, "Live heap, " + rows, "MB", live, "most heap in use after a full GC, forced every second");
+                Figure kept = Figure.of(
+                        section,
+                        "Live heap, " + rows,
+                        "MB",
+                        live,
+                        "most heap in use after a full GC, forced every second");
                 if (f == 0) {
                     smallest = kept.stats().median();
                     results.add(kept);
                 } else {
-                    // Flat: the big file keeps at most a quarter, or the duplicate filter's 16 MiB cap, more live than the small one.
-                    results.add(kept.against("flat (≤ small file's + 25 % or 16 MB)", kept.stats().median() <= Math.max(smallest * 1.25, smallest + 16)));
+                    // Flat: the big file keeps at most a quarter, or the duplicate filter's 16 MiB cap, more live than
+                    // the small one.
+                    results.add(kept.against(
+                            "flat (≤ small file's + 25 % or 16 MB)",
+                            kept.stats().median() <= Math.max(smallest * 1.25, smallest + 16)));
                 }
-                results.add(Figure.of(section, "Peak heap used, " + rows, "MB", peaks, "sum of heap pools' peak usage: garbage included"));
-                results.add(Figure.of(section, "Splitter rate in that JVM, " + rows, "rows/s", rates, "fresh JVM, -Xmx128m, with the forced GCs"));
+                results.add(Figure.of(
+                        section,
+                        "Peak heap used, " + rows,
+                        "MB",
+                        peaks,
+                        "sum of heap pools' peak usage: garbage included"));
+                results.add(Figure.of(
+                        section,
+                        "Splitter rate in that JVM, " + rows,
+                        "rows/s",
+                        rates,
+                        "fresh JVM, -Xmx128m, with the forced GCs"));
             }
-            results.note(section, "Each file is uploaded to the stack's S3, then the real SplitterHandler runs once in a fresh"
-                + " `java -Xmx128m` (integration-tests' SplitterHeapBench.Child) against the stack's S3, SQS and DynamoDB; the stack's"
-                + " writer only drains the queue. \"Live heap\" is what the invocation holds: the child forces a full GC every second"
-                + " and keeps the most heap still in use after one. \"Peak heap used\" sums the heap pools' peak usage, which counts"
-                + " garbage not yet collected (G1 lets the young generation fill what the heap allows), so it grows towards the limit"
-                + " on a long run. What the live heap holds beyond the handler's clients and parse buffers is the duplicate index"
-                + " (functions/core DuplicateIndex): a Bloom filter of 10 bits for each 12 bytes of file, at most 16 MiB (reached at"
-                + " files of about 80 MB, a million rows), and the numbers seen more than once or falsely flagged by the filter."
-                + " The workbook (functions/core's WorkbookGenerator: every text cell a shared string, a third of"
-                + " the phones number cells, a fifth of the e-mails formulas) is copied to a temporary file and its"
-                + " shared strings go to another (functions/core RosterXlsx, SharedStringFile): neither the file"
-                + " nor its strings are on the heap.");
+            results.note(
+                    section,
+                    "Each file is uploaded to the stack's S3, then the real SplitterHandler runs once in a fresh"
+                            + " `java -Xmx128m` (integration-tests' SplitterHeapBench.Child) against the stack's S3, SQS and DynamoDB; the stack's"
+                            + " writer only drains the queue. \"Live heap\" is what the invocation holds: the child forces a full GC every second"
+                            + " and keeps the most heap still in use after one. \"Peak heap used\" sums the heap pools' peak usage, which counts"
+                            + " garbage not yet collected (G1 lets the young generation fill what the heap allows), so it grows towards the limit"
+                            + " on a long run. What the live heap holds beyond the handler's clients and parse buffers is the duplicate index"
+                            + " (functions/core DuplicateIndex): a Bloom filter of 10 bits for each 12 bytes of file, at most 16 MiB (reached at"
+                            + " files of about 80 MB, a million rows), and the numbers seen more than once or falsely flagged by the filter."
+                            + " The workbook (functions/core's WorkbookGenerator: every text cell a shared string, a third of"
+                            + " the phones number cells, a fifth of the e-mails formulas) is copied to a temporary file and its"
+                            + " shared strings go to another (functions/core RosterXlsx, SharedStringFile): neither the file"
+                            + " nor its strings are on the heap.");
         }
     }
 
     private Matcher forkChild(Path envFile, Path event) throws Exception {
         String classpath = probes + File.pathSeparator + System.getProperty("java.class.path");
-        ProcessBuilder builder = new ProcessBuilder(Processes.java(), "-Xmx128m", "-cp", classpath,
-            Probes.SPLITTER_CHILD, envFile.toString(), event.toString()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Processes.java(),
+                        "-Xmx128m",
+                        "-cp",
+                        classpath,
+                        Probes.SPLITTER_CHILD,
+                        envFile.toString(),
+                        event.toString())
+                .redirectErrorStream(true);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
         Process process = builder.start();
         Matcher found = null;
         StringBuilder output = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 Matcher matcher = CHILD_LINE.matcher(line);
                 if (matcher.find()) {

@@ -21,8 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 /** What the benchmarks need from a running local stack beyond its own API. */
 final class Stacks {
 
-    private Stacks() {
-    }
+    private Stacks() {}
 
     /** A stack on free ports with the run's DynamoDB capacity and latency ({@code bench/run --dynamodb-...}). */
     static LocalDeployment.Builder builder(Path repoRoot, DynamoDbLimits limits) {
@@ -31,27 +30,41 @@ final class Stacks {
 
     /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency decide how many writes are in flight. */
     static FunctionDefinition.SqsEventSource writerEventSource(Path repoRoot, LocalDeployment stack) {
-        LocalNaming naming = new LocalNaming(LocalDeployment.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));
-        LocalTemplate template = LocalTemplate.load(repoRoot.resolve("sam/template.yaml"), naming,
-            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused".repeat(6)), Map.of());
-        return StackDefinition.read(template).functions().get("WriterFunction").sqsEventSources().get(0);
+        LocalNaming naming = new LocalNaming(
+                LocalDeployment.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));
+        LocalTemplate template = LocalTemplate.load(
+                repoRoot.resolve("sam/template.yaml"),
+                naming,
+                Map.of("KakaoRestApiKey", "unused", "SkillSecret", "unused".repeat(6)),
+                Map.of());
+        return StackDefinition.read(template)
+                .functions()
+                .get("WriterFunction")
+                .sqsEventSources()
+                .get(0);
     }
 
     /** A new, empty table with the key schema of {@code like} (the employees table). */
     static void createTableLike(DynamoDbClient dynamoDb, String like, String name) {
         TableDescription source = dynamoDb.describeTable(r -> r.tableName(like)).table();
-        dynamoDb.createTable(r -> r.tableName(name).keySchema(source.keySchema())
-            .attributeDefinitions(source.attributeDefinitions()).billingMode(BillingMode.PAY_PER_REQUEST));
+        dynamoDb.createTable(r -> r.tableName(name)
+                .keySchema(source.keySchema())
+                .attributeDefinitions(source.attributeDefinitions())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     }
 
     /** The import of {@code key}, once its ledger item exists. */
     static String importIdOf(LocalDeployment stack, String key, long timeoutMillis) throws InterruptedException {
         long giveUp = System.nanoTime() + timeoutMillis * 1_000_000;
         while (System.nanoTime() < giveUp) {
-            var items = stack.dynamoDb().scan(r -> r.tableName(stack.endpoint("IMPORTS_TABLE")).consistentRead(true)
-                .filterExpression("#record = :import AND #key = :key")
-                .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
-                .expressionAttributeValues(Map.of(":import", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key)))).items();
+            var items = stack.dynamoDb()
+                    .scan(r -> r.tableName(stack.endpoint("IMPORTS_TABLE"))
+                            .consistentRead(true)
+                            .filterExpression("#record = :import AND #key = :key")
+                            .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
+                            .expressionAttributeValues(Map.of(
+                                    ":import", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key))))
+                    .items();
             if (!items.isEmpty()) {
                 return items.get(0).get("import_id").s();
             }
@@ -81,7 +94,8 @@ final class Stacks {
     }
 
     /** Uploads {@code file} under {@code key} and follows its import until it is settled. */
-    static ImportRun upload(LocalDeployment stack, Path file, String key, long timeoutMillis) throws InterruptedException {
+    static ImportRun upload(LocalDeployment stack, Path file, String key, long timeoutMillis)
+            throws InterruptedException {
         ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
         long start = System.nanoTime();
         stack.s3().putObject(r -> r.bucket(stack.endpoint("ROSTER_BUCKET")).key(key), RequestBody.fromFile(file));
@@ -95,8 +109,9 @@ final class Stacks {
      * Polls the ledger every 10 ms until the import is settled: a final status (COMPLETE, FAILED, ...)
      * or INCOMPLETE (batches dead-lettered), noting in {@code firstSeen} when each status was first seen.
      */
-    static ImportRecord awaitFinal(ImportLedger ledger, String importId, long timeoutMillis, Map<ImportStatus, Long> firstSeen)
-        throws InterruptedException {
+    static ImportRecord awaitFinal(
+            ImportLedger ledger, String importId, long timeoutMillis, Map<ImportStatus, Long> firstSeen)
+            throws InterruptedException {
         long giveUp = System.nanoTime() + timeoutMillis * 1_000_000;
         while (System.nanoTime() < giveUp) {
             ImportRecord record = ledger.get(importId);
@@ -108,6 +123,7 @@ final class Stacks {
             }
             Thread.sleep(10);
         }
-        throw new IllegalStateException("import " + importId + " not final after " + timeoutMillis + " ms: " + ledger.get(importId));
+        throw new IllegalStateException(
+                "import " + importId + " not final after " + timeoutMillis + " ms: " + ledger.get(importId));
     }
 }

@@ -16,8 +16,15 @@ record Stats(int n, double min, double p25, double median, double p75, double p9
         }
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return new Stats(sorted.length, sorted[0], rank(sorted, 0.25), rank(sorted, 0.5), rank(sorted, 0.75),
-            rank(sorted, 0.99), rank(sorted, 0.999), sorted[sorted.length - 1]);
+        return new Stats(
+                sorted.length,
+                sorted[0],
+                rank(sorted, 0.25),
+                rank(sorted, 0.5),
+                rank(sorted, 0.75),
+                rank(sorted, 0.99),
+                rank(sorted, 0.999),
+                sorted[sorted.length - 1]);
     }
 
     /** The smallest value with at least {@code q} of the sample at or below it. */

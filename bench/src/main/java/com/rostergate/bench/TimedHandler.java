@@ -17,8 +17,7 @@ import java.util.concurrent.TimeUnit;
 final class TimedHandler implements RequestStreamHandler {
 
     /** {@code cpuNanos}: CPU time of the invocation's own thread (not of the threads it hands work to). */
-    record Invocation(long nanos, long cpuNanos, String answer) {
-    }
+    record Invocation(long nanos, long cpuNanos, String answer) {}
 
     private final RequestStreamHandler delegate;
     private final BlockingQueue<Invocation> invocations = new LinkedBlockingQueue<>();

@@ -59,12 +59,24 @@ final class VerifierBench {
     /** A stack serving the sample Kakao profiles, with the sample employee in the roster. */
     static LocalDeployment start(Path repoRoot, DynamoDbLimits limits) throws Exception {
         LocalDeployment stack = Stacks.builder(repoRoot, limits)
-            .kakaoProfiles(repoRoot.resolve("sample-data/kakao-profiles.json")).start();
+                .kakaoProfiles(repoRoot.resolve("sample-data/kakao-profiles.json"))
+                .start();
         String phone = new PhoneNormaliser().normalise(EMPLOYEE_PHONE).e164();
-        stack.dynamoDb().putItem(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE")).item(Map.of(
-            "phone", AttributeValue.fromS(phone), "name", AttributeValue.fromS("김민준"), "department", AttributeValue.fromS("인사팀"),
-            "position", AttributeValue.fromS("대리"), "employee_id", AttributeValue.fromS("E1001"),
-            "email", AttributeValue.fromS("minjun.kim@example.com"))));
+        stack.dynamoDb()
+                .putItem(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE"))
+                        .item(Map.of(
+                                "phone",
+                                AttributeValue.fromS(phone),
+                                "name",
+                                AttributeValue.fromS("김민준"),
+                                "department",
+                                AttributeValue.fromS("인사팀"),
+                                "position",
+                                AttributeValue.fromS("대리"),
+                                "employee_id",
+                                AttributeValue.fromS("E1001"),
+                                "email",
+                                AttributeValue.fromS("minjun.kim@example.com"))));
         return stack;
     }
 
@@ -74,15 +86,17 @@ final class VerifierBench {
 
     /** The sample auth-block request for {@code token}. */
     String body(String token) throws IOException {
-        return Files.readString(repoRoot.resolve("sample-data/skill-requests/auth-employee.json")).replace(EMPLOYEE_TOKEN, token);
+        return Files.readString(repoRoot.resolve("sample-data/skill-requests/auth-employee.json"))
+                .replace(EMPLOYEE_TOKEN, token);
     }
 
     /** A captured API Gateway HTTP API (v2) event carrying {@code body} and the skill secret header. */
     byte[] event(String token) throws IOException {
         ObjectNode event = (ObjectNode) JSON.readTree(repoRoot.resolve(
-            "integration-tests/src/test/resources/com/rostergate/it/verifier/apigw-http-api-v2-event.json").toFile());
+                        "integration-tests/src/test/resources/com/rostergate/it/verifier/apigw-http-api-v2-event.json")
+                .toFile());
         ((ObjectNode) event.get("headers"))
-            .put(env.get("SKILL_SECRET_HEADER").toLowerCase(Locale.ROOT), stack.endpoint("SKILL_SECRET"));
+                .put(env.get("SKILL_SECRET_HEADER").toLowerCase(Locale.ROOT), stack.endpoint("SKILL_SECRET"));
         event.put("body", body(token));
         return event.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -92,12 +106,10 @@ final class VerifierBench {
         // Drops the handler's log line: 10,000 lines on the console would measure the terminal, not the handler.
         Context context = LocalContext.direct("VerifierFunction", Duration.ofHours(1), new LambdaLogger() {
             @Override
-            public void log(String message) {
-            }
+            public void log(String message) {}
 
             @Override
-            public void log(byte[] message) {
-            }
+            public void log(byte[] message) {}
         });
         VerifierHandler stock = new VerifierHandler(env);
         InstrumentedVerifier instrumented = new InstrumentedVerifier(env);
@@ -136,8 +148,16 @@ final class VerifierBench {
             }
             Stats t = Stats.of(total);
             Stats o = Stats.of(own);
-            System.out.printf(Locale.ROOT, "verifier warm: repeat %d: total p50 %.3f p99 %.3f p99.9 %.3f ms; own p50 %.3f p99 %.3f p99.9 %.3f ms%n",
-                r + 1, t.median(), t.p99(), t.p999(), o.median(), o.p99(), o.p999());
+            System.out.printf(
+                    Locale.ROOT,
+                    "verifier warm: repeat %d: total p50 %.3f p99 %.3f p99.9 %.3f ms; own p50 %.3f p99 %.3f p99.9 %.3f ms%n",
+                    r + 1,
+                    t.median(),
+                    t.p99(),
+                    t.p999(),
+                    o.median(),
+                    o.p99(),
+                    o.p999());
             p50.add(t.median());
             p99.add(t.p99());
             p999.add(t.p999());
@@ -152,17 +172,23 @@ final class VerifierBench {
         results.add(Figure.of(WARM, "Handler latency p99", "ms", p99, perRepeat));
         results.add(Figure.of(WARM, "Handler latency p99.9", "ms", p999, perRepeat));
         results.add(Figure.of(WARM, "… Kakao profile call p50", "ms", kakaoP50, "HttpURLConnection to the fake Kakao"));
-        results.add(Figure.of(WARM, "… DynamoDB GetItem p50", "ms", dynamoP50, "SDK call to the local DynamoDB server (Dynoxide)"));
+        results.add(Figure.of(
+                WARM, "… DynamoDB GetItem p50", "ms", dynamoP50, "SDK call to the local DynamoDB server (Dynoxide)"));
         results.add(Figure.of(WARM, "Handler's own share p50", "ms", ownP50, "call time − Kakao call − GetItem"));
         results.add(Figure.of(WARM, "Handler's own share p99", "ms", ownP99, "call time − Kakao call − GetItem")
-            .against("≤ 2 ms", Stats.of(ownP99).median() <= 2));
+                .against("≤ 2 ms", Stats.of(ownP99).median() <= 2));
         results.add(Figure.of(WARM, "Handler's own share p99.9", "ms", ownP999, "call time − Kakao call − GetItem"));
-        results.note(WARM, String.format(Locale.ROOT, "One handler instance called %,d times in a row per repeat after %,d warm-up calls,"
-            + " with the sample auth-block request of an employee (answer SUCCESS) in a captured API Gateway v2 event. Latency is the"
-            + " stock VerifierHandler (built from the function's environment as on Lambda). The own share comes from a second,"
-            + " identically wired handler (its collaborator constructor with the same Kakao client and GetItem lookup) that times"
-            + " those two calls: call time − Kakao call − GetItem, per call. The log line is built but not printed.",
-            calls, warmUp));
+        results.note(
+                WARM,
+                String.format(
+                        Locale.ROOT,
+                        "One handler instance called %,d times in a row per repeat after %,d warm-up calls,"
+                                + " with the sample auth-block request of an employee (answer SUCCESS) in a captured API Gateway v2 event. Latency is the"
+                                + " stock VerifierHandler (built from the function's environment as on Lambda). The own share comes from a second,"
+                                + " identically wired handler (its collaborator constructor with the same Kakao client and GetItem lookup) that times"
+                                + " those two calls: call time − Kakao call − GetItem, per call. The log line is built but not printed.",
+                        calls,
+                        warmUp));
     }
 
     private static void call(VerifierHandler handler, byte[] event, Context context) throws IOException {
@@ -180,7 +206,8 @@ final class VerifierBench {
      */
     void deadline(int hungCalls) throws Exception {
         int budget = Integer.parseInt(env.getOrDefault("VERIFY_BUDGET_MS", "800"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI skill = URI.create(stack.endpoint("SKILL_URL"));
         String hung = body(HUNG_TOKEN);
         String healthy = body(EMPLOYEE_TOKEN);
@@ -203,29 +230,57 @@ final class VerifierBench {
         String target = String.format(Locale.ROOT, "all ≤ %d ms (budget %d + 50)", budget + 50, budget);
         Stats limited = Stats.of(timeLimited);
         Stats run = Stats.of(sustained);
-        results.add(Figure.of(DEADLINE, "Answer time, each hung call among healthy ones", "ms", timeLimited,
-            String.format(Locale.ROOT, "breaker closed: every one waits out the budget; p99 %.0f ms", limited.p99()))
-            .against(target, limited.max() <= bound));
-        results.add(Figure.of(DEADLINE, "Answer time, hung calls back to back", "ms", sustained,
-            String.format(Locale.ROOT, "%d of %d waited ≥ budget, the rest after the breaker opened",
-                sustained.stream().filter(ms -> ms >= budget).count(), sustained.size()))
-            .against(target, run.max() <= bound));
-        results.add(Figure.of(DEADLINE, "Answer time, healthy calls in between", "ms", healthyTimes, "SUCCESS over the same HTTP API"));
-        results.note(DEADLINE, String.format(Locale.ROOT, "Measured at the client of the local stack's HTTP API (what Kakao's"
-            + " auth block waits for, minus API Gateway), VERIFY_BUDGET_MS = %d, Kakao's hung answer would come after 5 s."
-            + " The table's spread column is min–max over every call, so its maximum is the worst answer.", budget));
+        results.add(Figure.of(
+                        DEADLINE,
+                        "Answer time, each hung call among healthy ones",
+                        "ms",
+                        timeLimited,
+                        String.format(
+                                Locale.ROOT,
+                                "breaker closed: every one waits out the budget; p99 %.0f ms",
+                                limited.p99()))
+                .against(target, limited.max() <= bound));
+        results.add(Figure.of(
+                        DEADLINE,
+                        "Answer time, hung calls back to back",
+                        "ms",
+                        sustained,
+                        String.format(
+                                Locale.ROOT,
+                                "%d of %d waited ≥ budget, the rest after the breaker opened",
+                                sustained.stream().filter(ms -> ms >= budget).count(),
+                                sustained.size()))
+                .against(target, run.max() <= bound));
+        results.add(Figure.of(
+                DEADLINE,
+                "Answer time, healthy calls in between",
+                "ms",
+                healthyTimes,
+                "SUCCESS over the same HTTP API"));
+        results.note(
+                DEADLINE,
+                String.format(
+                        Locale.ROOT,
+                        "Measured at the client of the local stack's HTTP API (what Kakao's"
+                                + " auth block waits for, minus API Gateway), VERIFY_BUDGET_MS = %d, Kakao's hung answer would come after 5 s."
+                                + " The table's spread column is min–max over every call, so its maximum is the worst answer.",
+                        budget));
     }
 
     private double answer(HttpClient http, URI skill, String body, String expected) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(skill).header("Content-Type", "application/json")
-            .header(env.get("SKILL_SECRET_HEADER"), stack.endpoint("SKILL_SECRET"))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(skill)
+                .header("Content-Type", "application/json")
+                .header(env.get("SKILL_SECRET_HEADER"), stack.endpoint("SKILL_SECRET"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         long start = System.nanoTime();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         double millis = (System.nanoTime() - start) / 1e6;
         JsonNode reply = JSON.readTree(response.body());
-        if (response.statusCode() != 200 || !expected.equals(reply.path("status").asText())) {
-            throw new IllegalStateException("expected " + expected + ", got HTTP " + response.statusCode() + " " + response.body());
+        if (response.statusCode() != 200
+                || !expected.equals(reply.path("status").asText())) {
+            throw new IllegalStateException(
+                    "expected " + expected + ", got HTTP " + response.statusCode() + " " + response.body());
         }
         return millis;
     }

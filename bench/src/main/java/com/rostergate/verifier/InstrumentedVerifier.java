@@ -22,24 +22,26 @@ public final class InstrumentedVerifier {
         HostLookup hosts = HostLookup.system();
         KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts);
         DynamoRosterLookup roster =
-            new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
-        this.handler = new VerifierHandler(json, config,
-            (token, deadline) -> {
-                long start = System.nanoTime();
-                try {
-                    return kakao.fetch(token, deadline);
-                } finally {
-                    kakaoNanos += System.nanoTime() - start;
-                }
-            },
-            (e164, deadline) -> {
-                long start = System.nanoTime();
-                try {
-                    return roster.find(e164, deadline);
-                } finally {
-                    dynamoNanos += System.nanoTime() - start;
-                }
-            });
+                new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
+        this.handler = new VerifierHandler(
+                json,
+                config,
+                (token, deadline) -> {
+                    long start = System.nanoTime();
+                    try {
+                        return kakao.fetch(token, deadline);
+                    } finally {
+                        kakaoNanos += System.nanoTime() - start;
+                    }
+                },
+                (e164, deadline) -> {
+                    long start = System.nanoTime();
+                    try {
+                        return roster.find(e164, deadline);
+                    } finally {
+                        dynamoNanos += System.nanoTime() - start;
+                    }
+                });
     }
 
     public VerifierHandler handler() {

@@ -16,6 +16,7 @@ final class DeadLetterQueue {
 
     /** How long peeked messages stay hidden while the whole queue is read; they are made visible again at the end. */
     private static final int PEEK_VISIBILITY_SECONDS = 60;
+
     private static final int MAX_BATCH = 10;
 
     private final SqsClient sqs;
@@ -40,11 +41,12 @@ final class DeadLetterQueue {
 
     List<Message> receive(int visibilitySeconds) {
         return sqs.receiveMessage(r -> r.queueUrl(dlqUrl)
-            .maxNumberOfMessages(MAX_BATCH)
-            .visibilityTimeout(visibilitySeconds)
-            .waitTimeSeconds(1)
-            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-            .messageAttributeNames("All")).messages();
+                        .maxNumberOfMessages(MAX_BATCH)
+                        .visibilityTimeout(visibilitySeconds)
+                        .waitTimeSeconds(1)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                        .messageAttributeNames("All"))
+                .messages();
     }
 
     void makeVisible(List<Message> messages) {
@@ -52,7 +54,10 @@ final class DeadLetterQueue {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (Message message : messages.subList(from, Math.min(messages.size(), from + MAX_BATCH))) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder()
-                    .id(Integer.toString(entries.size())).receiptHandle(message.receiptHandle()).visibilityTimeout(0).build());
+                        .id(Integer.toString(entries.size()))
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout(0)
+                        .build());
             }
             sqs.changeMessageVisibilityBatch(r -> r.queueUrl(dlqUrl).entries(entries));
         }
@@ -60,7 +65,8 @@ final class DeadLetterQueue {
 
     /** Sends the message, body and attributes unchanged, to {@code queueUrl}. */
     void sendTo(String queueUrl, Message message) {
-        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(message.body()).messageAttributes(message.messageAttributes()));
+        sqs.sendMessage(
+                r -> r.queueUrl(queueUrl).messageBody(message.body()).messageAttributes(message.messageAttributes()));
     }
 
     void delete(Message message) {
@@ -73,27 +79,34 @@ final class DeadLetterQueue {
 
     /** Messages in {@code queueUrl}: visible, in flight and delayed. */
     int approximateDepth(String queueUrl) {
-        List<QueueAttributeName> counts = List.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
-            .attributeNames(counts)).attributes();
-        return counts.stream().mapToInt(count -> Integer.parseInt(attributes.getOrDefault(count, "0"))).sum();
+        List<QueueAttributeName> counts = List.of(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+        Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(
+                        r -> r.queueUrl(queueUrl).attributeNames(counts))
+                .attributes();
+        return counts.stream()
+                .mapToInt(count -> Integer.parseInt(attributes.getOrDefault(count, "0")))
+                .sum();
     }
 
     /** Starts SQS's own redrive of the whole queue back to its source queue; returns the task handle. */
     String startMoveTask(Integer messagesPerSecond) {
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes().get(QueueAttributeName.QUEUE_ARN);
-        return sqs.startMessageMoveTask(r -> r.sourceArn(arn).maxNumberOfMessagesPerSecond(messagesPerSecond)).taskHandle();
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
+        return sqs.startMessageMoveTask(r -> r.sourceArn(arn).maxNumberOfMessagesPerSecond(messagesPerSecond))
+                .taskHandle();
     }
 
     ListMessageMoveTasksResultEntry moveTask(String taskHandle) {
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         return sqs.listMessageMoveTasks(r -> r.sourceArn(arn).maxResults(10)).results().stream()
-            .filter(task -> taskHandle.equals(task.taskHandle()))
-            .findFirst()
-            .orElseThrow(() -> new UserError("SQS no longer lists move task " + taskHandle));
+                .filter(task -> taskHandle.equals(task.taskHandle()))
+                .findFirst()
+                .orElseThrow(() -> new UserError("SQS no longer lists move task " + taskHandle));
     }
 }

@@ -11,10 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +29,21 @@ import software.amazon.awssdk.services.sqs.model.ListMessageMoveTasksResultEntry
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-@Command(name = "dlq", mixinStandardHelpOptions = true, description = "Inspect and replay dead-lettered roster batches.",
-    subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})
+@Command(
+        name = "dlq",
+        mixinStandardHelpOptions = true,
+        description = "Inspect and replay dead-lettered roster batches.",
+        subcommands = {DlqCommand.ListCommand.class, DlqCommand.ReplayCommand.class})
 final class DlqCommand {
 
     @ParentCommand
     RosterCtl root;
 
-    @Command(name = "list", mixinStandardHelpOptions = true,
-        description = "One line per dead-lettered batch: import, batch, rows, receive count, failure times and recorded reason.")
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description =
+                    "One line per dead-lettered batch: import, batch, rows, receive count, failure times and recorded reason.")
     static final class ListCommand implements Callable<Integer> {
         @ParentCommand
         DlqCommand dlq;
@@ -48,7 +54,8 @@ final class DlqCommand {
             Target target = root.target();
             String dlqUrl = target.require(target.deadLetterQueueUrl(), "dead-letter queue", "--dlq-url");
             List<Map<String, Object>> rows = new ArrayList<>();
-            try (SqsClient sqs = root.sqs(); DynamoDbClient dynamoDb = root.dynamoDb()) {
+            try (SqsClient sqs = root.sqs();
+                    DynamoDbClient dynamoDb = root.dynamoDb()) {
                 ImportLedger ledger = root.ledger(dynamoDb);
                 for (Message message : new DeadLetterQueue(sqs, dlqUrl).peekAll()) {
                     rows.add(describe(message, ledger));
@@ -63,10 +70,19 @@ final class DlqCommand {
                 console.line("The dead-letter queue is empty.");
                 return RosterCtl.OK;
             }
-            console.line("%-40s %6s %5s %8s %-20s %-20s %s", "IMPORT", "BATCH", "ROWS", "RECEIVES", "FIRST FAILURE", "LAST FAILURE", "REASON");
+            console.line(
+                    "%-40s %6s %5s %8s %-20s %-20s %s",
+                    "IMPORT", "BATCH", "ROWS", "RECEIVES", "FIRST FAILURE", "LAST FAILURE", "REASON");
             for (Map<String, Object> row : rows) {
-                console.line("%-40s %6s %5s %8s %-20s %-20s %s", row.get("import_id"), row.get("batch"), row.get("rows"),
-                    row.get("receive_count"), row.get("first_failure"), row.get("last_failure"), row.get("reason"));
+                console.line(
+                        "%-40s %6s %5s %8s %-20s %-20s %s",
+                        row.get("import_id"),
+                        row.get("batch"),
+                        row.get("rows"),
+                        row.get("receive_count"),
+                        row.get("first_failure"),
+                        row.get("last_failure"),
+                        row.get("reason"));
             }
             console.line("%d dead-lettered batch(es).", rows.size());
             return RosterCtl.OK;
@@ -104,16 +120,22 @@ final class DlqCommand {
 
         private static String sentTime(Message message) {
             String millis = message.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
-            return millis == null ? null : Instant.ofEpochMilli(Long.parseLong(millis)).toString();
+            return millis == null
+                    ? null
+                    : Instant.ofEpochMilli(Long.parseLong(millis)).toString();
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Moves dead-lettered batches back to the ingest queue.",
-            "Without --import: SQS's own StartMessageMoveTask moves everything, followed to its end.",
-            "With --import: only that import's batches; each is journaled, sent, journaled, then deleted from the DLQ,",
-            "so an interrupted replay neither loses nor duplicates a message when run again: a message whose send",
-            "was interrupted is sent again only if the ledger does not show it handled and the ingest queue is empty."})
+    @Command(
+            name = "replay",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Moves dead-lettered batches back to the ingest queue.",
+                "Without --import: SQS's own StartMessageMoveTask moves everything, followed to its end.",
+                "With --import: only that import's batches; each is journaled, sent, journaled, then deleted from the DLQ,",
+                "so an interrupted replay neither loses nor duplicates a message when run again: a message whose send",
+                "was interrupted is sent again only if the ledger does not show it handled and the ingest queue is empty."
+            })
     static final class ReplayCommand implements Callable<Integer> {
         @ParentCommand
         DlqCommand dlq;
@@ -130,7 +152,10 @@ final class DlqCommand {
         @Option(names = "--dry-run", description = "Say what would move; move nothing.")
         boolean dryRun;
 
-        @Option(names = "--journal", paramLabel = "FILE", description = "Replay journal (default ~/.rosterctl/replay-<queue>.journal).")
+        @Option(
+                names = "--journal",
+                paramLabel = "FILE",
+                description = "Replay journal (default ~/.rosterctl/replay-<queue>.journal).")
         Path journal;
 
         @Override
@@ -138,7 +163,8 @@ final class DlqCommand {
             RosterCtl root = dlq.root;
             Target target = root.target();
             String dlqUrl = target.require(target.deadLetterQueueUrl(), "dead-letter queue", "--dlq-url");
-            try (SqsClient sqs = root.sqs(); DynamoDbClient dynamoDb = root.dynamoDb()) {
+            try (SqsClient sqs = root.sqs();
+                    DynamoDbClient dynamoDb = root.dynamoDb()) {
                 DeadLetterQueue queue = new DeadLetterQueue(sqs, dlqUrl);
                 if (importId == null) {
                     return replayAll(root.console(), queue);
@@ -170,8 +196,13 @@ final class DlqCommand {
             return RosterCtl.OK;
         }
 
-        private int replayImport(Console console, DeadLetterQueue queue, String ingestUrl,
-                                 Supplier<ImportLedger> ledger, Path journalFile) throws InterruptedException {
+        private int replayImport(
+                Console console,
+                DeadLetterQueue queue,
+                String ingestUrl,
+                Supplier<ImportLedger> ledger,
+                Path journalFile)
+                throws InterruptedException {
             AtomicBoolean stopping = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
@@ -227,11 +258,15 @@ final class DlqCommand {
                 finished.countDown();
                 removeHook(hook);
             }
-            report(console, moved.size(), dryRun ? "would move" : stopping.get() ? "moved before interruption" : "moved", moved);
+            report(
+                    console,
+                    moved.size(),
+                    dryRun ? "would move" : stopping.get() ? "moved before interruption" : "moved",
+                    moved);
             if (!uncertain.isEmpty()) {
                 throw new UserError(uncertain.size() + " message(s) whose send an earlier run did not finish"
-                    + " may still wait in the ingest queue, which is not empty: kept in the DLQ, not sent twice;"
-                    + " run this again once it has drained: " + uncertain);
+                        + " may still wait in the ingest queue, which is not empty: kept in the DLQ, not sent twice;"
+                        + " run this again once it has drained: " + uncertain);
             }
             return RosterCtl.OK;
         }
@@ -242,8 +277,12 @@ final class DlqCommand {
          * ledger shows it handled, is sent (again) when the ingest queue holds nothing it could be waiting in,
          * and is left alone (false) otherwise.
          */
-        private static boolean sendOnce(Message message, ReplayJournal journal, DeadLetterQueue queue, String ingestUrl,
-                                        Supplier<ImportLedger> ledger) {
+        private static boolean sendOnce(
+                Message message,
+                ReplayJournal journal,
+                DeadLetterQueue queue,
+                String ingestUrl,
+                Supplier<ImportLedger> ledger) {
             String id = message.messageId();
             ReplayJournal.State state = journal.state(id);
             if (state == ReplayJournal.State.SENT) {
@@ -284,8 +323,11 @@ final class DlqCommand {
                 result.put("message_ids", messageIds);
                 console.json(result);
             } else {
-                console.line("%s %d message(s)%s.", verb.substring(0, 1).toUpperCase() + verb.substring(1), count,
-                    importId == null ? "" : " of import " + importId);
+                console.line(
+                        "%s %d message(s)%s.",
+                        verb.substring(0, 1).toUpperCase() + verb.substring(1),
+                        count,
+                        importId == null ? "" : " of import " + importId);
                 messageIds.forEach(id -> console.line("  %s", id));
             }
         }

@@ -34,9 +34,16 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-@Command(name = "imports", mixinStandardHelpOptions = true, description = "The import ledger: list, show, confirm or reject a plan that waits for confirmation.",
-    subcommands = {ImportsCommand.ListCommand.class, ImportsCommand.ShowCommand.class, ImportsCommand.ConfirmCommand.class,
-        ImportsCommand.RejectCommand.class})
+@Command(
+        name = "imports",
+        mixinStandardHelpOptions = true,
+        description = "The import ledger: list, show, confirm or reject a plan that waits for confirmation.",
+        subcommands = {
+            ImportsCommand.ListCommand.class,
+            ImportsCommand.ShowCommand.class,
+            ImportsCommand.ConfirmCommand.class,
+            ImportsCommand.RejectCommand.class
+        })
 final class ImportsCommand {
 
     @ParentCommand
@@ -61,17 +68,30 @@ final class ImportsCommand {
                 console.json(records);
                 return RosterCtl.OK;
             }
-            console.line("%-40s %-11s %-5s %9s %9s %9s %9s  %s", "IMPORT", "STATUS", "MODE", "READ", "WRITTEN", "REJECTED", "DLQ", "KEY");
+            console.line(
+                    "%-40s %-11s %-5s %9s %9s %9s %9s  %s",
+                    "IMPORT", "STATUS", "MODE", "READ", "WRITTEN", "REJECTED", "DLQ", "KEY");
             for (ImportRecord record : records) {
-                console.line("%-40s %-11s %-5s %,9d %,9d %,9d %,9d  %s", record.importId(), record.status(), record.mode(),
-                    record.rowsRead(), record.rowsWritten(), record.rowsRejected(), record.rowsDeadLettered(), record.key());
+                console.line(
+                        "%-40s %-11s %-5s %,9d %,9d %,9d %,9d  %s",
+                        record.importId(),
+                        record.status(),
+                        record.mode(),
+                        record.rowsRead(),
+                        record.rowsWritten(),
+                        record.rowsRejected(),
+                        record.rowsDeadLettered(),
+                        record.key());
             }
             return RosterCtl.OK;
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "One import's counts, status, reason, report locations and its plan's first entries of each list.")
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description =
+                    "One import's counts, status, reason, report locations and its plan's first entries of each list.")
     static final class ShowCommand implements Callable<Integer> {
         @ParentCommand
         ImportsCommand imports;
@@ -87,7 +107,8 @@ final class ImportsCommand {
                 record = root.ledger(dynamoDb).get(importId);
             }
             if (record == null) {
-                throw new UserError("No import " + importId + " in the ledger (rosterctl imports list shows recent ones)");
+                throw new UserError(
+                        "No import " + importId + " in the ledger (rosterctl imports list shows recent ones)");
             }
             Console console = root.console();
             ImportView.print(console, record);
@@ -100,9 +121,13 @@ final class ImportsCommand {
         }
     }
 
-    @Command(name = "confirm", mixinStandardHelpOptions = true,
-        description = {"Applies the plan of a GUARDED or PLANNED import: exactly the planned file version's rows, then its removals.",
-            "Interrupted or timed out, run it again: it resumes."})
+    @Command(
+            name = "confirm",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Applies the plan of a GUARDED or PLANNED import: exactly the planned file version's rows, then its removals.",
+                "Interrupted or timed out, run it again: it resumes."
+            })
     static final class ConfirmCommand implements Callable<Integer> {
         @ParentCommand
         ImportsCommand imports;
@@ -115,8 +140,11 @@ final class ImportsCommand {
 
         private static final long POLL_MILLIS = 500;
 
-        @Option(names = "--timeout", defaultValue = "PT10M",
-            description = "Stop sending after this long (ISO-8601, default ${DEFAULT-VALUE}); confirm again to resume.")
+        @Option(
+                names = "--timeout",
+                defaultValue = "PT10M",
+                description =
+                        "Stop sending after this long (ISO-8601, default ${DEFAULT-VALUE}); confirm again to resume.")
         Duration timeout;
 
         @Override
@@ -124,8 +152,10 @@ final class ImportsCommand {
             RosterCtl root = imports.root;
             Console console = root.console();
             ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT);
-            try (DynamoDbClient dynamoDb = root.dynamoDb(); SqsClient sqs = root.sqs(); S3Client s3 = root.s3();
-                 EventBridgeClient eventBridge = root.eventBridge()) {
+            try (DynamoDbClient dynamoDb = root.dynamoDb();
+                    SqsClient sqs = root.sqs();
+                    S3Client s3 = root.s3();
+                    EventBridgeClient eventBridge = root.eventBridge()) {
                 ImportLedger ledger = root.ledger(dynamoDb);
                 ImportRecord record = ledger.get(importId);
                 if (record == null) {
@@ -143,8 +173,8 @@ final class ImportsCommand {
                 } catch (RosterImport.RefusedException e) {
                     throw new UserError(e.getMessage());
                 } catch (GaveUpException | IOException e) {
-                    throw new UserError("Confirming " + importId + " stopped: " + e.getMessage() + ". Nothing is lost: run"
-                        + " rosterctl imports confirm " + importId + " again to resume");
+                    throw new UserError("Confirming " + importId + " stopped: " + e.getMessage()
+                            + ". Nothing is lost: run" + " rosterctl imports confirm " + importId + " again to resume");
                 }
                 while (!ImportView.settled(after) && !deadline.passed()) {
                     Thread.sleep(POLL_MILLIS);
@@ -152,25 +182,37 @@ final class ImportsCommand {
                 }
                 ImportView.print(console, after);
                 if (!ImportView.settled(after) && !console.isJson()) {
-                    console.note("The plan is sent and being applied; rosterctl imports show %s until it is COMPLETE.", importId);
+                    console.note(
+                            "The plan is sent and being applied; rosterctl imports show %s until it is COMPLETE.",
+                            importId);
                 }
-                return after.status() == ImportStatus.WRITING || after.status() == ImportStatus.FINALIZING ? RosterCtl.OK
-                    : ImportView.exitCode(after);
+                return after.status() == ImportStatus.WRITING || after.status() == ImportStatus.FINALIZING
+                        ? RosterCtl.OK
+                        : ImportView.exitCode(after);
             } finally {
                 senders.shutdownNow();
             }
         }
 
         private static boolean askYes(Console console, ImportRecord record) throws IOException {
-            console.note("Import %s (%s) would add %,d, update %,d and remove %,d of %,d employees, keeping %,d whose row was rejected."
-                    + " Type 'yes' to apply this plan:", record.importId(), record.key(), orZero(record.employeesAdded()),
-                orZero(record.employeesUpdated()), orZero(record.removalCandidates()), orZero(record.rosterSize()), orZero(record.employeesKept()));
+            console.note(
+                    "Import %s (%s) would add %,d, update %,d and remove %,d of %,d employees, keeping %,d whose row was rejected."
+                            + " Type 'yes' to apply this plan:",
+                    record.importId(),
+                    record.key(),
+                    orZero(record.employeesAdded()),
+                    orZero(record.employeesUpdated()),
+                    orZero(record.removalCandidates()),
+                    orZero(record.rosterSize()),
+                    orZero(record.employeesKept()));
             return answeredYes();
         }
     }
 
-    @Command(name = "reject", mixinStandardHelpOptions = true,
-        description = "Discards the plan of a GUARDED or PLANNED import (DISCARDED): nothing is changed.")
+    @Command(
+            name = "reject",
+            mixinStandardHelpOptions = true,
+            description = "Discards the plan of a GUARDED or PLANNED import (DISCARDED): nothing is changed.")
     static final class RejectCommand implements Callable<Integer> {
         @ParentCommand
         ImportsCommand imports;
@@ -186,8 +228,10 @@ final class ImportsCommand {
             RosterCtl root = imports.root;
             Console console = root.console();
             ExecutorService senders = Executors.newSingleThreadExecutor();
-            try (DynamoDbClient dynamoDb = root.dynamoDb(); SqsClient sqs = root.sqs(); S3Client s3 = root.s3();
-                 EventBridgeClient eventBridge = root.eventBridge()) {
+            try (DynamoDbClient dynamoDb = root.dynamoDb();
+                    SqsClient sqs = root.sqs();
+                    S3Client s3 = root.s3();
+                    EventBridgeClient eventBridge = root.eventBridge()) {
                 if (!yes) {
                     console.note("Discard the plan of import %s? Type 'yes':", importId);
                     if (!answeredYes()) {
@@ -197,7 +241,8 @@ final class ImportsCommand {
                 }
                 ImportRecord after;
                 try {
-                    after = rosterImport(root, dynamoDb, sqs, s3, eventBridge, senders).reject(importId, JsonLog.discarding());
+                    after = rosterImport(root, dynamoDb, sqs, s3, eventBridge, senders)
+                            .reject(importId, JsonLog.discarding());
                 } catch (RosterImport.RefusedException e) {
                     throw new UserError(e.getMessage());
                 }
@@ -210,13 +255,26 @@ final class ImportsCommand {
     }
 
     /** The import use cases, wired as the splitter wires them, against the target's resources. */
-    private static RosterImport rosterImport(RosterCtl root, DynamoDbClient dynamoDb, SqsClient sqs, S3Client s3, EventBridgeClient eventBridge,
-                                             ExecutorService senders) {
+    private static RosterImport rosterImport(
+            RosterCtl root,
+            DynamoDbClient dynamoDb,
+            SqsClient sqs,
+            S3Client s3,
+            EventBridgeClient eventBridge,
+            ExecutorService senders) {
         IngestConfig config = IngestConfig.from(root.target().ingestEnvironment());
-        return new RosterImport(s3, root.ledger(dynamoDb), new EmployeeTable(dynamoDb, config.employeesTable()),
-            new IngestQueue(sqs, config.ingestQueueUrl()), reports(root, s3),
-            new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()), new RosterSplitter(new PhoneNormaliser()),
-            config.guard(), senders, Clock.systemUTC(), WriteFence.FENCE);
+        return new RosterImport(
+                s3,
+                root.ledger(dynamoDb),
+                new EmployeeTable(dynamoDb, config.employeesTable()),
+                new IngestQueue(sqs, config.ingestQueueUrl()),
+                reports(root, s3),
+                new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()),
+                new RosterSplitter(new PhoneNormaliser()),
+                config.guard(),
+                senders,
+                Clock.systemUTC(),
+                WriteFence.FENCE);
     }
 
     private static ImportReports reports(RosterCtl root, S3Client s3) {

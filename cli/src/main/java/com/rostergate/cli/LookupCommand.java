@@ -13,11 +13,16 @@ import picocli.CommandLine.ParentCommand;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-@Command(name = "lookup", mixinStandardHelpOptions = true,
-    description = "Normalises PHONE as the pipeline does and says whether it is in the employees table. Exit 0 found, 1 not found, 2 error.")
+@Command(
+        name = "lookup",
+        mixinStandardHelpOptions = true,
+        description =
+                "Normalises PHONE as the pipeline does and says whether it is in the employees table. Exit 0 found, 1 not found, 2 error.")
 final class LookupCommand implements Callable<Integer> {
 
-    private static final String[] SHOWN_ATTRIBUTES = {"employee_id", "name", "department", "position", "email", "import_id"};
+    private static final String[] SHOWN_ATTRIBUTES = {
+        "employee_id", "name", "department", "position", "email", "import_id"
+    };
 
     @ParentCommand
     RosterCtl root;
@@ -39,8 +44,10 @@ final class LookupCommand implements Callable<Integer> {
         String table = target.require(target.employeesTable(), "employees table", "--employees-table");
         Map<String, AttributeValue> item;
         try (DynamoDbClient dynamoDb = root.dynamoDb()) {
-            item = dynamoDb.getItem(r -> r.tableName(table).key(Map.of("phone", AttributeValue.fromS(normalised.e164())))
-                .consistentRead(true)).item();
+            item = dynamoDb.getItem(r -> r.tableName(table)
+                            .key(Map.of("phone", AttributeValue.fromS(normalised.e164())))
+                            .consistentRead(true))
+                    .item();
         }
         boolean found = item != null && !item.isEmpty() && !EmployeeTable.isTombstone(item); // a tombstone: removed
         Map<String, Object> result = new LinkedHashMap<>();

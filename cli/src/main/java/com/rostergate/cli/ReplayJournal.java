@@ -20,7 +20,11 @@ import java.util.Map;
 final class ReplayJournal implements AutoCloseable {
 
     /** Where a dead-lettered message is; a message not in the journal is NEW. */
-    enum State { NEW, SENDING, SENT }
+    enum State {
+        NEW,
+        SENDING,
+        SENT
+    }
 
     private final Map<String, State> states = new HashMap<>();
     private final FileChannel channel;
@@ -38,13 +42,15 @@ final class ReplayJournal implements AutoCloseable {
                             case "SENDING" -> states.put(messageId, State.SENDING);
                             case "SENT" -> states.put(messageId, State.SENT);
                             case "DELETED" -> states.remove(messageId);
-                            default -> throw new UserError("Replay journal " + file
-                                + " has a line this version cannot read: " + line);
+                            default ->
+                                throw new UserError(
+                                        "Replay journal " + file + " has a line this version cannot read: " + line);
                         }
                     }
                 }
             }
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open replay journal " + file, e);
         }

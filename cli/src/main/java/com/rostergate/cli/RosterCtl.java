@@ -20,12 +20,25 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-@Command(name = "rosterctl", mixinStandardHelpOptions = true, version = "rosterctl 1.0",
-    description = "On-call tool for the roster pipeline: imports, reports, dead letters, lookups, skill tests.",
-    subcommands = {ImportCommand.class, ImportsCommand.class, DlqCommand.class, LookupCommand.class,
-        SkillTestCommand.class, CommandLine.HelpCommand.class},
-    footerHeading = "%nExit codes:%n",
-    footer = {"  0  done / found", "  1  negative answer (not found, import failed or guarded)", "  2  error (bad usage, unreachable target)"})
+@Command(
+        name = "rosterctl",
+        mixinStandardHelpOptions = true,
+        version = "rosterctl 1.0",
+        description = "On-call tool for the roster pipeline: imports, reports, dead letters, lookups, skill tests.",
+        subcommands = {
+            ImportCommand.class,
+            ImportsCommand.class,
+            DlqCommand.class,
+            LookupCommand.class,
+            SkillTestCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  done / found",
+            "  1  negative answer (not found, import failed or guarded)",
+            "  2  error (bad usage, unreachable target)"
+        })
 public final class RosterCtl {
 
     static final int OK = 0;
@@ -43,6 +56,7 @@ public final class RosterCtl {
 
     /** The AWS_* variables (credentials, AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>) are read from here, as the AWS CLI reads them. */
     private final Map<String, String> environment;
+
     private final InputStream in;
     private Target target;
     private AwsClients clients;
@@ -67,8 +81,8 @@ public final class RosterCtl {
     }
 
     /** As {@link #run(String[], PrintWriter, PrintWriter, Map)}, reading standard input from {@code in}. */
-    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err,
-                          Map<String, String> environment) {
+    public static int run(
+            String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> environment) {
         CommandLine line = new CommandLine(new RosterCtl(environment, in));
         line.setOut(out);
         line.setErr(err);
@@ -123,7 +137,8 @@ public final class RosterCtl {
 
     private AwsClients clients() {
         if (clients == null) {
-            clients = AwsClients.builder(awsEnvironment(target().clientEnvironment())).build();
+            clients = AwsClients.builder(awsEnvironment(target().clientEnvironment()))
+                    .build();
         }
         return clients;
     }
@@ -152,16 +167,18 @@ public final class RosterCtl {
             overrides.put("AWS_ENDPOINT_URL", targetOptions.endpointUrl);
         }
         AwsClients stackClients = AwsClients.builder(awsEnvironment(overrides)).build();
-        try (CloudFormationClient cloudFormation = stackClients.build(CloudFormationClient.builder(), "CLOUDFORMATION")) {
+        try (CloudFormationClient cloudFormation =
+                stackClients.build(CloudFormationClient.builder(), "CLOUDFORMATION")) {
             return cloudFormation.describeStacks(r -> r.stackName(stackName)).stacks().stream()
-                .findFirst()
-                .orElseThrow(() -> new UserError("No stack named " + stackName))
-                .outputs().stream()
-                .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+                    .findFirst()
+                    .orElseThrow(() -> new UserError("No stack named " + stackName))
+                    .outputs()
+                    .stream()
+                    .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
         } catch (CloudFormationException e) {
             if ("ValidationError".equals(e.awsErrorDetails().errorCode())) {
-                throw new UserError("No CloudFormation stack " + stackName + " in " + stackClients.region()
-                    + " (" + e.awsErrorDetails().errorMessage() + "): check --stack and --region");
+                throw new UserError("No CloudFormation stack " + stackName + " in " + stackClients.region() + " ("
+                        + e.awsErrorDetails().errorMessage() + "): check --stack and --region");
             }
             throw e;
         }

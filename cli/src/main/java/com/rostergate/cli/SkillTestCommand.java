@@ -20,8 +20,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "skill-test", mixinStandardHelpOptions = true,
-    description = "Sends a real-shaped Kakao auth-block request for an OTP token to the skill URL; prints the answer and its time (after a warm-up HEAD request that opens the connection). Exit 0 SUCCESS, 1 FAIL, 2 error.")
+@Command(
+        name = "skill-test",
+        mixinStandardHelpOptions = true,
+        description =
+                "Sends a real-shaped Kakao auth-block request for an OTP token to the skill URL; prints the answer and its time (after a warm-up HEAD request that opens the connection). Exit 0 SUCCESS, 1 FAIL, 2 error.")
 final class SkillTestCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,19 +37,31 @@ final class SkillTestCommand implements Callable<Integer> {
     @Option(names = "--otp-token", required = true, description = "The OTP token Kakao would put in the URL.")
     String otpToken;
 
-    @Option(names = "--app-user-id", required = true,
-        description = "The Kakao app user id the OTP was issued to: the skill verifies only the user who asks.")
+    @Option(
+            names = "--app-user-id",
+            required = true,
+            description = "The Kakao app user id the OTP was issued to: the skill verifies only the user who asks.")
     String appUserId;
 
-    @Option(names = "--header", description = "Name of the skill secret header (default ${DEFAULT-VALUE}).", defaultValue = "X-Skill-Secret")
+    @Option(
+            names = "--header",
+            description = "Name of the skill secret header (default ${DEFAULT-VALUE}).",
+            defaultValue = "X-Skill-Secret")
     String secretHeader;
 
-    @Option(names = "--timeout", description = "Give up after this many milliseconds (default ${DEFAULT-VALUE}).", defaultValue = "5000")
+    @Option(
+            names = "--timeout",
+            description = "Give up after this many milliseconds (default ${DEFAULT-VALUE}).",
+            defaultValue = "5000")
     long timeoutMillis;
 
-    @Option(names = "--skill-secret-stdin", description = {
-        "Read the skill secret from the first line of standard input.",
-        "Otherwise it is " + SECRET_VARIABLE + ", else the local stack's; never an argument (ps, shell history)."})
+    @Option(
+            names = "--skill-secret-stdin",
+            description = {
+                "Read the skill secret from the first line of standard input.",
+                "Otherwise it is " + SECRET_VARIABLE
+                        + ", else the local stack's; never an argument (ps, shell history)."
+            })
     boolean secretFromStdin;
 
     @Override
@@ -54,14 +69,16 @@ final class SkillTestCommand implements Callable<Integer> {
         Target target = root.target();
         String skillUrl = target.require(target.skillUrl(), "skill URL", "--skill-url");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(skillUrl))
-            .timeout(Duration.ofMillis(timeoutMillis))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(authBlockRequest(otpToken, appUserId)));
+                .timeout(Duration.ofMillis(timeoutMillis))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(authBlockRequest(otpToken, appUserId)));
         String secret = skillSecret(target);
         if (secret != null && !secret.isBlank()) {
             request.header(secretHeader, secret);
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(timeoutMillis)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofMillis(timeoutMillis))
+                .build();
         warmUp(http, skillUrl);
         long started = System.nanoTime();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -77,7 +94,8 @@ final class SkillTestCommand implements Callable<Integer> {
             result.put("body", parseOrText(response.body()));
             console.json(result);
         } else {
-            console.line("HTTP %d in %d ms: %s", response.statusCode(), millis, status == null ? "(no status)" : status);
+            console.line(
+                    "HTTP %d in %d ms: %s", response.statusCode(), millis, status == null ? "(no status)" : status);
             console.line("%s", response.body());
         }
         return "SUCCESS".equals(status) ? RosterCtl.OK : RosterCtl.NEGATIVE;
@@ -101,8 +119,12 @@ final class SkillTestCommand implements Callable<Integer> {
      */
     private void warmUp(HttpClient http, String skillUrl) throws InterruptedException {
         try {
-            http.send(HttpRequest.newBuilder(URI.create(skillUrl)).timeout(Duration.ofMillis(timeoutMillis))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            http.send(
+                    HttpRequest.newBuilder(URI.create(skillUrl))
+                            .timeout(Duration.ofMillis(timeoutMillis))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException unreachable) {
             // The timed request reports it.
         }

@@ -8,20 +8,20 @@ import java.util.Map;
  * stack's outputs, the local stack's endpoints file, explicit flags). Endpoints are null on real AWS.
  */
 record Target(
-    String region,
-    String s3Endpoint,
-    String sqsEndpoint,
-    String dynamoDbEndpoint,
-    String eventsEndpoint,
-    String accessKeyId,
-    String secretAccessKey,
-    String rosterBucket,
-    String ingestQueueUrl,
-    String deadLetterQueueUrl,
-    String employeesTable,
-    String importsTable,
-    String skillUrl,
-    String skillSecret) {
+        String region,
+        String s3Endpoint,
+        String sqsEndpoint,
+        String dynamoDbEndpoint,
+        String eventsEndpoint,
+        String accessKeyId,
+        String secretAccessKey,
+        String rosterBucket,
+        String ingestQueueUrl,
+        String deadLetterQueueUrl,
+        String employeesTable,
+        String importsTable,
+        String skillUrl,
+        String skillSecret) {
 
     /** The environment map {@link com.rostergate.aws.AwsClients} builds clients from, exactly as a function's. */
     Map<String, String> clientEnvironment() {

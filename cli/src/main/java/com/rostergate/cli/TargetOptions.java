@@ -13,11 +13,19 @@ final class TargetOptions {
 
     static final Path DEFAULT_ENDPOINTS_FILE = Path.of(".local-stack", "endpoints.env");
 
-    @Option(names = "--stack", paramLabel = "NAME", description = "Read names from this CloudFormation stack's outputs.")
+    @Option(
+            names = "--stack",
+            paramLabel = "NAME",
+            description = "Read names from this CloudFormation stack's outputs.")
     String stack;
 
-    @Option(names = "--local", paramLabel = "ENDPOINTS_FILE", arity = "0..1", fallbackValue = "__default__",
-        description = "Use the local stack; reads the endpoints file ./run-local wrote (default .local-stack/endpoints.env).")
+    @Option(
+            names = "--local",
+            paramLabel = "ENDPOINTS_FILE",
+            arity = "0..1",
+            fallbackValue = "__default__",
+            description =
+                    "Use the local stack; reads the endpoints file ./run-local wrote (default .local-stack/endpoints.env).")
     String local;
 
     @Option(names = "--region", description = "AWS region (default: AWS_REGION, or the local stack's).")
@@ -55,7 +63,7 @@ final class TargetOptions {
         }
         if (refusedSkillSecret != null) {
             throw new UserError("--skill-secret is not accepted (ps and the shell's history would show the secret):"
-                + " set " + SkillTestCommand.SECRET_VARIABLE + " or pipe it to skill-test --skill-secret-stdin");
+                    + " set " + SkillTestCommand.SECRET_VARIABLE + " or pipe it to skill-test --skill-secret-stdin");
         }
         Map<String, String> found = new HashMap<>();
         if (local != null) {
@@ -65,33 +73,36 @@ final class TargetOptions {
         }
         String everyEndpoint = endpointUrl;
         return new Target(
-            first(region, found.get("REGION"), environmentRegion),
-            first(everyEndpoint, found.get("S3_ENDPOINT")),
-            first(everyEndpoint, found.get("SQS_ENDPOINT")),
-            first(everyEndpoint, found.get("DYNAMODB_ENDPOINT")),
-            first(everyEndpoint, found.get("EVENTS_ENDPOINT")),
-            found.get("AWS_ACCESS_KEY_ID"),
-            found.get("AWS_SECRET_ACCESS_KEY"),
-            first(bucket, found.get("ROSTER_BUCKET")),
-            first(ingestQueueUrl, found.get("INGEST_QUEUE_URL")),
-            first(dlqUrl, found.get("DLQ_URL")),
-            first(employeesTable, found.get("EMPLOYEES_TABLE")),
-            first(importsTable, found.get("IMPORTS_TABLE")),
-            first(skillUrl, found.get("SKILL_URL")),
-            found.get("SKILL_SECRET"));
+                first(region, found.get("REGION"), environmentRegion),
+                first(everyEndpoint, found.get("S3_ENDPOINT")),
+                first(everyEndpoint, found.get("SQS_ENDPOINT")),
+                first(everyEndpoint, found.get("DYNAMODB_ENDPOINT")),
+                first(everyEndpoint, found.get("EVENTS_ENDPOINT")),
+                found.get("AWS_ACCESS_KEY_ID"),
+                found.get("AWS_SECRET_ACCESS_KEY"),
+                first(bucket, found.get("ROSTER_BUCKET")),
+                first(ingestQueueUrl, found.get("INGEST_QUEUE_URL")),
+                first(dlqUrl, found.get("DLQ_URL")),
+                first(employeesTable, found.get("EMPLOYEES_TABLE")),
+                first(importsTable, found.get("IMPORTS_TABLE")),
+                first(skillUrl, found.get("SKILL_URL")),
+                found.get("SKILL_SECRET"));
     }
 
     /** KEY=VALUE lines, as {@code ./run-local --endpoints-file} writes them. */
     static Map<String, String> readEndpointsFile(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError("No endpoints file at " + file + " - is ./run-local running? (it writes one when ready)");
+            throw new UserError(
+                    "No endpoints file at " + file + " - is ./run-local running? (it writes one when ready)");
         }
         Map<String, String> values = new HashMap<>();
         try {
             for (String line : Files.readAllLines(file)) {
                 int eq = line.indexOf('=');
                 if (eq > 0 && !line.startsWith("#")) {
-                    values.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                    values.put(
+                            line.substring(0, eq).strip(),
+                            line.substring(eq + 1).strip());
                 }
             }
         } catch (IOException e) {

@@ -36,13 +36,20 @@ class DeploymentHardeningTest {
         assertEquals("Enabled", reports.path("Status").asText());
         assertEquals(TestStacks.json("{\"Ref\":\"ReportRetentionDays\"}"), reports.path("ExpirationInDays"));
         assertEquals(90, PARAMETERS.at("/ReportRetentionDays/Default").asInt());
-        assertEquals(1, reports.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt(),
-            "the bucket is versioned: old versions go too");
+        assertEquals(
+                1,
+                reports.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt(),
+                "the bucket is versioned: old versions go too");
 
         JsonNode uploads = rule(rules, null);
-        assertTrue(uploads.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt() >= 1, uploads.toString());
-        assertFalse(uploads.has("Prefix") || uploads.has("Filter"),
-            "unfinished uploads are aborted everywhere, reports/ included");
+        assertTrue(
+                uploads.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation")
+                                .asInt()
+                        >= 1,
+                uploads.toString());
+        assertFalse(
+                uploads.has("Prefix") || uploads.has("Filter"),
+                "unfinished uploads are aborted everywhere, reports/ included");
     }
 
     @Test
@@ -52,12 +59,19 @@ class DeploymentHardeningTest {
             String type = resource.getValue().path("Type").asText();
             if (type.equals("AWS::DynamoDB::Table") || type.equals("AWS::S3::Bucket")) {
                 stores.add(resource.getKey());
-                assertEquals("Retain", resource.getValue().path("DeletionPolicy").asText(), resource.getKey());
-                assertEquals("Retain", resource.getValue().path("UpdateReplacePolicy").asText(), resource.getKey());
+                assertEquals(
+                        "Retain", resource.getValue().path("DeletionPolicy").asText(), resource.getKey());
+                assertEquals(
+                        "Retain",
+                        resource.getValue().path("UpdateReplacePolicy").asText(),
+                        resource.getKey());
             }
             if (type.equals("AWS::DynamoDB::Table")) {
-                assertTrue(resource.getValue().at("/Properties/DeletionProtectionEnabled").asBoolean(),
-                    resource.getKey());
+                assertTrue(
+                        resource.getValue()
+                                .at("/Properties/DeletionProtectionEnabled")
+                                .asBoolean(),
+                        resource.getKey());
             }
         });
         assertEquals(List.of("RosterBucket", "EmployeesTable", "ImportsTable"), stores);
@@ -72,31 +86,37 @@ class DeploymentHardeningTest {
             for (JsonNode statement : document.path("Statement")) {
                 JsonNode condition = statement.path("Condition");
                 boolean scoped = condition.findValue("aws:SourceArn") != null
-                    || condition.findValue("aws:SourceAccount") != null;
+                        || condition.findValue("aws:SourceAccount") != null;
                 boolean serviceAllowed = !statement.at("/Principal/Service").isMissingNode()
-                    && statement.path("Effect").asText().equals("Allow");
+                        && statement.path("Effect").asText().equals("Allow");
                 if (serviceAllowed && !scoped) {
-                    unconditioned.add(resource.getKey() + "/" + statement.path("Sid").asText());
+                    unconditioned.add(
+                            resource.getKey() + "/" + statement.path("Sid").asText());
                 }
             }
         });
         // a source condition on EventBridge's use of the key is reported not to match; the topic policy guards
         assertEquals(List.of("OnCallTopicKey/EventBridgeEncrypts"), unconditioned);
-        assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"ImportAttentionRule\",\"Arn\"]}"),
-            RESOURCES.at("/OnCallTopicPolicy/Properties/PolicyDocument/Statement/0/Condition/ArnEquals/aws:SourceArn"));
+        assertEquals(
+                TestStacks.json("{\"Fn::GetAtt\":[\"ImportAttentionRule\",\"Arn\"]}"),
+                RESOURCES.at(
+                        "/OnCallTopicPolicy/Properties/PolicyDocument/Statement/0/Condition/ArnEquals/aws:SourceArn"));
     }
 
     @Test
     void theFailedEventsQueueAdmitsTheUploadRuleAlone() {
-        String ruleName = RESOURCES.at("/SplitterFunction/Properties/Events/RosterUploaded/Properties/RuleName/Fn::Sub")
-            .asText();
+        String ruleName = RESOURCES
+                .at("/SplitterFunction/Properties/Events/RosterUploaded/Properties/RuleName/Fn::Sub")
+                .asText();
         JsonNode statement = RESOURCES.at("/SplitterFailedEventsQueuePolicy/Properties/PolicyDocument/Statement/0");
-        String sourceArn = statement.at("/Condition/ArnEquals/aws:SourceArn/Fn::Sub").asText();
+        String sourceArn =
+                statement.at("/Condition/ArnEquals/aws:SourceArn/Fn::Sub").asText();
 
         assertEquals("${AWS::StackName}-roster-uploaded", ruleName);
         assertEquals("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/" + ruleName, sourceArn);
-        assertEquals(TestStacks.json("{\"Ref\":\"AWS::AccountId\"}"),
-            statement.at("/Condition/StringEquals/aws:SourceAccount"));
+        assertEquals(
+                TestStacks.json("{\"Ref\":\"AWS::AccountId\"}"),
+                statement.at("/Condition/StringEquals/aws:SourceAccount"));
     }
 
     @Test
@@ -109,51 +129,72 @@ class DeploymentHardeningTest {
         }
         assertTrue(listing != null, "the splitter has s3:ListBucket");
         assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"RosterBucket\",\"Arn\"]}"), listing.path("Resource"));
-        assertEquals("rosters/*", listing.at("/Condition/StringLike/s3:prefix").asText(),
-            "only rosters/ may be listed");
+        assertEquals(
+                "rosters/*", listing.at("/Condition/StringLike/s3:prefix").asText(), "only rosters/ may be listed");
     }
 
     @Test
     void theKakaoBaseUrlIsHttpsOnly() {
-        Pattern allowed = Pattern.compile(PARAMETERS.at("/KakaoApiBaseUrl/AllowedPattern").asText());
-        assertTrue(allowed.matcher(PARAMETERS.at("/KakaoApiBaseUrl/Default").asText()).matches());
+        Pattern allowed =
+                Pattern.compile(PARAMETERS.at("/KakaoApiBaseUrl/AllowedPattern").asText());
+        assertTrue(allowed.matcher(PARAMETERS.at("/KakaoApiBaseUrl/Default").asText())
+                .matches());
         assertTrue(allowed.matcher("https://kakao.example/prefix").matches());
-        for (String refused : List.of("http://talk-plugin-capi.kakao.com", "HTTP://kakao.example",
-            "https://user@kakao.example", "https://kakao.example?x=1", "ftp://kakao.example", "kakao.example")) {
+        for (String refused : List.of(
+                "http://talk-plugin-capi.kakao.com",
+                "HTTP://kakao.example",
+                "https://user@kakao.example",
+                "https://kakao.example?x=1",
+                "ftp://kakao.example",
+                "kakao.example")) {
             assertFalse(allowed.matcher(refused).matches(), refused);
         }
 
-        TemplateException refused = assertThrows(TemplateException.class, () -> LocalTemplate.load(TEMPLATE,
-            new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324"),
-            Map.of("KakaoRestApiKey", "unused", "SkillSecret", "s".repeat(32)),
-            Map.of("KakaoApiBaseUrl", "http://talk-plugin-capi.kakao.com")));
+        TemplateException refused = assertThrows(
+                TemplateException.class,
+                () -> LocalTemplate.load(
+                        TEMPLATE,
+                        new LocalNaming(
+                                "rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324"),
+                        Map.of("KakaoRestApiKey", "unused", "SkillSecret", "s".repeat(32)),
+                        Map.of("KakaoApiBaseUrl", "http://talk-plugin-capi.kakao.com")));
         assertTrue(refused.getMessage().contains("Parameters.KakaoApiBaseUrl"), refused.getMessage());
     }
 
     @Test
     void theSkillApiIsLoggedAsLongAsTheFunctionsWithoutBodiesOrHeaders() throws Exception {
         JsonNode settings = RESOURCES.at("/SkillApi/Properties/AccessLogSettings");
-        assertEquals("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${SkillApiAccessLogGroup}",
-            settings.at("/DestinationArn/Fn::Sub").asText());
-        assertEquals(RESOURCES.at("/VerifierLogGroup/Properties/RetentionInDays"),
-            RESOURCES.at("/SkillApiAccessLogGroup/Properties/RetentionInDays"));
+        assertEquals(
+                "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${SkillApiAccessLogGroup}",
+                settings.at("/DestinationArn/Fn::Sub").asText());
+        assertEquals(
+                RESOURCES.at("/VerifierLogGroup/Properties/RetentionInDays"),
+                RESOURCES.at("/SkillApiAccessLogGroup/Properties/RetentionInDays"));
 
         String format = settings.path("Format").asText();
         JsonNode line = TestStacks.json(format.replaceAll("\\$[a-zA-Z.]+", "x"));
         assertTrue(line.isObject() && line.has("requestId") && line.has("status"), format);
-        List<String> variables = Pattern.compile("\\$[a-zA-Z.]+").matcher(format).results()
-            .map(match -> match.group()).toList();
+        List<String> variables = Pattern.compile("\\$[a-zA-Z.]+")
+                .matcher(format)
+                .results()
+                .map(match -> match.group())
+                .toList();
         assertTrue(variables.stream().allMatch(variable -> variable.startsWith("$context.")), variables.toString());
-        assertTrue(variables.stream().noneMatch(variable -> variable.contains("authorizer")
-            || variable.contains("header") || variable.contains("body") || variable.contains("querystring")),
-            variables.toString());
+        assertTrue(
+                variables.stream()
+                        .noneMatch(variable -> variable.contains("authorizer")
+                                || variable.contains("header")
+                                || variable.contains("body")
+                                || variable.contains("querystring")),
+                variables.toString());
     }
 
     /** The lifecycle rule limited to {@code prefix} (null: the rule for the whole bucket that aborts uploads). */
     private static JsonNode rule(JsonNode rules, String prefix) {
         for (JsonNode rule : rules) {
-            boolean wanted = prefix == null ? rule.has("AbortIncompleteMultipartUpload")
-                : prefix.equals(rule.path("Prefix").asText());
+            boolean wanted = prefix == null
+                    ? rule.has("AbortIncompleteMultipartUpload")
+                    : prefix.equals(rule.path("Prefix").asText());
             if (wanted) {
                 return rule;
             }

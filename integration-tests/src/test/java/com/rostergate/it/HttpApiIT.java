@@ -55,10 +55,15 @@ class HttpApiIT {
                 JsonNode event = TestStacks.json(input.readAllBytes());
                 REMAINING_MILLIS.add(context.getRemainingTimeInMillis());
                 String body = event.path("body").asText();
-                pause(body.contains("slow") ? 10_000 : body.contains("pause") ? 300 : 0); // slow: past the template's Timeout of 3 s
+                pause(
+                        body.contains("slow")
+                                ? 10_000
+                                : body.contains("pause") ? 300 : 0); // slow: past the template's Timeout of 3 s
                 ObjectNode response = TestStacks.JSON.createObjectNode();
                 response.put("statusCode", 201);
-                response.putObject("headers").put("content-type", "application/json").put("x-route", event.get("routeKey").asText());
+                response.putObject("headers")
+                        .put("content-type", "application/json")
+                        .put("x-route", event.get("routeKey").asText());
                 response.put("body", event.toString());
                 output.write(response.toString().getBytes(StandardCharsets.UTF_8));
             } finally {
@@ -78,13 +83,13 @@ class HttpApiIT {
     @BeforeAll
     static void start() throws Exception {
         stack = TestStacks.withTestHandlers()
-            .parameter("RemovalGuardPercent", "35")
-            .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
-            .handler("VerifierFunction", env -> {
-                VERIFIER_ENVIRONMENTS.add(env);
-                return new EchoVerifier();
-            })
-            .start();
+                .parameter("RemovalGuardPercent", "35")
+                .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
+                .handler("VerifierFunction", env -> {
+                    VERIFIER_ENVIRONMENTS.add(env);
+                    return new EchoVerifier();
+                })
+                .start();
     }
 
     @AfterAll
@@ -95,13 +100,17 @@ class HttpApiIT {
     @Test
     void skillRequestReachesTheVerifierAsAnHttpApiV2EventAndItsResponseComesBack() throws Exception {
         String body = "{\"utterance\":\"임직원 인증\"}";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL") + "?a=1&a=2&b=x"))
-            .header("Content-Type", "application/json")
-            .header("X-Skill-Secret", "s3cret")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL") + "?a=1&a=2&b=x"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Skill-Secret", "s3cret")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(201, response.statusCode());
-        assertEquals("POST /skill/verify", response.headers().firstValue("x-route").orElseThrow());
+        assertEquals(
+                "POST /skill/verify", response.headers().firstValue("x-route").orElseThrow());
         JsonNode event = TestStacks.json(response.body());
         assertEquals("2.0", event.get("version").asText());
         assertEquals("POST /skill/verify", event.get("routeKey").asText());
@@ -117,16 +126,24 @@ class HttpApiIT {
         assertEquals("127.0.0.1", context.at("/http/sourceIp").asText());
         assertEquals("$default", context.get("stage").asText());
         assertEquals("000000000000", context.get("accountId").asText());
-        assertEquals(response.headers().firstValue("apigw-requestid").orElseThrow(), context.get("requestId").asText());
+        assertEquals(
+                response.headers().firstValue("apigw-requestid").orElseThrow(),
+                context.get("requestId").asText());
         assertTrue(context.get("timeEpochMillis").asLong() > 0);
     }
 
     @Test
     void unknownRouteIsANotFoundLikeApiGateway() throws Exception {
-        HttpResponse<String> elsewhere = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoint("HTTP_API_ENDPOINT") + "/skill/other"))
-            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL"))).GET().build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> elsewhere = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoint("HTTP_API_ENDPOINT") + "/skill/other"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> wrongMethod = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(404, elsewhere.statusCode());
         assertEquals("{\"message\":\"Not Found\"}", elsewhere.body());
@@ -136,15 +153,23 @@ class HttpApiIT {
     @Test
     void invocationPastTheTemplateTimeoutIsAnInternalServerError() throws Exception {
         REMAINING_MILLIS.clear();
-        HttpResponse<String> slow = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
-            .POST(HttpRequest.BodyPublishers.ofString("slow")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> slow = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
+                        .POST(HttpRequest.BodyPublishers.ofString("slow"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertEquals(500, slow.statusCode());
         assertEquals("{\"message\":\"Internal Server Error\"}", slow.body());
         int remaining = REMAINING_MILLIS.get(0);
-        assertTrue(remaining > 0 && remaining <= 3000, "the context counts down from the template's Timeout of 3 s: " + remaining);
-        HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
-            .POST(HttpRequest.BodyPublishers.ofString("quick")).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(
+                remaining > 0 && remaining <= 3000,
+                "the context counts down from the template's Timeout of 3 s: " + remaining);
+        HttpResponse<String> next = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
+                        .POST(HttpRequest.BodyPublishers.ofString("quick"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(201, next.statusCode(), "a fresh execution environment serves the next request");
     }
 
@@ -152,8 +177,11 @@ class HttpApiIT {
     void eachExecutionEnvironmentServesOneInvocationAtATime() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            responses.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
-                .POST(HttpRequest.BodyPublishers.ofString("pause")).build(), HttpResponse.BodyHandlers.ofString()));
+            responses.add(HTTP.sendAsync(
+                    HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
+                            .POST(HttpRequest.BodyPublishers.ofString("pause"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString()));
         }
         for (CompletableFuture<HttpResponse<String>> response : responses) {
             assertEquals(201, response.get().statusCode());
@@ -172,7 +200,10 @@ class HttpApiIT {
         assertEquals(endpoints.get("INGEST_QUEUE_URL"), writer.get("INGEST_QUEUE_URL"));
         assertEquals(endpoints.get("ROSTER_BUCKET"), writer.get("REPORTS_BUCKET"));
         assertEquals("5", writer.get("MAX_RECEIVE_COUNT"));
-        assertEquals("35", stack.functionEnvironment("SplitterFunction").get("REMOVAL_GUARD_PERCENT"), "the parameter override");
+        assertEquals(
+                "35",
+                stack.functionEnvironment("SplitterFunction").get("REMOVAL_GUARD_PERCENT"),
+                "the parameter override");
         assertFalse(writer.containsKey("JAVA_TOOL_OPTIONS"), "java25's own JVM flags");
         assertEquals("60", writer.get("AWS_LAMBDA_FUNCTION_TIMEOUT"));
         assertEquals("1024", writer.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
@@ -185,8 +216,11 @@ class HttpApiIT {
         Map<String, String> verifier = stack.functionEnvironment("VerifierFunction");
         assertEquals(verifier, VERIFIER_ENVIRONMENTS.get(0), "handlers are built with the function's environment");
         assertEquals(endpoints.get("KAKAO_FAKE_URL"), verifier.get("KAKAO_API_BASE_URL"));
-        assertFalse(verifier.containsKey("SKILL_SECRET") || verifier.containsKey("KAKAO_REST_API_KEY"), "secrets by reference only");
-        assertTrue(verifier.get("VERIFIER_SECRETS").startsWith("arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:"));
+        assertFalse(
+                verifier.containsKey("SKILL_SECRET") || verifier.containsKey("KAKAO_REST_API_KEY"),
+                "secrets by reference only");
+        assertTrue(verifier.get("VERIFIER_SECRETS")
+                .startsWith("arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:"));
         assertEquals(endpoints.get("SECRETS_MANAGER_ENDPOINT"), verifier.get("AWS_ENDPOINT_URL_SECRETS_MANAGER"));
         assertEquals("X-Skill-Secret", verifier.get("SKILL_SECRET_HEADER"));
         assertEquals("800", verifier.get("VERIFY_BUDGET_MS"));

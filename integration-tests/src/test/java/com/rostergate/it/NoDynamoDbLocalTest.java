@@ -19,14 +19,16 @@ class NoDynamoDbLocalTest {
     @Test
     void neitherDynamoDbLocalNorSqlite4javaIsOnTheClasspath() {
         List<String> entries = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> {
-                String name = entry.toLowerCase(Locale.ROOT);
-                return name.contains("dynamodblocal") || name.contains("sqlite4java");
-            })
-            .toList();
+                .filter(entry -> {
+                    String name = entry.toLowerCase(Locale.ROOT);
+                    return name.contains("dynamodblocal") || name.contains("sqlite4java");
+                })
+                .toList();
         assertEquals(List.of(), entries);
-        for (String type : List.of("com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
-                "com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer", "com.almworks.sqlite4java.SQLite")) {
+        for (String type : List.of(
+                "com.amazonaws.services.dynamodbv2.local.main.ServerRunner",
+                "com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer",
+                "com.almworks.sqlite4java.SQLite")) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(type), type);
         }
     }

@@ -45,15 +45,15 @@ class ObjectCreatedEventsIT {
     @BeforeAll
     static void start() throws Exception {
         stack = TestStacks.withTestHandlers()
-            .asyncRetryDelay(Duration.ofMillis(100))
-            .handler("SplitterFunction", env -> (RequestStreamHandler) (input, output, context) -> {
-                Invocation call = new Invocation(TestStacks.json(input.readAllBytes()), context.getAwsRequestId());
-                SPLITTER_CALLS.add(call);
-                if (call.key().contains("/unreadable/")) {
-                    throw new IllegalStateException("cannot split " + call.key());
-                }
-            })
-            .start();
+                .asyncRetryDelay(Duration.ofMillis(100))
+                .handler("SplitterFunction", env -> (RequestStreamHandler) (input, output, context) -> {
+                    Invocation call = new Invocation(TestStacks.json(input.readAllBytes()), context.getAwsRequestId());
+                    SPLITTER_CALLS.add(call);
+                    if (call.key().contains("/unreadable/")) {
+                        throw new IllegalStateException("cannot split " + call.key());
+                    }
+                })
+                .start();
         bucket = stack.endpoint("ROSTER_BUCKET");
     }
 
@@ -65,7 +65,9 @@ class ObjectCreatedEventsIT {
     @Test
     void putObjectUnderRostersReachesTheSplitterAsAnObjectCreatedEvent() throws Exception {
         byte[] content = "name,phone\n김민준,010-2222-3333\n".getBytes(StandardCharsets.UTF_8);
-        stack.s3().putObject(request -> request.bucket(bucket).key("rosters/full/put.csv"), RequestBody.fromBytes(content));
+        stack.s3()
+                .putObject(
+                        request -> request.bucket(bucket).key("rosters/full/put.csv"), RequestBody.fromBytes(content));
         stack.awaitIdle(IDLE);
 
         JsonNode event = onlyCallFor("rosters/full/put.csv").event();
@@ -74,7 +76,9 @@ class ObjectCreatedEventsIT {
         assertEquals(bucket, event.at("/detail/bucket/name").asText());
         assertEquals("arn:aws:s3:::" + bucket, event.at("/resources/0").asText());
         assertEquals(content.length, event.at("/detail/object/size").asLong());
-        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)), event.at("/detail/object/etag").asText());
+        assertEquals(
+                HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)),
+                event.at("/detail/object/etag").asText());
         assertEquals(stack.endpoint("REGION"), event.get("region").asText());
     }
 
@@ -83,29 +87,58 @@ class ObjectCreatedEventsIT {
         String key = "rosters/full/multipart.csv";
         byte[] first = new byte[5 * 1024 * 1024]; // S3's smallest part but the last
         byte[] second = "last part\n".getBytes(StandardCharsets.UTF_8);
-        String uploadId = stack.s3().createMultipartUpload(request -> request.bucket(bucket).key(key)).uploadId();
-        String firstEtag = stack.s3().uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId).partNumber(1),
-            RequestBody.fromBytes(first)).eTag();
-        String secondEtag = stack.s3().uploadPart(request -> request.bucket(bucket).key(key).uploadId(uploadId).partNumber(2),
-            RequestBody.fromBytes(second)).eTag();
-        stack.s3().completeMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
-            .multipartUpload(upload -> upload.parts(
-                CompletedPart.builder().partNumber(1).eTag(firstEtag).build(),
-                CompletedPart.builder().partNumber(2).eTag(secondEtag).build())));
+        String uploadId = stack.s3()
+                .createMultipartUpload(request -> request.bucket(bucket).key(key))
+                .uploadId();
+        String firstEtag = stack.s3()
+                .uploadPart(
+                        request -> request.bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(1),
+                        RequestBody.fromBytes(first))
+                .eTag();
+        String secondEtag = stack.s3()
+                .uploadPart(
+                        request -> request.bucket(bucket)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(2),
+                        RequestBody.fromBytes(second))
+                .eTag();
+        stack.s3()
+                .completeMultipartUpload(request -> request.bucket(bucket)
+                        .key(key)
+                        .uploadId(uploadId)
+                        .multipartUpload(upload -> upload.parts(
+                                CompletedPart.builder()
+                                        .partNumber(1)
+                                        .eTag(firstEtag)
+                                        .build(),
+                                CompletedPart.builder()
+                                        .partNumber(2)
+                                        .eTag(secondEtag)
+                                        .build())));
         stack.awaitIdle(IDLE);
 
         JsonNode event = onlyCallFor(key).event();
         Contracts.assertValid("s3-object-created-event", event);
         assertEquals("CompleteMultipartUpload", event.at("/detail/reason").asText());
-        assertEquals(first.length + second.length, event.at("/detail/object/size").asLong());
+        assertEquals(
+                first.length + second.length, event.at("/detail/object/size").asLong());
         assertTrue(event.at("/detail/object/etag").asText().endsWith("-2"), event.toString());
     }
 
     @Test
     void copyIntoRostersReachesTheSplitter() throws Exception {
-        stack.s3().putObject(request -> request.bucket(bucket).key("incoming/source.csv"), RequestBody.fromString("a,b\n"));
-        stack.s3().copyObject(request -> request.sourceBucket(bucket).sourceKey("incoming/source.csv")
-            .destinationBucket(bucket).destinationKey("rosters/delta/copied.csv"));
+        stack.s3()
+                .putObject(
+                        request -> request.bucket(bucket).key("incoming/source.csv"), RequestBody.fromString("a,b\n"));
+        stack.s3()
+                .copyObject(request -> request.sourceBucket(bucket)
+                        .sourceKey("incoming/source.csv")
+                        .destinationBucket(bucket)
+                        .destinationKey("rosters/delta/copied.csv"));
         stack.awaitIdle(IDLE);
 
         JsonNode event = onlyCallFor("rosters/delta/copied.csv").event();
@@ -118,11 +151,15 @@ class ObjectCreatedEventsIT {
     @Test
     void uploadOutsideRostersDoesNotReachTheSplitter() throws Exception {
         stack.s3().putObject(request -> request.bucket(bucket).key("other/x.csv"), RequestBody.fromString("a,b\n"));
-        stack.s3().putObject(request -> request.bucket(bucket).key("rosters/full/after-other.csv"), RequestBody.fromString("a,b\n"));
+        stack.s3()
+                .putObject(
+                        request -> request.bucket(bucket).key("rosters/full/after-other.csv"),
+                        RequestBody.fromString("a,b\n"));
         stack.awaitIdle(IDLE);
 
         assertEquals(List.of(), callsFor("other/x.csv"));
-        // at least once, as S3 delivers: a PutObject the SDK retried is stored, and announced, twice (seen once in a full run)
+        // at least once, as S3 delivers: a PutObject the SDK retried is stored, and announced, twice (seen once in a
+        // full run)
         assertFalse(callsFor("rosters/full/after-other.csv").isEmpty(), "the stack did route the upload after it");
     }
 
@@ -133,9 +170,12 @@ class ObjectCreatedEventsIT {
         stack.s3().putObject(request -> request.bucket(bucket).key(key), RequestBody.fromString("second version\n"));
         stack.awaitIdle(IDLE);
 
-        List<JsonNode> events = callsFor(key).stream().map(Invocation::event)
-            .sorted((a, b) -> Long.compare(a.at("/detail/object/size").asLong(), b.at("/detail/object/size").asLong()))
-            .collect(Collectors.toList());
+        List<JsonNode> events = callsFor(key).stream()
+                .map(Invocation::event)
+                .sorted((a, b) -> Long.compare(
+                        a.at("/detail/object/size").asLong(),
+                        b.at("/detail/object/size").asLong()))
+                .collect(Collectors.toList());
         assertEquals(2, events.size());
         String first = events.get(0).at("/detail/object/sequencer").asText();
         String second = events.get(1).at("/detail/object/sequencer").asText();
@@ -152,21 +192,36 @@ class ObjectCreatedEventsIT {
         List<Invocation> attempts = callsFor(key);
         assertEquals(3, attempts.size(), "the first attempt and MaximumRetryAttempts (2) retries");
         assertEquals(1, attempts.stream().map(Invocation::requestId).distinct().count(), "retries keep the request id");
-        List<Message> failed = stack.sqs().receiveMessage(request -> request
-            .queueUrl(stack.endpoint("SPLITTER_FAILED_EVENTS_QUEUE_URL")).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        List<Message> failed = stack.sqs()
+                .receiveMessage(request -> request.queueUrl(stack.endpoint("SPLITTER_FAILED_EVENTS_QUEUE_URL"))
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(1))
+                .messages();
         assertEquals(1, failed.size());
         JsonNode record = TestStacks.json(failed.get(0).body());
         assertEquals("1.0", record.get("version").asText());
-        assertTrue(record.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), record.toString());
-        assertEquals(attempts.get(0).requestId(), record.at("/requestContext/requestId").asText());
+        assertTrue(
+                record.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                record.toString());
+        assertEquals(
+                attempts.get(0).requestId(),
+                record.at("/requestContext/requestId").asText());
         assertEquals("RetriesExhausted", record.at("/requestContext/condition").asText());
         assertEquals(3, record.at("/requestContext/approximateInvokeCount").asInt());
-        assertTrue(record.at("/requestContext/functionArn").asText()
-            .matches("arn:aws:lambda:ap-northeast-2:000000000000:function:rostergate-splitter-function:\\$LATEST"), record.toString());
+        assertTrue(
+                record.at("/requestContext/functionArn")
+                        .asText()
+                        .matches(
+                                "arn:aws:lambda:ap-northeast-2:000000000000:function:rostergate-splitter-function:\\$LATEST"),
+                record.toString());
         assertEquals(attempts.get(0).event(), record.get("requestPayload"), "the event, unchanged");
         assertEquals("Unhandled", record.at("/responseContext/functionError").asText());
-        assertEquals("java.lang.IllegalStateException", record.at("/responsePayload/errorType").asText());
-        assertEquals("cannot split " + key, record.at("/responsePayload/errorMessage").asText());
+        assertEquals(
+                "java.lang.IllegalStateException",
+                record.at("/responsePayload/errorType").asText());
+        assertEquals(
+                "cannot split " + key,
+                record.at("/responsePayload/errorMessage").asText());
     }
 
     @Test

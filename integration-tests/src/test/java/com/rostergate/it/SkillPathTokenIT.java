@@ -28,13 +28,14 @@ class SkillPathTokenIT {
     @BeforeAll
     static void start() throws Exception {
         stack = TestStacks.withTestHandlersExcept("VerifierFunction")
-            .parameter("SkillSecretIn", "path")
-            .skillSecret(SECRET)
-            .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
-            .start();
+                .parameter("SkillSecretIn", "path")
+                .skillSecret(SECRET)
+                .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
+                .start();
         String phone = new PhoneNormaliser().normalise("+82 10-2222-3333").e164();
-        stack.dynamoDb().putItem(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE"))
-            .item(Map.of("phone", AttributeValue.fromS(phone), "name", AttributeValue.fromS("김민준"))));
+        stack.dynamoDb()
+                .putItem(r -> r.tableName(stack.endpoint("EMPLOYEES_TABLE"))
+                        .item(Map.of("phone", AttributeValue.fromS(phone), "name", AttributeValue.fromS("김민준"))));
     }
 
     @AfterAll
@@ -43,8 +44,10 @@ class SkillPathTokenIT {
     }
 
     private static HttpResponse<String> post(String url, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(Fixtures.text("sample-data/skill-requests/auth-employee.json")));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Fixtures.text("sample-data/skill-requests/auth-employee.json")));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

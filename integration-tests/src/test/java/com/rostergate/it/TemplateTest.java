@@ -39,8 +39,10 @@ class TemplateTest {
     @Test
     void templateIsValidAgainstTheSamSchema() throws Exception {
         Optional<Path> schemaFile = Fixtures.workspaceFile("schemas/sam.schema.json");
-        assumeTrue(schemaFile.isPresent(), "the shared workspace's SAM schema is absent: the SAM schema check is skipped");
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(Files.readString(schemaFile.get()));
+        assumeTrue(
+                schemaFile.isPresent(), "the shared workspace's SAM schema is absent: the SAM schema check is skipped");
+        JsonSchema schema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(Files.readString(schemaFile.get()));
         JsonNode template = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE));
         JsonNode misspelt = template.deepCopy();
         ((ObjectNode) misspelt.at("/Resources/WriterFunction/Properties")).put("Timout", 60);
@@ -51,7 +53,8 @@ class TemplateTest {
 
     @Test
     void onCallIsToldAndEveryFunctionsLogsExpire() {
-        JsonNode resources = TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Resources");
+        JsonNode resources =
+                TestStacks.JSON.valueToTree(CloudFormationYaml.load(TEMPLATE)).get("Resources");
         JsonNode onCall = TestStacks.json("{\"Ref\":\"OnCallTopic\"}");
         Map<String, String> alarmedMetrics = new TreeMap<>();
         resources.fields().forEachRemaining(resource -> {
@@ -59,28 +62,57 @@ class TemplateTest {
             switch (resource.getValue().path("Type").asText()) {
                 case "AWS::CloudWatch::Alarm" -> {
                     assertTrue(contains(properties.path("AlarmActions"), onCall), resource.getKey() + " pages on-call");
-                    alarmedMetrics.put(resource.getKey(), properties.path("Namespace").asText() + "/" + properties.path("MetricName").asText()
-                        + (properties.has("ExtendedStatistic") ? " " + properties.path("ExtendedStatistic").asText() : ""));
+                    alarmedMetrics.put(
+                            resource.getKey(),
+                            properties.path("Namespace").asText() + "/"
+                                    + properties.path("MetricName").asText()
+                                    + (properties.has("ExtendedStatistic")
+                                            ? " "
+                                                    + properties
+                                                            .path("ExtendedStatistic")
+                                                            .asText()
+                                            : ""));
                 }
                 case "AWS::Serverless::Function" -> {
                     JsonNode logGroup = resources.path(resource.getKey().replace("Function", "LogGroup"));
-                    assertEquals(TestStacks.json("{\"Fn::Sub\":\"/aws/lambda/${" + resource.getKey() + "}\"}"),
-                        logGroup.at("/Properties/LogGroupName"), resource.getKey() + " has its log group");
-                    assertTrue(logGroup.at("/Properties/RetentionInDays").isObject(), resource.getKey() + "'s logs expire");
+                    assertEquals(
+                            TestStacks.json("{\"Fn::Sub\":\"/aws/lambda/${" + resource.getKey() + "}\"}"),
+                            logGroup.at("/Properties/LogGroupName"),
+                            resource.getKey() + " has its log group");
+                    assertTrue(
+                            logGroup.at("/Properties/RetentionInDays").isObject(),
+                            resource.getKey() + "'s logs expire");
                 }
-                default -> { }
+                default -> {}
             }
         });
 
-        // the issue's signals: DLQ has messages, writer errors, verifier p99 near the budget, skill 4xx/5xx, an import stuck
-        assertTrue(alarmedMetrics.values().containsAll(List.of("AWS/SQS/ApproximateNumberOfMessagesVisible", "AWS/Lambda/Errors",
-            "AWS/Lambda/Duration p99", "AWS/ApiGateway/4xx", "AWS/ApiGateway/5xx", "Rostergate/StuckImports")), alarmedMetrics.toString());
-        assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"IngestDeadLetterQueue\",\"QueueName\"]}"),
-            resources.at("/DeadLetterQueueAlarm/Properties/Dimensions/0/Value"));
-        assertEquals(TestStacks.json("{\"Ref\":\"WriterFunction\"}"), resources.at("/WriterErrorsAlarm/Properties/Dimensions/0/Value"));
+        // the issue's signals: DLQ has messages, writer errors, verifier p99 near the budget, skill 4xx/5xx, an import
+        // stuck
+        assertTrue(
+                alarmedMetrics
+                        .values()
+                        .containsAll(List.of(
+                                "AWS/SQS/ApproximateNumberOfMessagesVisible",
+                                "AWS/Lambda/Errors",
+                                "AWS/Lambda/Duration p99",
+                                "AWS/ApiGateway/4xx",
+                                "AWS/ApiGateway/5xx",
+                                "Rostergate/StuckImports")),
+                alarmedMetrics.toString());
+        assertEquals(
+                TestStacks.json("{\"Fn::GetAtt\":[\"IngestDeadLetterQueue\",\"QueueName\"]}"),
+                resources.at("/DeadLetterQueueAlarm/Properties/Dimensions/0/Value"));
+        assertEquals(
+                TestStacks.json("{\"Ref\":\"WriterFunction\"}"),
+                resources.at("/WriterErrorsAlarm/Properties/Dimensions/0/Value"));
         JsonNode attention = resources.at("/ImportAttentionRule/Properties");
-        assertTrue(contains(attention.at("/EventPattern/detail-type"), TestStacks.json("\"Roster Import Failed\""))
-            && contains(attention.at("/EventPattern/detail-type"), TestStacks.json("\"Roster Removal Guarded\"")), attention.toString());
+        assertTrue(
+                contains(attention.at("/EventPattern/detail-type"), TestStacks.json("\"Roster Import Failed\""))
+                        && contains(
+                                attention.at("/EventPattern/detail-type"),
+                                TestStacks.json("\"Roster Removal Guarded\"")),
+                attention.toString());
         assertEquals(onCall, attention.at("/Targets/0/Arn"));
     }
 
@@ -98,38 +130,55 @@ class TemplateTest {
         Map<String, Object> template = CloudFormationYaml.load(TEMPLATE);
         JsonNode resources = TestStacks.JSON.valueToTree(template).get("Resources");
 
-        assertEquals(TestStacks.json("{\"Fn::GetAtt\":[\"IngestDeadLetterQueue\",\"Arn\"]}"),
-            resources.at("/IngestQueue/Properties/RedrivePolicy/deadLetterTargetArn"));
-        assertEquals(TestStacks.json("{\"Ref\":\"IngestQueue\"}"),
-            resources.at("/SplitterFunction/Properties/Environment/Variables/INGEST_QUEUE_URL"));
-        assertEquals(TestStacks.json("{\"Fn::Sub\":\"${RosterBucket.Arn}/rosters/*\"}"),
-            resources.at("/SplitterFunction/Properties/Policies/0/Statement/0/Resource"));
+        assertEquals(
+                TestStacks.json("{\"Fn::GetAtt\":[\"IngestDeadLetterQueue\",\"Arn\"]}"),
+                resources.at("/IngestQueue/Properties/RedrivePolicy/deadLetterTargetArn"));
+        assertEquals(
+                TestStacks.json("{\"Ref\":\"IngestQueue\"}"),
+                resources.at("/SplitterFunction/Properties/Environment/Variables/INGEST_QUEUE_URL"));
+        assertEquals(
+                TestStacks.json("{\"Fn::Sub\":\"${RosterBucket.Arn}/rosters/*\"}"),
+                resources.at("/SplitterFunction/Properties/Policies/0/Statement/0/Resource"));
     }
 
     @Test
     void wrongHandlerClassFailsTheStartNamingTheFunction() throws Exception {
         Path broken = brokenCopy(resources -> properties(resources, "WriterFunction")
-            .put("Handler", "com.rostergate.writer.NoSuchHandler::handleRequest"));
+                .put("Handler", "com.rostergate.writer.NoSuchHandler::handleRequest"));
 
-        TemplateException failure = assertThrows(TemplateException.class, () -> TestStacks.withTestHandlersExcept("WriterFunction").template(broken).start().close());
+        TemplateException failure = assertThrows(
+                TemplateException.class,
+                () -> TestStacks.withTestHandlersExcept("WriterFunction")
+                        .template(broken)
+                        .start()
+                        .close());
         assertMentions(failure, "Resources.WriterFunction.Properties.Handler", "com.rostergate.writer.NoSuchHandler");
     }
 
     @Test
     void missingQueueReferenceFailsTheStartNamingTheProperty() throws Exception {
         Path broken = brokenCopy(resources -> eventProperties(resources, "WriterFunction", "RosterBatches")
-            .put("Queue", Map.of("Fn::GetAtt", List.of("MissingQueue", "Arn"))));
+                .put("Queue", Map.of("Fn::GetAtt", List.of("MissingQueue", "Arn"))));
 
-        TemplateException failure = assertThrows(TemplateException.class, () -> TestStacks.withTestHandlers().template(broken).start().close());
-        assertMentions(failure, "Resources.WriterFunction.Properties.Events.RosterBatches.Properties.Queue", "MissingQueue");
+        TemplateException failure = assertThrows(
+                TemplateException.class,
+                () -> TestStacks.withTestHandlers().template(broken).start().close());
+        assertMentions(
+                failure, "Resources.WriterFunction.Properties.Events.RosterBatches.Properties.Queue", "MissingQueue");
     }
 
     @Test
     void brokenReferenceInTheEnvironmentFailsTheStartNamingTheVariable() throws Exception {
-        Path broken = brokenCopy(resources -> variables(resources, "VerifierFunction").put("EMPLOYEES_TABLE", Map.of("Ref", "EmployeeTable")));
+        Path broken = brokenCopy(resources ->
+                variables(resources, "VerifierFunction").put("EMPLOYEES_TABLE", Map.of("Ref", "EmployeeTable")));
 
-        TemplateException failure = assertThrows(TemplateException.class, () -> TestStacks.withTestHandlers().template(broken).start().close());
-        assertMentions(failure, "Resources.VerifierFunction.Properties.Environment.Variables.EMPLOYEES_TABLE", "EmployeeTable");
+        TemplateException failure = assertThrows(
+                TemplateException.class,
+                () -> TestStacks.withTestHandlers().template(broken).start().close());
+        assertMentions(
+                failure,
+                "Resources.VerifierFunction.Properties.Environment.Variables.EMPLOYEES_TABLE",
+                "EmployeeTable");
     }
 
     @Test
@@ -139,14 +188,20 @@ class TemplateTest {
             eventProperties(resources, "SplitterFunction", "RosterUploaded").remove("DeadLetterConfig");
         });
 
-        TemplateException failure = assertThrows(TemplateException.class, () -> TestStacks.withTestHandlers().template(broken).start().close());
+        TemplateException failure = assertThrows(
+                TemplateException.class,
+                () -> TestStacks.withTestHandlers().template(broken).start().close());
         assertMentions(failure, "Resources.SplitterFunction", "dropped");
     }
 
     @Test
     void parameterOutsideItsRangeFailsTheStart() {
-        TemplateException failure = assertThrows(TemplateException.class, () ->
-            TestStacks.withTestHandlers().parameter("RemovalGuardPercent", "150").start().close());
+        TemplateException failure = assertThrows(
+                TemplateException.class,
+                () -> TestStacks.withTestHandlers()
+                        .parameter("RemovalGuardPercent", "150")
+                        .start()
+                        .close());
         assertMentions(failure, "Parameters.RemovalGuardPercent", "150");
     }
 

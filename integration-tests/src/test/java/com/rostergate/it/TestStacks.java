@@ -22,8 +22,7 @@ public final class TestStacks {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    private TestStacks() {
-    }
+    private TestStacks() {}
 
     /** sam/template.yaml, from the classpath. */
     public static final Path TEMPLATE = Fixtures.file("sam/template.yaml");
@@ -36,11 +35,13 @@ public final class TestStacks {
     /** As {@link #withTestHandlers()}, but {@code functionId} keeps the template's Handler. */
     static LocalDeployment.Builder withTestHandlersExcept(String functionId) {
         Map<String, Function<Map<String, String>, Object>> handlers = Map.of(
-            "SplitterFunction", env -> (RequestStreamHandler) (input, output, context) -> input.readAllBytes(),
-            "WriterFunction", env -> new AcceptingWriter(),
-            "VerifierFunction", env -> (RequestStreamHandler) (input, output, context) ->
-                output.write("{\"statusCode\":200,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8)));
-        LocalDeployment.Builder builder = LocalDeployment.builder().template(TEMPLATE).randomPorts();
+                "SplitterFunction", env -> (RequestStreamHandler) (input, output, context) -> input.readAllBytes(),
+                "WriterFunction", env -> new AcceptingWriter(),
+                "VerifierFunction",
+                        env -> (RequestStreamHandler) (input, output, context) ->
+                                output.write("{\"statusCode\":200,\"body\":\"{}\"}".getBytes(StandardCharsets.UTF_8)));
+        LocalDeployment.Builder builder =
+                LocalDeployment.builder().template(TEMPLATE).randomPorts();
         handlers.forEach((id, factory) -> {
             if (!id.equals(functionId)) {
                 builder.handler(id, factory);

@@ -26,7 +26,13 @@ final class Demo {
 
     private static final Set<String> FINISHED = Set.of("COMPLETE", "FAILED", "GUARDED", "SUPERSEDED", "INCOMPLETE");
     private static final List<String> COUNTS = List.of(
-        "rows_read", "rows_valid", "rows_rejected", "rows_duplicate", "rows_written", "rows_dead_lettered", "rows_deleted");
+            "rows_read",
+            "rows_valid",
+            "rows_rejected",
+            "rows_duplicate",
+            "rows_written",
+            "rows_dead_lettered",
+            "rows_deleted");
 
     private final LocalDeployment stack;
     private final Path repoRoot;
@@ -50,13 +56,17 @@ final class Demo {
             return;
         }
         String bucket = stack.endpoint("ROSTER_BUCKET");
-        Set<String> earlier = importsOf(ROSTER_KEY).stream().map(item -> item.get("import_id").s()).collect(Collectors.toSet());
+        Set<String> earlier = importsOf(ROSTER_KEY).stream()
+                .map(item -> item.get("import_id").s())
+                .collect(Collectors.toSet());
         out.println("demo: uploading " + ROSTER + " to s3://" + bucket + "/" + ROSTER_KEY);
         stack.s3().putObject(request -> request.bucket(bucket).key(ROSTER_KEY), RequestBody.fromFile(roster));
         long deadline = System.nanoTime() + timeout.toNanos();
         Optional<Map<String, AttributeValue>> ledger = Optional.empty();
         while (System.nanoTime() < deadline) {
-            ledger = importsOf(ROSTER_KEY).stream().filter(item -> !earlier.contains(item.get("import_id").s())).findFirst();
+            ledger = importsOf(ROSTER_KEY).stream()
+                    .filter(item -> !earlier.contains(item.get("import_id").s()))
+                    .findFirst();
             if (ledger.isPresent() && FINISHED.contains(text(ledger.get(), "status"))) {
                 break;
             }
@@ -64,23 +74,29 @@ final class Demo {
         }
         if (ledger.isEmpty() || !FINISHED.contains(text(ledger.get(), "status"))) {
             out.println("demo: the import of " + ROSTER_KEY + " did not finish within " + timeout.toSeconds() + " s"
-                + ledger.map(item -> " (status " + text(item, "status") + ")").orElse(" (no ledger item yet)"));
+                    + ledger.map(item -> " (status " + text(item, "status") + ")")
+                            .orElse(" (no ledger item yet)"));
             return;
         }
         Map<String, AttributeValue> item = ledger.get();
         String importId = item.get("import_id").s();
         out.println("demo: import " + importId + " finished: " + text(item, "status"));
-        out.println("      " + COUNTS.stream().map(count -> count + "=" + text(item, count)).collect(Collectors.joining(" ")));
+        out.println("      "
+                + COUNTS.stream().map(count -> count + "=" + text(item, count)).collect(Collectors.joining(" ")));
         out.println("      report: s3://" + bucket + "/reports/" + importId + "/summary.json");
     }
 
     private List<Map<String, AttributeValue>> importsOf(String key) {
-        return stack.dynamoDb().scanPaginator(request -> request
-                .tableName(stack.endpoint("IMPORTS_TABLE"))
-                .filterExpression("#record = :ledger AND #key = :key")
-                .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
-                .expressionAttributeValues(Map.of(":ledger", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key))))
-            .items().stream().collect(Collectors.toList());
+        return stack
+                .dynamoDb()
+                .scanPaginator(request -> request.tableName(stack.endpoint("IMPORTS_TABLE"))
+                        .filterExpression("#record = :ledger AND #key = :key")
+                        .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
+                        .expressionAttributeValues(
+                                Map.of(":ledger", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key))))
+                .items()
+                .stream()
+                .collect(Collectors.toList());
     }
 
     private static String text(Map<String, AttributeValue> item, String attribute) {
@@ -98,13 +114,15 @@ final class Demo {
             return;
         }
         out.println("demo: POST " + SKILL_REQUEST + " to " + stack.endpoint("SKILL_URL"));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
-                .header("Content-Type", "application/json")
-                .header(stack.endpoint("SKILL_SECRET_HEADER"), stack.endpoint("SKILL_SECRET"))
-                .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofFile(request))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stack.endpoint("SKILL_URL")))
+                                .header("Content-Type", "application/json")
+                                .header(stack.endpoint("SKILL_SECRET_HEADER"), stack.endpoint("SKILL_SECRET"))
+                                .timeout(Duration.ofSeconds(10))
+                                .POST(HttpRequest.BodyPublishers.ofFile(request))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         out.println("demo: HTTP " + response.statusCode() + " " + response.body());
     }
 }

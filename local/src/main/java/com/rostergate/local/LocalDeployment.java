@@ -21,8 +21,8 @@ import com.rostergate.local.secrets.SecretsManagerServer;
 import com.rostergate.local.servers.DynoxideServer;
 import com.rostergate.local.servers.ElasticMqServer;
 import com.rostergate.local.servers.S3ProxyServer;
-import com.rostergate.local.template.FunctionDefinition.HttpRoute;
 import com.rostergate.local.template.FunctionDefinition;
+import com.rostergate.local.template.FunctionDefinition.HttpRoute;
 import com.rostergate.local.template.LocalNaming;
 import com.rostergate.local.template.LocalTemplate;
 import com.rostergate.local.template.StackDefinition;
@@ -73,6 +73,7 @@ public final class LocalDeployment implements AutoCloseable {
     private static final Map<String, String> NAMED_RESOURCES = namedResources();
     /** The function whose HTTP API route is the Kakao skill. */
     private static final String SKILL_FUNCTION = "VerifierFunction";
+
     private static final Duration DRAIN = Duration.ofSeconds(2);
     private static final int RANDOM_PORT_ATTEMPTS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(LocalDeployment.class);
@@ -90,8 +91,7 @@ public final class LocalDeployment implements AutoCloseable {
     private DynamoDbProxy dynamoDbProxy;
     private volatile DynoxideServer dynamoDbServer;
 
-    private LocalDeployment() {
-    }
+    private LocalDeployment() {}
 
     public static Builder builder() {
         return new Builder();
@@ -135,11 +135,13 @@ public final class LocalDeployment implements AutoCloseable {
                 sqs.sendMessage(message -> message.queueUrl(queueUrl).messageBody(event));
             }
         });
-        started.push(EventBridgeServer.start(HOST, ports.events(), naming.accountId(), naming.region(), router::publish));
+        started.push(
+                EventBridgeServer.start(HOST, ports.events(), naming.accountId(), naming.region(), router::publish));
 
         EventBridgeBlobStore store = new EventBridgeBlobStore(
-            S3ProxyServer.store(options.dataDir.map(dir -> directory(dir.resolve("s3")))),
-            new ObjectCreatedEvents(naming.accountId(), naming.region()), router::publish);
+                S3ProxyServer.store(options.dataDir.map(dir -> directory(dir.resolve("s3")))),
+                new ObjectCreatedEvents(naming.accountId(), naming.region()),
+                router::publish);
         startServers(ports, naming, options.dataDir, options.dynamoDbLimits, store);
 
         Provisioning provisioning = new Provisioning(template);
@@ -151,19 +153,28 @@ public final class LocalDeployment implements AutoCloseable {
             try {
                 function.initialise();
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Resources." + function.definition().logicalId() + ": the handler failed to start: " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "Resources." + function.definition().logicalId() + ": the handler failed to start: "
+                                + e.getMessage(),
+                        e);
             }
         }
         List<HttpApiServer.Binding> routes = new ArrayList<>();
         for (LocalFunction function : functions.values()) {
             function.definition().httpRoutes().forEach(route -> routes.add(new HttpApiServer.Binding(route, function)));
-            function.definition().sqsEventSources().forEach(source -> pollers.add(SqsPoller.start(source, function, sqs, naming.region())));
+            function.definition()
+                    .sqsEventSources()
+                    .forEach(source -> pollers.add(SqsPoller.start(source, function, sqs, naming.region())));
         }
         started.push(HttpApiServer.start(HOST, ports.httpApi(), routes, naming.accountId()));
         StackDescription description = StackDescription.of(template, url(ports.httpApi()), Instant.now());
         started.push(CloudFormationServer.start(HOST, ports.cloudFormation(), description));
-        started.push(new Schedules(stack.schedules(), options.schedulePeriod, naming.accountId(), naming.region(),
-            (functionId, event) -> asyncInvoker.invoke(functions.get(functionId), event, Optional.empty())));
+        started.push(new Schedules(
+                stack.schedules(),
+                options.schedulePeriod,
+                naming.accountId(),
+                naming.region(),
+                (functionId, event) -> asyncInvoker.invoke(functions.get(functionId), event, Optional.empty())));
         recordEndpoints(ports, template, stack);
     }
 
@@ -173,16 +184,20 @@ public final class LocalDeployment implements AutoCloseable {
         for (String id : replacements.keySet()) {
             if (!stack.functions().containsKey(id)) {
                 throw new IllegalArgumentException("a handler was given for " + id + ", which is not a function of "
-                    + stack.template().source());
+                        + stack.template().source());
             }
         }
         for (FunctionDefinition definition : stack.functions().values()) {
             Function<Map<String, String>, Object> factory = replacements.containsKey(definition.logicalId())
-                ? replacements.get(definition.logicalId())
-                : TemplateHandlers.factory(definition, stack.template());
-            LocalFunction function = new LocalFunction(definition, functionEnvironment(definition, awsEnvironment), factory,
-                options.functionLogs.map(logs -> LocalContext.lines(line -> logs.accept(definition.logicalId(), line)))
-                    .orElseGet(() -> LocalContext.console(definition.name())));
+                    ? replacements.get(definition.logicalId())
+                    : TemplateHandlers.factory(definition, stack.template());
+            LocalFunction function = new LocalFunction(
+                    definition,
+                    functionEnvironment(definition, awsEnvironment),
+                    factory,
+                    options.functionLogs
+                            .map(logs -> LocalContext.lines(line -> logs.accept(definition.logicalId(), line)))
+                            .orElseGet(() -> LocalContext.console(definition.name())));
             started.push(function);
             functions.put(definition.logicalId(), function);
         }
@@ -210,14 +225,19 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     /** Dynoxide (DynamoDB), ElasticMQ and S3Proxy, started side by side (ElasticMQ takes a second or two). */
-    private void startServers(Ports ports, LocalNaming naming, Optional<Path> dataDir, DynamoDbLimits dynamoDbLimits,
-                              EventBridgeBlobStore store) throws Exception {
+    private void startServers(
+            Ports ports,
+            LocalNaming naming,
+            Optional<Path> dataDir,
+            DynamoDbLimits dynamoDbLimits,
+            EventBridgeBlobStore store)
+            throws Exception {
         List<CompletableFuture<AutoCloseable>> servers = List.of(
-            CompletableFuture.supplyAsync(() -> unchecked(() ->
-                startDynamoDb(ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb"))),
-                    dynamoDbLimits))),
-            CompletableFuture.supplyAsync(() -> ElasticMqServer.start(HOST, ports.sqs(), naming.region(), naming.accountId())),
-            CompletableFuture.supplyAsync(() -> unchecked(() -> S3ProxyServer.start(HOST, ports.s3(), store))));
+                CompletableFuture.supplyAsync(() -> unchecked(() -> startDynamoDb(
+                        ports.dynamoDb(), dataDir.map(dir -> directory(dir.resolve("dynamodb"))), dynamoDbLimits))),
+                CompletableFuture.supplyAsync(
+                        () -> ElasticMqServer.start(HOST, ports.sqs(), naming.region(), naming.accountId())),
+                CompletableFuture.supplyAsync(() -> unchecked(() -> S3ProxyServer.start(HOST, ports.s3(), store))));
         Exception failure = null;
         for (CompletableFuture<AutoCloseable> server : servers) {
             try {
@@ -286,7 +306,9 @@ public final class LocalDeployment implements AutoCloseable {
         NAMED_RESOURCES.forEach((key, id) -> template.resource(id, "Resources (for " + key + ")"));
         FunctionDefinition skill = stack.functions().get(SKILL_FUNCTION);
         if (skill == null || skill.httpRoutes().isEmpty()) {
-            throw template.error("Resources." + SKILL_FUNCTION, "the Kakao skill needs a function " + SKILL_FUNCTION + " with an HttpApi event");
+            throw template.error(
+                    "Resources." + SKILL_FUNCTION,
+                    "the Kakao skill needs a function " + SKILL_FUNCTION + " with an HttpApi event");
         }
     }
 
@@ -329,7 +351,9 @@ public final class LocalDeployment implements AutoCloseable {
         environment.put("AWS_LAMBDA_FUNCTION_NAME", definition.name());
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(definition.memoryMb()));
-        environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", String.valueOf(definition.timeout().toSeconds()));
+        environment.put(
+                "AWS_LAMBDA_FUNCTION_TIMEOUT",
+                String.valueOf(definition.timeout().toSeconds()));
         environment.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + definition.name());
         return environment;
     }
@@ -385,7 +409,7 @@ public final class LocalDeployment implements AutoCloseable {
     /** The DynamoDB server's process (its watchdog; the server is the watchdog's child), e.g. to read its CPU time. */
     public ProcessHandle dynamoDbServerProcess() {
         return ProcessHandle.of(dynamoDbServer.pid())
-            .orElseThrow(() -> new IllegalStateException("the DynamoDB server has stopped"));
+                .orElseThrow(() -> new IllegalStateException("the DynamoDB server has stopped"));
     }
 
     /** The fake Kakao profile API, when the stack was given a profiles file. */
@@ -428,14 +452,17 @@ public final class LocalDeployment implements AutoCloseable {
         if (asyncInvoker.pending() > 0) {
             busy.add(asyncInvoker.pending() + " asynchronous event(s) pending");
         }
-        functions.values().stream().filter(function -> function.running() > 0)
-            .forEach(function -> busy.add(function.definition().name() + " running"));
+        functions.values().stream()
+                .filter(function -> function.running() > 0)
+                .forEach(function -> busy.add(function.definition().name() + " running"));
         for (SqsPoller poller : pollers) {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(request -> request
-                .queueUrl(poller.source().queueUrl())
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(
+                            request -> request.queueUrl(poller.source().queueUrl())
+                                    .attributeNames(
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes();
             if (attributes.values().stream().anyMatch(count -> !count.equals("0"))) {
                 busy.add(poller.source().queueUrl() + " " + attributes);
             }
@@ -454,8 +481,9 @@ public final class LocalDeployment implements AutoCloseable {
             }
         }
         long drainEnds = System.nanoTime() + DRAIN.toNanos();
-        while (System.nanoTime() < drainEnds && (asyncInvoker != null && asyncInvoker.pending() > 0
-            || functions.values().stream().anyMatch(function -> function.running() > 0))) {
+        while (System.nanoTime() < drainEnds
+                && (asyncInvoker != null && asyncInvoker.pending() > 0
+                        || functions.values().stream().anyMatch(function -> function.running() > 0))) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -489,8 +517,7 @@ public final class LocalDeployment implements AutoCloseable {
         private Optional<BiConsumer<String, String>> functionLogs = Optional.empty();
         private DynamoDbLimits dynamoDbLimits = DynamoDbLimits.NONE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The repository root; the template is {@code sam/template.yaml} under it unless {@link #template} says otherwise. */
         public Builder repoRoot(Path value) {
@@ -613,7 +640,7 @@ public final class LocalDeployment implements AutoCloseable {
         private static boolean portTaken(Throwable error) {
             for (Throwable cause = error; cause != null; cause = cause.getCause()) {
                 if (cause instanceof BindException
-                    || String.valueOf(cause.getMessage()).contains("Address already in use")) {
+                        || String.valueOf(cause.getMessage()).contains("Address already in use")) {
                     return true;
                 }
             }

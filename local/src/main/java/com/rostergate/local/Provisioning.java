@@ -42,8 +42,14 @@ public final class Provisioning {
     private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Queue properties that map one to one onto SQS queue attributes. */
-    private static final List<String> QUEUE_ATTRIBUTES = List.of("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds",
-        "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds", "FifoQueue", "ContentBasedDeduplication");
+    private static final List<String> QUEUE_ATTRIBUTES = List.of(
+            "VisibilityTimeout",
+            "MessageRetentionPeriod",
+            "DelaySeconds",
+            "MaximumMessageSize",
+            "ReceiveMessageWaitTimeSeconds",
+            "FifoQueue",
+            "ContentBasedDeduplication");
 
     private final LocalTemplate template;
 
@@ -56,12 +62,17 @@ public final class Provisioning {
         Map<String, SecretsManagerServer.Secret> secrets = new LinkedHashMap<>();
         for (Resource secret : template.resourcesOfType(LocalTemplate.SECRET)) {
             if (!secret.properties().has("SecretString")) {
-                throw template.error(secret.properties().path("SecretString"),
-                    "the local stack serves a secret whose SecretString the template gives (no GenerateSecretString)");
+                throw template.error(
+                        secret.properties().path("SecretString"),
+                        "the local stack serves a secret whose SecretString the template gives (no GenerateSecretString)");
             }
             String arn = template.ref(secret.id());
-            secrets.put(arn, new SecretsManagerServer.Secret(arn, template.physicalName(secret.id()),
-                secret.properties().string("SecretString")));
+            secrets.put(
+                    arn,
+                    new SecretsManagerServer.Secret(
+                            arn,
+                            template.physicalName(secret.id()),
+                            secret.properties().string("SecretString")));
         }
         return secrets;
     }
@@ -76,14 +87,19 @@ public final class Provisioning {
                 LOG.info("bucket {} kept from an earlier run", name);
             }
             Props properties = bucket.properties();
-            boolean versioned = properties.optional("VersioningConfiguration")
-                .map(versioning -> versioning.string("Status", "Suspended").equals("Enabled")).orElse(false);
+            boolean versioned = properties
+                    .optional("VersioningConfiguration")
+                    .map(versioning -> versioning.string("Status", "Suspended").equals("Enabled"))
+                    .orElse(false);
             if (versioned && store.supportsVersioning()) {
-                s3.putBucketVersioning(request -> request.bucket(name).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
+                s3.putBucketVersioning(request ->
+                        request.bucket(name).versioningConfiguration(c -> c.status(BucketVersioningStatus.ENABLED)));
             }
-            boolean eventBridge = properties.optional("NotificationConfiguration")
-                .flatMap(notifications -> notifications.optional("EventBridgeConfiguration"))
-                .map(config -> config.bool("EventBridgeEnabled", false)).orElse(false);
+            boolean eventBridge = properties
+                    .optional("NotificationConfiguration")
+                    .flatMap(notifications -> notifications.optional("EventBridgeConfiguration"))
+                    .map(config -> config.bool("EventBridgeEnabled", false))
+                    .orElse(false);
             if (eventBridge) {
                 store.enableEventBridge(name);
             }
@@ -95,16 +111,21 @@ public final class Provisioning {
      * the queues that use it). {@code visibilityTimeout} replaces every queue's VisibilityTimeout when given.
      */
     void createQueues(SqsClient sqs, Optional<Duration> visibilityTimeout) {
-        Map<String, Resource> byArn = template.resourcesOfType(LocalTemplate.QUEUE).stream().collect(Collectors.toMap(
-            queue -> template.naming().queueArn(template.physicalName(queue.id())), queue -> queue));
+        Map<String, Resource> byArn = template.resourcesOfType(LocalTemplate.QUEUE).stream()
+                .collect(Collectors.toMap(
+                        queue -> template.naming().queueArn(template.physicalName(queue.id())), queue -> queue));
         Set<String> created = new HashSet<>();
         for (Resource queue : byArn.values()) {
             createQueue(queue, byArn, created, sqs, visibilityTimeout);
         }
     }
 
-    private void createQueue(Resource queue, Map<String, Resource> byArn, Set<String> created, SqsClient sqs,
-                             Optional<Duration> visibilityTimeout) {
+    private void createQueue(
+            Resource queue,
+            Map<String, Resource> byArn,
+            Set<String> created,
+            SqsClient sqs,
+            Optional<Duration> visibilityTimeout) {
         if (!created.add(queue.id())) {
             return;
         }
@@ -115,14 +136,16 @@ public final class Provisioning {
                 attributes.put(QueueAttributeName.fromValue(attribute), properties.string(attribute));
             }
         }
-        visibilityTimeout.ifPresent(timeout ->
-            attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf((timeout.toMillis() + 999) / 1000)));
+        visibilityTimeout.ifPresent(timeout -> attributes.put(
+                QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf((timeout.toMillis() + 999) / 1000)));
         Optional<Props> redrive = properties.optional("RedrivePolicy");
         if (redrive.isPresent()) {
             String target = redrive.get().string("deadLetterTargetArn");
             Resource deadLetterQueue = byArn.get(target);
             if (deadLetterQueue == null) {
-                throw template.error(redrive.get().path("deadLetterTargetArn"), target + " is not the ARN of a queue in the template");
+                throw template.error(
+                        redrive.get().path("deadLetterTargetArn"),
+                        target + " is not the ARN of a queue in the template");
             }
             createQueue(deadLetterQueue, byArn, created, sqs, visibilityTimeout);
             attributes.put(QueueAttributeName.REDRIVE_POLICY, json(redrive.get().asMap()));
@@ -138,31 +161,40 @@ public final class Provisioning {
             String name = template.physicalName(table.id());
             boolean onDemand = properties.string("BillingMode", "PROVISIONED").equals("PAY_PER_REQUEST");
             CreateTableRequest.Builder request = CreateTableRequest.builder()
-                .tableName(name)
-                .attributeDefinitions(properties.list("AttributeDefinitions").stream()
-                    .map(definition -> Props.of(definition, properties.path("AttributeDefinitions")))
-                    .map(definition -> AttributeDefinition.builder()
-                        .attributeName(definition.string("AttributeName"))
-                        .attributeType(definition.string("AttributeType")).build())
-                    .collect(Collectors.toList()))
-                .keySchema(keySchema(properties))
-                .billingMode(onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED);
+                    .tableName(name)
+                    .attributeDefinitions(properties.list("AttributeDefinitions").stream()
+                            .map(definition -> Props.of(definition, properties.path("AttributeDefinitions")))
+                            .map(definition -> AttributeDefinition.builder()
+                                    .attributeName(definition.string("AttributeName"))
+                                    .attributeType(definition.string("AttributeType"))
+                                    .build())
+                            .collect(Collectors.toList()))
+                    .keySchema(keySchema(properties))
+                    .billingMode(onDemand ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED);
             if (!onDemand) {
                 request.provisionedThroughput(throughput(properties));
             }
             List<Props> globalIndexes = indexes(properties, "GlobalSecondaryIndexes");
             if (!globalIndexes.isEmpty()) {
-                request.globalSecondaryIndexes(globalIndexes.stream().map(index -> {
-                    GlobalSecondaryIndex.Builder global = GlobalSecondaryIndex.builder()
-                        .indexName(index.string("IndexName")).keySchema(keySchema(index)).projection(projection(index));
-                    return (onDemand ? global : global.provisionedThroughput(throughput(index))).build();
-                }).collect(Collectors.toList()));
+                request.globalSecondaryIndexes(globalIndexes.stream()
+                        .map(index -> {
+                            GlobalSecondaryIndex.Builder global = GlobalSecondaryIndex.builder()
+                                    .indexName(index.string("IndexName"))
+                                    .keySchema(keySchema(index))
+                                    .projection(projection(index));
+                            return (onDemand ? global : global.provisionedThroughput(throughput(index))).build();
+                        })
+                        .collect(Collectors.toList()));
             }
             List<Props> localIndexes = indexes(properties, "LocalSecondaryIndexes");
             if (!localIndexes.isEmpty()) {
-                request.localSecondaryIndexes(localIndexes.stream().map(index -> LocalSecondaryIndex.builder()
-                    .indexName(index.string("IndexName")).keySchema(keySchema(index)).projection(projection(index)).build())
-                    .collect(Collectors.toList()));
+                request.localSecondaryIndexes(localIndexes.stream()
+                        .map(index -> LocalSecondaryIndex.builder()
+                                .indexName(index.string("IndexName"))
+                                .keySchema(keySchema(index))
+                                .projection(projection(index))
+                                .build())
+                        .collect(Collectors.toList()));
             }
             try {
                 dynamoDb.createTable(request.build());
@@ -173,33 +205,39 @@ public final class Provisioning {
     }
 
     private static List<Props> indexes(Props properties, String key) {
-        return properties.list(key).stream().map(index -> Props.of(index, properties.path(key))).collect(Collectors.toList());
+        return properties.list(key).stream()
+                .map(index -> Props.of(index, properties.path(key)))
+                .collect(Collectors.toList());
     }
 
     private static List<KeySchemaElement> keySchema(Props owner) {
         return owner.list("KeySchema").stream()
-            .map(element -> Props.of(element, owner.path("KeySchema")))
-            .map(element -> KeySchemaElement.builder()
-                .attributeName(element.string("AttributeName"))
-                .keyType(element.string("KeyType")).build())
-            .collect(Collectors.toList());
+                .map(element -> Props.of(element, owner.path("KeySchema")))
+                .map(element -> KeySchemaElement.builder()
+                        .attributeName(element.string("AttributeName"))
+                        .keyType(element.string("KeyType"))
+                        .build())
+                .collect(Collectors.toList());
     }
 
     private static Projection projection(Props index) {
         Props projection = index.props("Projection");
         Projection.Builder builder = Projection.builder().projectionType(projection.string("ProjectionType", "ALL"));
         if (projection.has("NonKeyAttributes")) {
-            builder.nonKeyAttributes(projection.list("NonKeyAttributes").stream().map(String::valueOf).collect(Collectors.toList()));
+            builder.nonKeyAttributes(projection.list("NonKeyAttributes").stream()
+                    .map(String::valueOf)
+                    .collect(Collectors.toList()));
         }
         return builder.build();
     }
 
     private static ProvisionedThroughput throughput(Props owner) {
-        Props throughput = owner.optional("ProvisionedThroughput").orElse(Props.of(null, owner.path("ProvisionedThroughput")));
+        Props throughput =
+                owner.optional("ProvisionedThroughput").orElse(Props.of(null, owner.path("ProvisionedThroughput")));
         return ProvisionedThroughput.builder()
-            .readCapacityUnits((long) throughput.integer("ReadCapacityUnits", 5))
-            .writeCapacityUnits((long) throughput.integer("WriteCapacityUnits", 5))
-            .build();
+                .readCapacityUnits((long) throughput.integer("ReadCapacityUnits", 5))
+                .writeCapacityUnits((long) throughput.integer("WriteCapacityUnits", 5))
+                .build();
     }
 
     private static String json(Map<String, Object> value) {

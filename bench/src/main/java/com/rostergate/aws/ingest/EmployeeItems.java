@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class EmployeeItems {
 
-    private EmployeeItems() {
-    }
+    private EmployeeItems() {}
 
     public static Map<String, AttributeValue> item(RosterRow row, BatchMessage message) {
         return EmployeeTable.employeeItem(row, message);

@@ -35,11 +35,12 @@ public final class AwsClients {
     private AwsClients(Builder builder) {
         this.env = builder.env;
         this.httpClient = UrlConnectionHttpClient.builder()
-            .connectionTimeout(builder.connectTimeout)
-            .socketTimeout(builder.socketTimeout)
-            .build();
+                .connectionTimeout(builder.connectTimeout)
+                .socketTimeout(builder.socketTimeout)
+                .build();
         this.credentials = credentialsFrom(env);
-        this.region = Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "ap-northeast-2")));
+        this.region =
+                Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "ap-northeast-2")));
         ClientOverrideConfiguration.Builder config = ClientOverrideConfiguration.builder();
         if (builder.apiCallTimeout != null) {
             config.apiCallTimeout(builder.apiCallTimeout);
@@ -60,9 +61,9 @@ public final class AwsClients {
      */
     public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder, String serviceId) {
         builder.httpClient(httpClient)
-            .region(region)
-            .credentialsProvider(credentials)
-            .overrideConfiguration(overrides);
+                .region(region)
+                .credentialsProvider(credentials)
+                .overrideConfiguration(overrides);
         URI endpoint = endpointFor(serviceId);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
@@ -89,8 +90,8 @@ public final class AwsClients {
         }
         String token = env.get("AWS_SESSION_TOKEN");
         AwsCredentials credentials = token == null || token.isBlank()
-            ? AwsBasicCredentials.create(keyId, secret)
-            : AwsSessionCredentials.create(keyId, secret, token);
+                ? AwsBasicCredentials.create(keyId, secret)
+                : AwsSessionCredentials.create(keyId, secret, token);
         return StaticCredentialsProvider.create(credentials);
     }
 

@@ -42,6 +42,7 @@ public final class SplitterHandler implements RequestStreamHandler {
 
     /** Kept back from the invocation's time for the ledger update after the split. */
     private static final long RESERVE_MILLIS = 10_000;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RosterImport rosterImport;
@@ -62,10 +63,18 @@ public final class SplitterHandler implements RequestStreamHandler {
             return thread;
         });
         Clock clock = Clock.systemUTC();
-        this.rosterImport = new RosterImport(s3, new ImportLedger(dynamoDb, config.importsTable()),
-            new EmployeeTable(dynamoDb, config.employeesTable(), clock), new IngestQueue(sqs, config.ingestQueueUrl()),
-            new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env), new RosterSplitter(new PhoneNormaliser()), config.guard(),
-            senders, clock, WriteFence.FENCE);
+        this.rosterImport = new RosterImport(
+                s3,
+                new ImportLedger(dynamoDb, config.importsTable()),
+                new EmployeeTable(dynamoDb, config.employeesTable(), clock),
+                new IngestQueue(sqs, config.ingestQueueUrl()),
+                new ImportReports(s3, config.reportsBucket()),
+                ImportEvents.from(env),
+                new RosterSplitter(new PhoneNormaliser()),
+                config.guard(),
+                senders,
+                clock,
+                WriteFence.FENCE);
     }
 
     @Override
@@ -74,7 +83,10 @@ public final class SplitterHandler implements RequestStreamHandler {
         JsonLog log = InvocationLog.of(context);
         ObjectNode answer = JSON.createObjectNode();
         if (upload.key().endsWith("/")) {
-            log.info("upload-ignored").message("a folder marker, not a file").field("key", upload.key()).write();
+            log.info("upload-ignored")
+                    .message("a folder marker, not a file")
+                    .field("key", upload.key())
+                    .write();
             answer.put("ignored", upload.key());
         } else {
             ImportRecord record;

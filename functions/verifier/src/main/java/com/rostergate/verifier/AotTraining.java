@@ -19,10 +19,9 @@ import java.util.Map;
 public final class AotTraining {
 
     static final String SECRET =
-        "{\"kakaoRestApiKey\":\"aot-training\",\"skillSecret\":\"aot-training-skill-secret-0123456789\"}";
+            "{\"kakaoRestApiKey\":\"aot-training\",\"skillSecret\":\"aot-training-skill-secret-0123456789\"}";
 
-    private AotTraining() {
-    }
+    private AotTraining() {}
 
     public static void main(String[] args) throws IOException {
         HttpServer aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -51,8 +50,8 @@ public final class AotTraining {
             exchange.getRequestBody().readAllBytes();
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             String body = target.endsWith("GetSecretValue")
-                ? "{\"ARN\":\"aot-training\",\"Name\":\"aot-training\",\"SecretString\":" + quoted(SECRET) + "}"
-                : "{\"Item\":{\"phone\":{\"S\":\"+821000000000\"},\"name\":{\"S\":\"priming\"}}}";
+                    ? "{\"ARN\":\"aot-training\",\"Name\":\"aot-training\",\"SecretString\":" + quoted(SECRET) + "}"
+                    : "{\"Item\":{\"phone\":{\"S\":\"+821000000000\"},\"name\":{\"S\":\"priming\"}}}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             String protocol = target.endsWith("GetSecretValue") ? "1.1" : "1.0";
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-" + protocol);

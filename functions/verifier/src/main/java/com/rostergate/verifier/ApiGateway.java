@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class ApiGateway {
 
-    private ApiGateway() {
-    }
+    private ApiGateway() {}
 
     /** A header's value by case-insensitive name (HTTP names are; v1 keeps the client's spelling), or null. */
     static String header(JsonNode event, String name) {
@@ -24,8 +23,12 @@ final class ApiGateway {
             return single;
         }
         JsonNode values = findNode(event.path("multiValueHeaders"), name);
-        return values != null && values.isArray() && values.size() > 0 && values.get(0).isTextual()
-            ? values.get(0).asText() : null;
+        return values != null
+                        && values.isArray()
+                        && values.size() > 0
+                        && values.get(0).isTextual()
+                ? values.get(0).asText()
+                : null;
     }
 
     /** A path parameter of the matched route ({@code pathParameters}, in v2 and v1 alike), or null. */

@@ -18,7 +18,10 @@ final class CallerCheck {
     /** The path parameter of the template's {@code /skill/verify/{token}} route. */
     static final String PATH_PARAMETER = "token";
 
-    enum Place { HEADER, PATH }
+    enum Place {
+        HEADER,
+        PATH
+    }
 
     private final Place place;
     private final String header;
@@ -66,7 +69,8 @@ final class CallerCheck {
             throw new RequestRejected(401, Reason.SKILL_SECRET_NOT_SET);
         }
         String presented = place == Place.HEADER
-            ? ApiGateway.header(event, header) : ApiGateway.pathParameter(event, PATH_PARAMETER);
+                ? ApiGateway.header(event, header)
+                : ApiGateway.pathParameter(event, PATH_PARAMETER);
         // MessageDigest.isEqual takes time by the length of its first argument only: the caller's own input.
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), secret)) {
             throw new RequestRejected(401, Reason.CALLER_UNAUTHORIZED);
@@ -90,6 +94,6 @@ final class CallerCheck {
     @Override
     public String toString() {
         return "CallerCheck[" + place + (place == Place.HEADER ? " " + header : "")
-            + (secret == null ? ", no secret: closed" : "") + "]";
+                + (secret == null ? ", no secret: closed" : "") + "]";
     }
 }

@@ -29,24 +29,33 @@ final class DynamoRosterLookup implements RosterLookup {
         this.dynamo = dynamo;
         this.table = table;
         this.hosts = hosts;
-        this.host = dynamo.serviceClientConfiguration().endpointOverride().map(URI::getHost)
-            .orElse("dynamodb." + dynamo.serviceClientConfiguration().region().id() + ".amazonaws.com");
+        this.host = dynamo.serviceClientConfiguration()
+                .endpointOverride()
+                .map(URI::getHost)
+                .orElse("dynamodb."
+                        + dynamo.serviceClientConfiguration().region().id() + ".amazonaws.com");
     }
 
     @Override
     public Optional<Employee> find(String e164, Deadline deadline) {
         awaitHost(deadline);
         GetItemRequest request = GetItemRequest.builder()
-            .tableName(table)
-            .key(Map.of(RosterColumn.PHONE.attribute(), AttributeValue.fromS(e164)))
-            .overrideConfiguration(c -> c.apiCallTimeout(Duration.ofMillis(Math.max(1, deadline.remainingMillis()))))
-            .build();
+                .tableName(table)
+                .key(Map.of(RosterColumn.PHONE.attribute(), AttributeValue.fromS(e164)))
+                .overrideConfiguration(
+                        c -> c.apiCallTimeout(Duration.ofMillis(Math.max(1, deadline.remainingMillis()))))
+                .build();
         Map<String, AttributeValue> item = dynamo.getItem(request).item();
         if (item.isEmpty() || isTombstone(item)) {
             return Optional.empty();
         }
-        return Optional.of(new Employee(e164, text(item, RosterColumn.NAME), text(item, RosterColumn.DEPARTMENT),
-            text(item, RosterColumn.POSITION), text(item, RosterColumn.EMPLOYEE_ID), text(item, RosterColumn.EMAIL)));
+        return Optional.of(new Employee(
+                e164,
+                text(item, RosterColumn.NAME),
+                text(item, RosterColumn.DEPARTMENT),
+                text(item, RosterColumn.POSITION),
+                text(item, RosterColumn.EMPLOYEE_ID),
+                text(item, RosterColumn.EMAIL)));
     }
 
     /** The SDK's own lookup cannot be cut short: this one ends by the deadline (and fills the cache the SDK reads). */

@@ -55,7 +55,9 @@ final class HostLookup {
             throw new SocketTimeoutException("DNS lookup");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            throw cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName());
+            throw cause instanceof IOException io
+                    ? io
+                    : new IOException(cause.getClass().getSimpleName());
         } catch (InterruptedException e) {
             lookup.cancel(true);
             Thread.currentThread().interrupt();

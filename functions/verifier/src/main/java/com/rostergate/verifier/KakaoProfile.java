@@ -15,7 +15,8 @@ record KakaoProfile(String nickname, String phoneNumber, String appUserId) {
         if (root == null || !root.isObject()) {
             throw new IOException("profile is not a JSON object");
         }
-        return new KakaoProfile(text(root, "nickname"), text(root, "phone_number"), SkillRequest.userId(root.get("app_user_id")));
+        return new KakaoProfile(
+                text(root, "nickname"), text(root, "phone_number"), SkillRequest.userId(root.get("app_user_id")));
     }
 
     private static String text(JsonNode root, String field) {

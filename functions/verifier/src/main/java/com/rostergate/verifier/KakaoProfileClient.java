@@ -56,7 +56,7 @@ final class KakaoProfileClient implements ProfileSource {
         hosts.await(host, deadline);
         HttpURLConnection connection = (HttpURLConnection) new URL(base + token + keyQuery).openConnection();
         ScheduledFuture<?> cutOff =
-            CUT_OFF.schedule(connection::disconnect, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+                CUT_OFF.schedule(connection::disconnect, deadline.remainingMillis(), TimeUnit.MILLISECONDS);
         try {
             connection.setInstanceFollowRedirects(false);
             connection.setUseCaches(false);

@@ -14,12 +14,12 @@ final class OtpUrl {
 
     static final String HOST = "talk-plugin-capi.kakao.com";
     /** Kakao's tokens are hex object ids (24 characters); the class allows ids of that family, no separators. */
-    private static final Pattern FORM = Pattern.compile(
-        "https://talk-plugin-capi\\.kakao\\.com/otp/([A-Za-z0-9][A-Za-z0-9_-]{7,63})/profile");
+    private static final Pattern FORM =
+            Pattern.compile("https://talk-plugin-capi\\.kakao\\.com/otp/([A-Za-z0-9][A-Za-z0-9_-]{7,63})/profile");
+
     private static final int MAX_LENGTH = 128;
 
-    private OtpUrl() {
-    }
+    private OtpUrl() {}
 
     /** The token of a well-formed OTP URL, or empty for anything else. */
     static Optional<String> token(String candidate) {

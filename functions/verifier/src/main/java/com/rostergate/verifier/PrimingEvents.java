@@ -10,10 +10,10 @@ final class PrimingEvents {
     private static final String OTP_URL = "https://" + OtpUrl.HOST + "/otp/priming-snapshot-token/profile";
     /** The Kakao user of the priming requests, and of the canned profile they read. */
     static final String APP_USER_ID = "1";
+
     private static final String PLUGIN_VALUE = "{\"otp\":\"" + OTP_URL + "\",\"app_user_id\":" + APP_USER_ID + "}";
 
-    private PrimingEvents() {
-    }
+    private PrimingEvents() {}
 
     static List<byte[]> all(ObjectMapper json, VerifierConfig config) {
         ObjectNode validation = json.createObjectNode();
@@ -28,12 +28,16 @@ final class PrimingEvents {
 
         ObjectNode v2 = event(json, config, validation);
         v2.put("version", "2.0");
-        v2.putObject("requestContext").put("requestId", "priming").putObject("http").put("method", "POST");
+        v2.putObject("requestContext")
+                .put("requestId", "priming")
+                .putObject("http")
+                .put("method", "POST");
         ObjectNode v1 = event(json, config, skill);
         v1.put("httpMethod", "POST");
         v1.putObject("requestContext").put("requestId", "priming");
-        return List.of(v2.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            v1.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return List.of(
+                v2.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                v1.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static ObjectNode event(ObjectMapper json, VerifierConfig config, ObjectNode body) {

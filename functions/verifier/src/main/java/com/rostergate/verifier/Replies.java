@@ -38,7 +38,11 @@ final class Replies {
     byte[] skillResponse(Verdict verdict) {
         ObjectNode reply = json.createObjectNode();
         reply.put("version", "2.0");
-        reply.putObject("template").putArray("outputs").addObject().putObject("simpleText").put("text", message(verdict));
+        reply.putObject("template")
+                .putArray("outputs")
+                .addObject()
+                .putObject("simpleText")
+                .put("text", message(verdict));
         ObjectNode data = reply.putObject("data");
         data.put("status", status(verdict));
         if (config.replyWithEmployee() && verdict.isVerified()) {
@@ -52,12 +56,15 @@ final class Replies {
         ObjectNode reply = json.createObjectNode();
         reply.put("version", "2.0");
         reply.put("status", "FAIL");
-        reply.put("message", switch (reason) {
-            case CALLER_UNAUTHORIZED, SKILL_SECRET_NOT_SET ->
-                "caller not authorised: missing or wrong " + config.callerCheck().describe();
-            case BODY_TOO_LARGE -> "request body larger than " + SkillEndpoint.MAX_BODY_BYTES + " bytes";
-            default -> "request is not a Kakao skill or parameter-validation payload";
-        });
+        reply.put(
+                "message",
+                switch (reason) {
+                    case CALLER_UNAUTHORIZED, SKILL_SECRET_NOT_SET ->
+                        "caller not authorised: missing or wrong "
+                                + config.callerCheck().describe();
+                    case BODY_TOO_LARGE -> "request body larger than " + SkillEndpoint.MAX_BODY_BYTES + " bytes";
+                    default -> "request is not a Kakao skill or parameter-validation payload";
+                });
         return bytes(reply);
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.verifier.ApiGateway.RequestRejected;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -49,8 +48,9 @@ final class SkillEndpoint {
                 requestId = ApiGateway.requestId(event);
             }
             config.callerCheck().check(event);
-            SkillRequest request = SkillRequest.parse(json, readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
-                .orElseThrow(() -> new RequestRejected(400, Reason.MALFORMED_REQUEST));
+            SkillRequest request = SkillRequest.parse(
+                            json, readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
+                    .orElseThrow(() -> new RequestRejected(400, Reason.MALFORMED_REQUEST));
             shape = request.shape();
             verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request);
             body = replies.reply(shape, verdict);
@@ -63,7 +63,12 @@ final class SkillEndpoint {
             verdict = Verdict.fail(Reason.INTERNAL_ERROR, e.getClass().getSimpleName());
             body = shape == null ? replies.validationReply(verdict) : replies.reply(shape, verdict);
         }
-        VerificationLog.write(JsonLog.to(log).with("awsRequestId", requestId), shape, status, verdict, (System.nanoTime() - start) / 1_000_000);
+        VerificationLog.write(
+                JsonLog.to(log).with("awsRequestId", requestId),
+                shape,
+                status,
+                verdict,
+                (System.nanoTime() - start) / 1_000_000);
         return ApiGateway.response(json, status, body);
     }
 
@@ -89,5 +94,4 @@ final class SkillEndpoint {
             throw new RequestRejected(400, Reason.MALFORMED_REQUEST);
         }
     }
-
 }

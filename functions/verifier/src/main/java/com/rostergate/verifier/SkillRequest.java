@@ -24,7 +24,10 @@ import java.util.Optional;
  */
 record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requesterAppUserId) {
 
-    enum Shape { VALIDATION, SKILL }
+    enum Shape {
+        VALIDATION,
+        SKILL
+    }
 
     /** Empty when the body is neither shape: the caller answers 400. */
     static Optional<SkillRequest> parse(ObjectMapper json, JsonNode body, String pluginParam) {
@@ -33,21 +36,31 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
         }
         if (body.has("value")) {
             JsonNode value = body.path("value");
-            return Optional.of(of(Shape.VALIDATION, json, body.path("user").path("properties"), value.path("origin"),
-                value.path("resolved"), value.path("value")));
+            return Optional.of(of(
+                    Shape.VALIDATION,
+                    json,
+                    body.path("user").path("properties"),
+                    value.path("origin"),
+                    value.path("resolved"),
+                    value.path("value")));
         }
         if (body.has("userRequest") || body.has("action")) {
             JsonNode action = body.path("action");
             JsonNode detail = action.path("detailParams").path(pluginParam);
-            return Optional.of(of(Shape.SKILL, json, body.path("userRequest").path("user").path("properties"),
-                detail.path("origin"), detail.path("value"), action.path("params").path(pluginParam)));
+            return Optional.of(of(
+                    Shape.SKILL,
+                    json,
+                    body.path("userRequest").path("user").path("properties"),
+                    detail.path("origin"),
+                    detail.path("value"),
+                    action.path("params").path(pluginParam)));
         }
         return Optional.empty();
     }
 
     /** The first resolved value present decides; the origin counts only when none is. */
-    private static SkillRequest of(Shape shape, ObjectMapper json, JsonNode user, JsonNode origin,
-                                   JsonNode... resolved) {
+    private static SkillRequest of(
+            Shape shape, ObjectMapper json, JsonNode user, JsonNode origin, JsonNode... resolved) {
         String requester = requesterId(user);
         for (JsonNode candidate : resolved) {
             if (isPresent(candidate)) {
@@ -83,7 +96,9 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
 
     /** A string or an integer as text (Kakao sends ids as numbers); null for anything else or blank. */
     static String userId(JsonNode node) {
-        boolean usable = node != null && (node.isTextual() || node.isIntegralNumber()) && !node.asText().isBlank();
+        boolean usable = node != null
+                && (node.isTextual() || node.isIntegralNumber())
+                && !node.asText().isBlank();
         return usable ? node.asText().strip() : null;
     }
 

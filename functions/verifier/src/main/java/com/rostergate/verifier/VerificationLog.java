@@ -12,23 +12,25 @@ import java.util.Locale;
  */
 final class VerificationLog {
 
-    private VerificationLog() {
-    }
+    private VerificationLog() {}
 
     static void write(JsonLog log, SkillRequest.Shape shape, int status, Verdict verdict, long latencyMs) {
         String outcome = verdict.isVerified() ? "SUCCESS" : verdict.reason() == Reason.TIMEOUT ? "TIMEOUT" : "FAIL";
-        EmfMetrics metrics = new EmfMetrics("verifier").dimension("Outcome", outcome)
-            .alsoBy("Service", "Reason").field("Reason", verdict.reason().name())
-            .count("Verifications", 1).milliseconds("VerificationLatency", latencyMs);
+        EmfMetrics metrics = new EmfMetrics("verifier")
+                .dimension("Outcome", outcome)
+                .alsoBy("Service", "Reason")
+                .field("Reason", verdict.reason().name())
+                .count("Verifications", 1)
+                .milliseconds("VerificationLatency", latencyMs);
         (verdict.reason() == Reason.INTERNAL_ERROR ? log.error("skill-verification") : log.info("skill-verification"))
-            .field("shape", shape == null ? null : shape.name().toLowerCase(Locale.ROOT))
-            .field("httpStatus", status)
-            .field("outcome", verdict.isVerified() ? "SUCCESS" : "FAIL")
-            .field("reason", verdict.reason().name())
-            .field("detail", verdict.detail())
-            .field("phone", verdict.maskedPhone())
-            .field("latencyMs", latencyMs)
-            .metrics(metrics)
-            .write();
+                .field("shape", shape == null ? null : shape.name().toLowerCase(Locale.ROOT))
+                .field("httpStatus", status)
+                .field("outcome", verdict.isVerified() ? "SUCCESS" : "FAIL")
+                .field("reason", verdict.reason().name())
+                .field("detail", verdict.detail())
+                .field("phone", verdict.maskedPhone())
+                .field("latencyMs", latencyMs)
+                .metrics(metrics)
+                .write();
     }
 }

@@ -39,26 +39,53 @@ final class Verifier {
     private final ExecutorService workers;
 
     Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget) {
-        this(profiles, roster, normaliser, budget, CircuitBreaker.of("kakao", CircuitBreakerConfig.custom()
-            .slidingWindowSize(20)
-            .minimumNumberOfCalls(5)
-            .failureRateThreshold(50)
-            .waitDurationInOpenState(Duration.ofSeconds(10))
-            .permittedNumberOfCallsInHalfOpenState(2)
-            .recordExceptions(IOException.class)
-            .build()));
+        this(
+                profiles,
+                roster,
+                normaliser,
+                budget,
+                CircuitBreaker.of(
+                        "kakao",
+                        CircuitBreakerConfig.custom()
+                                .slidingWindowSize(20)
+                                .minimumNumberOfCalls(5)
+                                .failureRateThreshold(50)
+                                .waitDurationInOpenState(Duration.ofSeconds(10))
+                                .permittedNumberOfCallsInHalfOpenState(2)
+                                .recordExceptions(IOException.class)
+                                .build()));
     }
 
     /** With the Kakao circuit given: tests drive its states. */
-    Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget,
-             CircuitBreaker kakaoCircuit) {
-        this(profiles, roster, normaliser, budget,
-            TimeLimiter.of("verification", TimeLimiterConfig.custom().timeoutDuration(budget).cancelRunningFuture(true).build()),
-            kakaoCircuit, Executors.newCachedThreadPool(workerThreads()));
+    Verifier(
+            ProfileSource profiles,
+            RosterLookup roster,
+            PhoneNormaliser normaliser,
+            Duration budget,
+            CircuitBreaker kakaoCircuit) {
+        this(
+                profiles,
+                roster,
+                normaliser,
+                budget,
+                TimeLimiter.of(
+                        "verification",
+                        TimeLimiterConfig.custom()
+                                .timeoutDuration(budget)
+                                .cancelRunningFuture(true)
+                                .build()),
+                kakaoCircuit,
+                Executors.newCachedThreadPool(workerThreads()));
     }
 
-    private Verifier(ProfileSource profiles, RosterLookup roster, PhoneNormaliser normaliser, Duration budget,
-                     TimeLimiter timeLimiter, CircuitBreaker kakaoCircuit, ExecutorService workers) {
+    private Verifier(
+            ProfileSource profiles,
+            RosterLookup roster,
+            PhoneNormaliser normaliser,
+            Duration budget,
+            TimeLimiter timeLimiter,
+            CircuitBreaker kakaoCircuit,
+            ExecutorService workers) {
         this.profiles = profiles;
         this.roster = roster;
         this.normaliser = normaliser;
@@ -93,7 +120,7 @@ final class Verifier {
         Deadline deadline = Deadline.after(budget);
         try {
             return timeLimiter.executeFutureSupplier(
-                () -> workers.submit(() -> lookUp(token.get(), request, deadline)));
+                    () -> workers.submit(() -> lookUp(token.get(), request, deadline)));
         } catch (TimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT);
         } catch (Exception | Error e) {
@@ -130,8 +157,8 @@ final class Verifier {
         }
         try {
             return roster.find(phone.e164(), deadline)
-                .map(Verdict::verified)
-                .orElseGet(() -> Verdict.fail(Reason.NOT_IN_ROSTER, null, phone.e164()));
+                    .map(Verdict::verified)
+                    .orElseGet(() -> Verdict.fail(Reason.NOT_IN_ROSTER, null, phone.e164()));
         } catch (ApiCallTimeoutException e) {
             return Verdict.fail(Reason.TIMEOUT, null, phone.e164());
         } catch (SdkException e) {
@@ -147,7 +174,7 @@ final class Verifier {
             return Reason.OTP_OWNER_UNKNOWN;
         }
         boolean mine = (profileOwner == null || profileOwner.equals(requester))
-            && (pluginOwner == null || pluginOwner.equals(requester));
+                && (pluginOwner == null || pluginOwner.equals(requester));
         return mine ? Reason.VERIFIED : Reason.OTP_USER_MISMATCH;
     }
 
@@ -156,8 +183,9 @@ final class Verifier {
             return fetchThroughCircuit(token, deadline);
         } catch (IOException e) {
             boolean kakaoRefused = e instanceof KakaoProfileClient.KakaoStatusException status && status.status() < 500;
-            boolean worthRetrying = !kakaoRefused && deadline.remainingMillis() >= budget.toMillis() / 2
-                && !Thread.currentThread().isInterrupted();
+            boolean worthRetrying = !kakaoRefused
+                    && deadline.remainingMillis() >= budget.toMillis() / 2
+                    && !Thread.currentThread().isInterrupted();
             if (!worthRetrying) {
                 throw e;
             }

@@ -11,20 +11,21 @@ import java.util.Map;
  * constructor instead, so a bad deployment shows at init rather than as a stream of FAIL answers.
  */
 public record VerifierConfig(
-    String employeesTable,
-    String kakaoBaseUrl,
-    String restApiKey,
-    CallerCheck callerCheck,
-    Duration budget,
-    String pluginParam,
-    String successMessage,
-    String failMessage,
-    boolean replyWithEmployee) {
+        String employeesTable,
+        String kakaoBaseUrl,
+        String restApiKey,
+        CallerCheck callerCheck,
+        Duration budget,
+        String pluginParam,
+        String successMessage,
+        String failMessage,
+        boolean replyWithEmployee) {
 
     static final int DEFAULT_BUDGET_MS = 800;
     static final int MIN_BUDGET_MS = 100;
     /** The template's VerifyBudgetMs MaxValue: its 3 s Timeout covers this and the work around it. */
     public static final int MAX_BUDGET_MS = 2000;
+
     static final String DEFAULT_SUCCESS_MESSAGE = "임직원 인증이 완료되었습니다.";
     static final String DEFAULT_FAIL_MESSAGE = "임직원 인증에 실패했습니다. 회사에 등록된 휴대전화 번호의 카카오 계정인지 확인해 주세요.";
 
@@ -34,26 +35,29 @@ public record VerifierConfig(
     public static VerifierConfig from(Map<String, String> env) {
         int budgetMs = integer(env, "VERIFY_BUDGET_MS", DEFAULT_BUDGET_MS);
         if (budgetMs < MIN_BUDGET_MS || budgetMs > MAX_BUDGET_MS) {
-            throw new IllegalArgumentException("VERIFY_BUDGET_MS must be between " + MIN_BUDGET_MS + " and " + MAX_BUDGET_MS);
+            throw new IllegalArgumentException(
+                    "VERIFY_BUDGET_MS must be between " + MIN_BUDGET_MS + " and " + MAX_BUDGET_MS);
         }
         return new VerifierConfig(
-            required(env, "EMPLOYEES_TABLE"),
-            baseUrl(required(env, "KAKAO_API_BASE_URL"), Boolean.parseBoolean(env.get(LOCAL_HTTP))),
-            required(env, "KAKAO_REST_API_KEY"),
-            CallerCheck.of(env.get("SKILL_SECRET"), orDefault(env, "SKILL_SECRET_IN", "header"),
-                orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret")),
-            Duration.ofMillis(budgetMs),
-            orDefault(env, "SKILL_PLUGIN_PARAM", "profile"),
-            orDefault(env, "SKILL_SUCCESS_MESSAGE", DEFAULT_SUCCESS_MESSAGE),
-            orDefault(env, "SKILL_FAIL_MESSAGE", DEFAULT_FAIL_MESSAGE),
-            Boolean.parseBoolean(env.getOrDefault("SKILL_REPLY_EMPLOYEE", "false")));
+                required(env, "EMPLOYEES_TABLE"),
+                baseUrl(required(env, "KAKAO_API_BASE_URL"), Boolean.parseBoolean(env.get(LOCAL_HTTP))),
+                required(env, "KAKAO_REST_API_KEY"),
+                CallerCheck.of(
+                        env.get("SKILL_SECRET"),
+                        orDefault(env, "SKILL_SECRET_IN", "header"),
+                        orDefault(env, "SKILL_SECRET_HEADER", "X-Skill-Secret")),
+                Duration.ofMillis(budgetMs),
+                orDefault(env, "SKILL_PLUGIN_PARAM", "profile"),
+                orDefault(env, "SKILL_SUCCESS_MESSAGE", DEFAULT_SUCCESS_MESSAGE),
+                orDefault(env, "SKILL_FAIL_MESSAGE", DEFAULT_FAIL_MESSAGE),
+                Boolean.parseBoolean(env.getOrDefault("SKILL_REPLY_EMPLOYEE", "false")));
     }
 
     /** Never print the key or the secret, even by accident (records print all components otherwise). */
     @Override
     public String toString() {
-        return "VerifierConfig[employeesTable=" + employeesTable + ", kakaoBaseUrl=" + kakaoBaseUrl
-            + ", callerCheck=" + callerCheck + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
+        return "VerifierConfig[employeesTable=" + employeesTable + ", kakaoBaseUrl=" + kakaoBaseUrl + ", callerCheck="
+                + callerCheck + ", budget=" + budget + ", pluginParam=" + pluginParam + "]";
     }
 
     /**
@@ -68,11 +72,13 @@ public record VerifierConfig(
             throw new IllegalArgumentException("KAKAO_API_BASE_URL is not a URL");
         }
         boolean plain = ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
-            && uri.getHost() != null && uri.getRawUserInfo() == null
-            && uri.getRawQuery() == null && uri.getRawFragment() == null;
+                && uri.getHost() != null
+                && uri.getRawUserInfo() == null
+                && uri.getRawQuery() == null
+                && uri.getRawFragment() == null;
         if (!plain) {
             throw new IllegalArgumentException(
-                "KAKAO_API_BASE_URL must be https://host[:port][/prefix] without query or user info");
+                    "KAKAO_API_BASE_URL must be https://host[:port][/prefix] without query or user info");
         }
         boolean loopback = List.of("127.0.0.1", "localhost", "[::1]").contains(uri.getHost());
         if ("http".equals(uri.getScheme()) && !(localHttp && loopback)) {

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class VerifierHandler implements RequestStreamHandler, Resource {
 
     private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\","
-        + "\"app_user_id\":" + PrimingEvents.APP_USER_ID + "}";
+            + "\"app_user_id\":" + PrimingEvents.APP_USER_ID + "}";
 
     private final ObjectMapper json;
     private final VerifierConfig config;
@@ -51,13 +51,18 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     private VerifierHandler(ObjectMapper json, VerifierSecrets.Resolved settings) {
         this(json, VerifierConfig.from(settings.settings()), HostLookup.system(), settings.settings());
         // What the secrets cost the start: the bench reads this line, CloudWatch keeps it.
-        JsonLog.to(System.out::println).info("verifier-started").field("secretsReadMs", settings.readMs()).write();
+        JsonLog.to(System.out::println)
+                .info("verifier-started")
+                .field("secretsReadMs", settings.readMs())
+                .write();
     }
 
     private VerifierHandler(ObjectMapper json, VerifierConfig config, HostLookup hosts, Map<String, String> env) {
-        this(json, config,
-            new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts),
-            new DynamoRosterLookup(dynamo(env, config), config.employeesTable(), hosts));
+        this(
+                json,
+                config,
+                new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts),
+                new DynamoRosterLookup(dynamo(env, config), config.employeesTable(), hosts));
     }
 
     /** With its collaborators given: for tests and fault injection. */
@@ -67,9 +72,12 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         this.verifier = new Verifier(profiles, roster, new PhoneNormaliser(), config.budget());
         this.endpoint = new SkillEndpoint(json, config, verifier);
         if (!config.callerCheck().isOpenToItsCaller()) {
-            JsonLog.to(System.out::println).error("skill-closed").field("reason", Reason.SKILL_SECRET_NOT_SET.name())
-                .message("no skill secret of " + CallerCheck.MIN_SECRET_LENGTH + "+ characters: every call is refused")
-                .write();
+            JsonLog.to(System.out::println)
+                    .error("skill-closed")
+                    .field("reason", Reason.SKILL_SECRET_NOT_SET.name())
+                    .message("no skill secret of " + CallerCheck.MIN_SECRET_LENGTH
+                            + "+ characters: every call is refused")
+                    .write();
         }
         Core.getGlobalContext().register(this);
     }
@@ -84,9 +92,9 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     /** Runs both request shapes end to end, reading a canned profile instead of calling Kakao. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        SkillEndpoint primer = endpoint.with(verifier.readingProfilesFrom(
-            (token, deadline) -> Optional.of(KakaoProfile.parse(json, PRIMING_PROFILE.getBytes(StandardCharsets.UTF_8)))));
-        Consumer<String> discard = line -> { };
+        SkillEndpoint primer = endpoint.with(verifier.readingProfilesFrom((token, deadline) ->
+                Optional.of(KakaoProfile.parse(json, PRIMING_PROFILE.getBytes(StandardCharsets.UTF_8)))));
+        Consumer<String> discard = line -> {};
         for (byte[] event : PrimingEvents.all(json, config)) {
             primer.handle(event, "priming", discard);
         }
@@ -101,11 +109,11 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     /** The roster's client: every timeout is the budget (each call also gets the time left as its API-call timeout). */
     static DynamoDbClient dynamo(Map<String, String> env, VerifierConfig config) {
         return AwsClients.builder(env)
-            .connectTimeout(config.budget())
-            .socketTimeout(config.budget())
-            .apiCallTimeout(config.budget())
-            .build()
-            .build(DynamoDbClient.builder(), "DYNAMODB");
+                .connectTimeout(config.budget())
+                .socketTimeout(config.budget())
+                .apiCallTimeout(config.budget())
+                .build()
+                .build(DynamoDbClient.builder(), "DYNAMODB");
     }
 
     private static Consumer<String> logTo(Context context) {

@@ -20,12 +20,11 @@ final class VerifierSecrets {
     static final String REFERENCE = "VERIFIER_SECRETS";
     /** The settings the secret's fields become (what {@link VerifierConfig} reads). */
     private static final Map<String, String> FIELDS =
-        Map.of("kakaoRestApiKey", "KAKAO_REST_API_KEY", "skillSecret", "SKILL_SECRET");
+            Map.of("kakaoRestApiKey", "KAKAO_REST_API_KEY", "skillSecret", "SKILL_SECRET");
     /** Init on Lambda may take 10 s; a Secrets Manager that does not answer in a few fails the start instead. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
 
-    private VerifierSecrets() {
-    }
+    private VerifierSecrets() {}
 
     /** The settings a handler is built from, and how long reading the secret took. */
     record Resolved(Map<String, String> settings, long readMs) {
@@ -56,11 +55,15 @@ final class VerifierSecrets {
     }
 
     private static JsonNode read(Map<String, String> env, String reference, ObjectMapper json) {
-        AwsClients clients = AwsClients.builder(env).connectTimeout(CALL_TIMEOUT).socketTimeout(CALL_TIMEOUT)
-            .apiCallTimeout(CALL_TIMEOUT).build();
+        AwsClients clients = AwsClients.builder(env)
+                .connectTimeout(CALL_TIMEOUT)
+                .socketTimeout(CALL_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .build();
         String text;
         try (SecretsManagerClient secrets = clients.build(SecretsManagerClient.builder(), "SECRETS_MANAGER")) {
-            text = secrets.getSecretValue(request -> request.secretId(reference)).secretString();
+            text = secrets.getSecretValue(request -> request.secretId(reference))
+                    .secretString();
         }
         try {
             JsonNode secret = text == null ? null : json.readTree(text);

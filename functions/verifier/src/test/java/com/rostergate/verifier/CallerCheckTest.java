@@ -52,10 +52,13 @@ class CallerCheckTest {
     @Test
     void theHeaderMustCarryTheExactSecret() {
         VerifierHandler handler = fixture.handler("SKILL_SECRET_HEADER", "X-Skill-Secret");
-        for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("x-skill-secret", "wrong"),
-            Map.of("x-skill-secret", SECRET.substring(1)), Map.of("x-skill-secret", SECRET + "x"),
-            Map.of("x-other", SECRET),
-            Map.of("x-skill-secret", SECRET.toUpperCase()))) {
+        for (Map<String, String> headers : List.of(
+                Map.<String, String>of(),
+                Map.of("x-skill-secret", "wrong"),
+                Map.of("x-skill-secret", SECRET.substring(1)),
+                Map.of("x-skill-secret", SECRET + "x"),
+                Map.of("x-other", SECRET),
+                Map.of("x-skill-secret", SECRET.toUpperCase()))) {
             JsonNode reply = refused(handler, TestEvents.v2(body, headers), "CALLER_UNAUTHORIZED");
             assertTrue(reply.path("message").asText().contains("X-Skill-Secret header"), reply.toString());
         }
@@ -71,8 +74,11 @@ class CallerCheckTest {
     void aV1SecretOnlyInMultiValueHeadersCounts() {
         JsonNode event = TestEvents.tree(TestEvents.v1(body, Map.of("X-Skill-Secret", SECRET)));
         ((ObjectNode) event).putObject("headers");
-        assertEquals(200, VerifierHandlerTest.call(fixture.handler(), event.toString().getBytes(StandardCharsets.UTF_8))
-            .path("statusCode").asInt());
+        assertEquals(
+                200,
+                VerifierHandlerTest.call(fixture.handler(), event.toString().getBytes(StandardCharsets.UTF_8))
+                        .path("statusCode")
+                        .asInt());
     }
 
     @Test
@@ -99,15 +105,18 @@ class CallerCheckTest {
         } finally {
             System.setOut(stdout);
         }
-        for (byte[] event : List.of(TestEvents.v2(body), TestEvents.v2(body, Map.of("X-Skill-Secret", secret)),
-            TestEvents.v1(TestEvents.skillBody(otpUrl("employee-token-0001")), Map.of()),
-            withPathToken(secret, Map.of()))) {
+        for (byte[] event : List.of(
+                TestEvents.v2(body),
+                TestEvents.v2(body, Map.of("X-Skill-Secret", secret)),
+                TestEvents.v1(TestEvents.skillBody(otpUrl("employee-token-0001")), Map.of()),
+                withPathToken(secret, Map.of()))) {
             refused(handler, event, "SKILL_SECRET_NOT_SET");
         }
         assertTrue(fixture.fetchedTokens.isEmpty() && fixture.lookedUpPhones.isEmpty(), "closed: nobody verified");
         String startLine = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(startLine.contains("\"event\":\"skill-closed\"") && startLine.contains("SKILL_SECRET_NOT_SET"),
-            "the start says why the skill is closed: " + startLine);
+        assertTrue(
+                startLine.contains("\"event\":\"skill-closed\"") && startLine.contains("SKILL_SECRET_NOT_SET"),
+                "the start says why the skill is closed: " + startLine);
         assertFalse(!secret.isBlank() && startLine.contains(secret), "the short secret itself is not logged");
     }
 
@@ -116,14 +125,15 @@ class CallerCheckTest {
         Map<String, String> env = VerifierHandlerTest.env();
         env.remove("SKILL_SECRET");
         VerifierHandler handler =
-            new VerifierHandler(TestEvents.JSON, VerifierConfig.from(env), fixture.profiles, fixture.roster);
+                new VerifierHandler(TestEvents.JSON, VerifierConfig.from(env), fixture.profiles, fixture.roster);
         refused(handler, TestEvents.v2(body), "SKILL_SECRET_NOT_SET");
     }
 
     @Test
     void anUnknownPlaceForTheSecretStopsTheStart() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-            () -> VerifierConfig.from(VerifierHandlerTest.env("SKILL_SECRET_IN", "query")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> VerifierConfig.from(VerifierHandlerTest.env("SKILL_SECRET_IN", "query")));
         assertEquals("SKILL_SECRET_IN must be header or path", e.getMessage());
     }
 
@@ -135,7 +145,8 @@ class CallerCheckTest {
 
     @Test
     void theCheckNeverShowsTheSecret() {
-        assertFalse(CallerCheck.of(SECRET, "header", "X-Skill-Secret").toString().contains(SECRET));
+        assertFalse(
+                CallerCheck.of(SECRET, "header", "X-Skill-Secret").toString().contains(SECRET));
         assertFalse(VerifierConfig.from(VerifierHandlerTest.env()).toString().contains(SECRET));
     }
 }

@@ -20,7 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ContractExamplesTest {
 
     static final List<String> KAKAO_CONTRACTS = List.of(
-        "kakao-validation-request", "kakao-validation-reply", "kakao-skill-request", "kakao-skill-response", "kakao-otp-profile");
+            "kakao-validation-request",
+            "kakao-validation-reply",
+            "kakao-skill-request",
+            "kakao-skill-response",
+            "kakao-otp-profile");
 
     static Stream<Arguments> examples() {
         Stream<Arguments> all = Stream.empty();
@@ -69,6 +73,9 @@ class ContractExamplesTest {
     private static void assertSample(String file, String contract, String token) throws IOException {
         JsonNode body = Contracts.read("sample-data/skill-requests/" + file);
         Contracts.assertValid(contract, body);
-        assertEquals(Optional.of(token), OtpUrl.token(SkillRequest.parse(JSON, body, "profile").orElseThrow().otpUrl()));
+        assertEquals(
+                Optional.of(token),
+                OtpUrl.token(
+                        SkillRequest.parse(JSON, body, "profile").orElseThrow().otpUrl()));
     }
 }

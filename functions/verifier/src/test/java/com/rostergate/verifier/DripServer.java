@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 final class DripServer implements AutoCloseable {
 
     private static final String HEAD =
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n";
 
     private final ServerSocket server;
     private final Thread thread;

@@ -29,9 +29,12 @@ class DynamoRosterLookupTest {
             }
             throw new java.net.UnknownHostException(host);
         });
-        try (DynamoDbClient client = DynamoDbClient.builder().region(Region.AP_NORTHEAST_2)
-            .credentialsProvider(AnonymousCredentialsProvider.create()).httpClient(UrlConnectionHttpClient.create())
-            .endpointOverride(URI.create("http://roster-db.invalid:1")).build()) {
+        try (DynamoDbClient client = DynamoDbClient.builder()
+                .region(Region.AP_NORTHEAST_2)
+                .credentialsProvider(AnonymousCredentialsProvider.create())
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create("http://roster-db.invalid:1"))
+                .build()) {
             DynamoRosterLookup roster = new DynamoRosterLookup(client, "employees", hung);
             assertThrows(ApiCallTimeoutException.class, () -> roster.find("+821022223333", in(100)));
             long start = System.nanoTime();

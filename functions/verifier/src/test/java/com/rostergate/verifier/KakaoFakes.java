@@ -10,22 +10,34 @@ import java.util.List;
 final class KakaoFakes {
 
     /** Every token {@link #standard} answers; a missing OTP is simply not among them. */
-    static final List<String> TOKENS = List.of("employee-token-0001", "stranger-token-0001", "badphone-token-0001",
-        "broken-token-0001", "refused-token-0001", "huge-token-0001", "garbled-token-0001", "moved-token-0001",
-        "slow-token-0001");
+    static final List<String> TOKENS = List.of(
+            "employee-token-0001",
+            "stranger-token-0001",
+            "badphone-token-0001",
+            "broken-token-0001",
+            "refused-token-0001",
+            "huge-token-0001",
+            "garbled-token-0001",
+            "moved-token-0001",
+            "slow-token-0001");
 
-    private KakaoFakes() {
-    }
+    private KakaoFakes() {}
 
     /** Employees, a stranger, a bad phone, Kakao's errors, a huge, a garbled, a redirected and a slow answer. */
     static FakeKakaoServer standard(String restApiKey) throws IOException {
         ArrayNode profiles = TestEvents.JSON.createArrayNode();
-        profile(profiles, "employee-token-0001").put("nickname", "김민준").put("phone_number", "+82 10-2222-3333")
-            .put("app_user_id", 1);
-        profile(profiles, "stranger-token-0001").put("nickname", "정민호").put("phone_number", "+82 10-9999-0404")
-            .put("app_user_id", 2);
-        profile(profiles, "badphone-token-0001").put("nickname", "최유나").put("phone_number", "+82 10-12")
-            .put("app_user_id", 3);
+        profile(profiles, "employee-token-0001")
+                .put("nickname", "김민준")
+                .put("phone_number", "+82 10-2222-3333")
+                .put("app_user_id", 1);
+        profile(profiles, "stranger-token-0001")
+                .put("nickname", "정민호")
+                .put("phone_number", "+82 10-9999-0404")
+                .put("app_user_id", 2);
+        profile(profiles, "badphone-token-0001")
+                .put("nickname", "최유나")
+                .put("phone_number", "+82 10-12")
+                .put("app_user_id", 3);
         profile(profiles, "broken-token-0001").put("status", 500);
         profile(profiles, "refused-token-0001").put("status", 401);
         profile(profiles, "huge-token-0001").put("nickname", "x".repeat(40_000));

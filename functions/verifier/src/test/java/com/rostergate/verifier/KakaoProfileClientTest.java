@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rostergate.fixtures.kakao.FakeKakaoServer.RecordedRequest;
 import com.rostergate.fixtures.kakao.FakeKakaoServer;
+import com.rostergate.fixtures.kakao.FakeKakaoServer.RecordedRequest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -50,14 +50,16 @@ class KakaoProfileClientTest {
 
         assertEquals(Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333", "1")), profile);
         // The fake compares the key it decoded with KEY: the answer above proves the encoding.
-        assertEquals(List.of(new RecordedRequest("GET", "/otp/employee-token-0001/profile", "rest_api_key=REDACTED")),
-            kakao.requests());
+        assertEquals(
+                List.of(new RecordedRequest("GET", "/otp/employee-token-0001/profile", "rest_api_key=REDACTED")),
+                kakao.requests());
     }
 
     @Test
     void aBasePathPrefixIsKept() throws IOException {
         client(kakao.baseUrl() + "/kakao").fetch("missing-token-0001", in(2_000));
-        assertEquals("/kakao/otp/missing-token-0001/profile", kakao.requests().get(0).path());
+        assertEquals(
+                "/kakao/otp/missing-token-0001/profile", kakao.requests().get(0).path());
     }
 
     @Test
@@ -67,23 +69,37 @@ class KakaoProfileClientTest {
 
     @Test
     void errorsAndRedirectsAreFailuresThatNeverCarryTheKey() {
-        for (String token : List.of("broken-token-0001", "refused-token-0001", "moved-token-0001", "huge-token-0001", "garbled-token-0001")) {
-            IOException e = assertThrows(IOException.class, () -> client(kakao.baseUrl()).fetch(token, in(2_000)), token);
+        for (String token : List.of(
+                "broken-token-0001",
+                "refused-token-0001",
+                "moved-token-0001",
+                "huge-token-0001",
+                "garbled-token-0001")) {
+            IOException e = assertThrows(
+                    IOException.class, () -> client(kakao.baseUrl()).fetch(token, in(2_000)), token);
             assertFalse(String.valueOf(e.getMessage()).contains("rest"), e.getMessage());
         }
-        assertEquals(500, assertThrows(KakaoProfileClient.KakaoStatusException.class,
-            () -> client(kakao.baseUrl()).fetch("broken-token-0001", in(2_000))).status());
-        assertFalse(kakao.requests().stream().anyMatch(r -> r.path().startsWith("/elsewhere")), "redirects are not followed");
+        assertEquals(
+                500,
+                assertThrows(
+                                KakaoProfileClient.KakaoStatusException.class,
+                                () -> client(kakao.baseUrl()).fetch("broken-token-0001", in(2_000)))
+                        .status());
+        assertFalse(
+                kakao.requests().stream().anyMatch(r -> r.path().startsWith("/elsewhere")),
+                "redirects are not followed");
     }
 
     @Test
     void aSlowKakaoTimesOutWithTheDeadline() {
         long start = System.nanoTime();
-        IOException e = assertThrows(IOException.class, () -> client(kakao.baseUrl()).fetch("slow-token-0001", in(200)));
+        IOException e =
+                assertThrows(IOException.class, () -> client(kakao.baseUrl()).fetch("slow-token-0001", in(200)));
         long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
-        assertTrue(List.of("SocketTimeoutException", "SocketException").contains(e.getMessage()),
-            e.getMessage() + ": the read timed out or the connection was cut at the deadline");
+        assertTrue(
+                List.of("SocketTimeoutException", "SocketException").contains(e.getMessage()),
+                e.getMessage() + ": the read timed out or the connection was cut at the deadline");
         assertTrue(elapsedMs < 1_000, elapsedMs + " ms: the read timeout follows the deadline, not a fixed value");
     }
 
@@ -136,8 +152,12 @@ class KakaoProfileClientTest {
             return java.net.InetAddress.getAllByName(host);
         });
         String base = kakao.baseUrl().replace("127.0.0.1", "localhost");
-        assertEquals("김민준", new KakaoProfileClient(JSON, base, KEY, recording).fetch("employee-token-0001", in(2_000))
-            .orElseThrow().nickname());
+        assertEquals(
+                "김민준",
+                new KakaoProfileClient(JSON, base, KEY, recording)
+                        .fetch("employee-token-0001", in(2_000))
+                        .orElseThrow()
+                        .nickname());
         assertEquals(List.of("localhost"), asked);
     }
 
@@ -147,8 +167,9 @@ class KakaoProfileClientTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        IOException e = assertThrows(IOException.class,
-            () -> client("http://127.0.0.1:" + closedPort).fetch("employee-token-0001", in(1_000)));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> client("http://127.0.0.1:" + closedPort).fetch("employee-token-0001", in(1_000)));
         assertEquals("ConnectException", e.getMessage());
     }
 }

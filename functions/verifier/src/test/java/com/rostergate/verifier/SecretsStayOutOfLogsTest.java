@@ -40,16 +40,20 @@ class SecretsStayOutOfLogsTest {
             VerifierHandler handler = handler(kakao.baseUrl());
             for (String token : tokens) {
                 for (byte[] event : List.of(
-                    TestEvents.v2(TestEvents.validationBody(otpUrl(token)), Map.of("X-Skill-Secret", SECRET)),
-                    TestEvents.v1(TestEvents.skillBody(otpUrl(token)), Map.of("x-skill-secret", SECRET)),
-                    TestEvents.v2(TestEvents.validationBody(otpUrl(token)), Map.of("X-Skill-Secret", SECRET + "x")))) {
+                        TestEvents.v2(TestEvents.validationBody(otpUrl(token)), Map.of("X-Skill-Secret", SECRET)),
+                        TestEvents.v1(TestEvents.skillBody(otpUrl(token)), Map.of("x-skill-secret", SECRET)),
+                        TestEvents.v2(
+                                TestEvents.validationBody(otpUrl(token)), Map.of("X-Skill-Secret", SECRET + "x")))) {
                     LocalContext context = LocalContext.capturing("req");
                     VerifierHandlerTest.call(handler, event, context);
                     logged.addAll(context.lines());
                 }
             }
-            VerifierHandlerTest.call(handler("http://127.0.0.1:1"), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")),
-                Map.of("X-Skill-Secret", SECRET)), null);
+            VerifierHandlerTest.call(
+                    handler("http://127.0.0.1:1"),
+                    TestEvents.v2(
+                            TestEvents.validationBody(otpUrl("employee-token-0001")), Map.of("X-Skill-Secret", SECRET)),
+                    null);
             handler.beforeCheckpoint(null);
         } finally {
             System.setOut(stdout);
@@ -57,10 +61,13 @@ class SecretsStayOutOfLogsTest {
         }
         String stdoutAndErr = printed.toString(StandardCharsets.UTF_8);
         assertEquals(tokens.size() * 3, logged.size(), "one line per request: " + logged);
-        assertTrue(stdoutAndErr.contains("\"reason\":\"KAKAO_ERROR\""), "without a Lambda context the line goes to stdout: " + stdoutAndErr);
+        assertTrue(
+                stdoutAndErr.contains("\"reason\":\"KAKAO_ERROR\""),
+                "without a Lambda context the line goes to stdout: " + stdoutAndErr);
         logged.add(stdoutAndErr);
         String everything = String.join("\n", logged);
-        for (String forbidden : List.of(KEY, SECRET, "rest_api_key", "1022223333", "10-2222-3333", "1099990404", "otp/")) {
+        for (String forbidden :
+                List.of(KEY, SECRET, "rest_api_key", "1022223333", "10-2222-3333", "1099990404", "otp/")) {
             assertFalse(everything.contains(forbidden), forbidden + " appears in:\n" + everything);
         }
         for (String token : tokens) {
@@ -70,9 +77,16 @@ class SecretsStayOutOfLogsTest {
 
     private static VerifierHandler handler(String kakaoBase) {
         VerifierConfig config = VerifierConfig.from(VerifierHandlerTest.env(
-            "KAKAO_API_BASE_URL", kakaoBase, "KAKAO_REST_API_KEY", KEY, "SKILL_SECRET", SECRET, "VERIFY_BUDGET_MS", "500"));
-        RosterLookup roster = (e164, deadline) -> VerifierHandlerTest.KIM.equals(e164)
-            ? Optional.of(VerifierHandlerTest.KIM_EMPLOYEE) : Optional.empty();
+                "KAKAO_API_BASE_URL",
+                kakaoBase,
+                "KAKAO_REST_API_KEY",
+                KEY,
+                "SKILL_SECRET",
+                SECRET,
+                "VERIFY_BUDGET_MS",
+                "500"));
+        RosterLookup roster = (e164, deadline) ->
+                VerifierHandlerTest.KIM.equals(e164) ? Optional.of(VerifierHandlerTest.KIM_EMPLOYEE) : Optional.empty();
         return new VerifierHandler(JSON, config, new KakaoProfileClient(JSON, config.kakaoBaseUrl(), KEY), roster);
     }
 }

@@ -16,8 +16,7 @@ final class TestEvents {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String OTP_URL_PREFIX = "https://talk-plugin-capi.kakao.com/otp/";
 
-    private TestEvents() {
-    }
+    private TestEvents() {}
 
     static String read(String fixture) {
         return Fixtures.text(fixture);
@@ -87,6 +86,7 @@ final class TestEvents {
 
     /** The skill secret of the test handlers: 40 characters, above the 32 the verifier needs. */
     static final String SECRET = "test-skill-secret-0123456789abcdefghijkl";
+
     static final String SECRET_HEADER = "X-Skill-Secret";
 
     /** A v2 event that presents {@link #SECRET} in its header, as Kakao would. */
@@ -105,8 +105,11 @@ final class TestEvents {
     static byte[] v2(String body, Map<String, String> headers) {
         ObjectNode event = base(headers);
         event.put("version", "2.0").put("routeKey", "POST /skill/verify").put("rawPath", "/skill/verify");
-        event.putObject("requestContext").put("requestId", "v2-request-id").putObject("http")
-            .put("method", "POST").put("path", "/skill/verify");
+        event.putObject("requestContext")
+                .put("requestId", "v2-request-id")
+                .putObject("http")
+                .put("method", "POST")
+                .put("path", "/skill/verify");
         event.put("body", body).put("isBase64Encoded", false);
         return bytes(event);
     }

@@ -28,11 +28,11 @@ class VerifierHandlerTest {
 
     static final String KIM = "+821022223333";
     static final Map<String, KakaoProfile> PROFILES = Map.of(
-        "employee-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", TestEvents.REQUESTER),
-        "stranger-token-0001", new KakaoProfile("정민호", "+82 10-9999-0404", TestEvents.REQUESTER),
-        "nophone-token-0001", new KakaoProfile("윤서진", null, TestEvents.REQUESTER),
-        "badphone-token-0001", new KakaoProfile("최유나", "+82 10-12", TestEvents.REQUESTER),
-        "anonymous-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", null));
+            "employee-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", TestEvents.REQUESTER),
+            "stranger-token-0001", new KakaoProfile("정민호", "+82 10-9999-0404", TestEvents.REQUESTER),
+            "nophone-token-0001", new KakaoProfile("윤서진", null, TestEvents.REQUESTER),
+            "badphone-token-0001", new KakaoProfile("최유나", "+82 10-12", TestEvents.REQUESTER),
+            "anonymous-token-0001", new KakaoProfile("김민준", "+82 10-2222-3333", null));
     static final Employee KIM_EMPLOYEE = new Employee(KIM, "김민준", "개발팀", "대리", "E1001", "minjun.kim@example.com");
 
     final List<String> fetchedTokens = new CopyOnWriteArrayList<>();
@@ -48,12 +48,12 @@ class VerifierHandlerTest {
 
     static Map<String, String> env(String... overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
-            "EMPLOYEES_TABLE", "employees",
-            "KAKAO_API_BASE_URL", "http://127.0.0.1:9",
-            "KAKAO_API_LOCAL_HTTP", "true",
-            "KAKAO_REST_API_KEY", "unit-test-rest-api-key",
-            "VERIFY_BUDGET_MS", "300",
-            "SKILL_SECRET", TestEvents.SECRET));
+                "EMPLOYEES_TABLE", "employees",
+                "KAKAO_API_BASE_URL", "http://127.0.0.1:9",
+                "KAKAO_API_LOCAL_HTTP", "true",
+                "KAKAO_REST_API_KEY", "unit-test-rest-api-key",
+                "VERIFY_BUDGET_MS", "300",
+                "SKILL_SECRET", TestEvents.SECRET));
         for (int i = 0; i < overrides.length; i += 2) {
             env.put(overrides[i], overrides[i + 1]);
         }
@@ -80,11 +80,11 @@ class VerifierHandlerTest {
 
     static Stream<Arguments> verdicts() {
         return Stream.of(
-            Arguments.of("employee-token-0001", "SUCCESS", "VERIFIED"),
-            Arguments.of("stranger-token-0001", "FAIL", "NOT_IN_ROSTER"),
-            Arguments.of("nophone-token-0001", "FAIL", "PROFILE_WITHOUT_PHONE"),
-            Arguments.of("badphone-token-0001", "FAIL", "PHONE_INVALID"),
-            Arguments.of("unknown-token-0001", "FAIL", "OTP_UNKNOWN"));
+                Arguments.of("employee-token-0001", "SUCCESS", "VERIFIED"),
+                Arguments.of("stranger-token-0001", "FAIL", "NOT_IN_ROSTER"),
+                Arguments.of("nophone-token-0001", "FAIL", "PROFILE_WITHOUT_PHONE"),
+                Arguments.of("badphone-token-0001", "FAIL", "PHONE_INVALID"),
+                Arguments.of("unknown-token-0001", "FAIL", "OTP_UNKNOWN"));
     }
 
     @ParameterizedTest
@@ -110,37 +110,49 @@ class VerifierHandlerTest {
         JsonNode reply = TestEvents.replyBody(response);
         Contracts.assertValid("kakao-skill-response", reply);
         assertEquals(status, reply.path("data").path("status").asText());
-        String expected = status.equals("SUCCESS") ? VerifierConfig.DEFAULT_SUCCESS_MESSAGE : VerifierConfig.DEFAULT_FAIL_MESSAGE;
+        String expected =
+                status.equals("SUCCESS") ? VerifierConfig.DEFAULT_SUCCESS_MESSAGE : VerifierConfig.DEFAULT_FAIL_MESSAGE;
         assertEquals(expected, reply.at("/template/outputs/0/simpleText/text").asText());
         assertEquals(reason, logLine(context).path("reason").asText());
     }
 
     @Test
     void messagesAndEmployeeDataAreConfigurable() {
-        VerifierHandler handler = handler("SKILL_SUCCESS_MESSAGE", "확인되었습니다", "SKILL_FAIL_MESSAGE", "확인되지 않았습니다",
-            "SKILL_REPLY_EMPLOYEE", "true");
+        VerifierHandler handler = handler(
+                "SKILL_SUCCESS_MESSAGE", "확인되었습니다", "SKILL_FAIL_MESSAGE", "확인되지 않았습니다", "SKILL_REPLY_EMPLOYEE", "true");
 
-        JsonNode validation = TestEvents.replyBody(call(handler, TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")))));
+        JsonNode validation = TestEvents.replyBody(
+                call(handler, TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001")))));
         Contracts.assertValid("kakao-validation-reply", validation);
         assertEquals("확인되었습니다", validation.path("message").asText());
-        assertEquals(JSON.createObjectNode().put("name", "김민준").put("department", "개발팀").put("position", "대리"), validation.path("data"));
+        assertEquals(
+                JSON.createObjectNode()
+                        .put("name", "김민준")
+                        .put("department", "개발팀")
+                        .put("position", "대리"),
+                validation.path("data"));
 
-        JsonNode skill = TestEvents.replyBody(call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("stranger-token-0001")))));
+        JsonNode skill =
+                TestEvents.replyBody(call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("stranger-token-0001")))));
         Contracts.assertValid("kakao-skill-response", skill);
-        assertEquals("확인되지 않았습니다", skill.at("/template/outputs/0/simpleText/text").asText());
+        assertEquals(
+                "확인되지 않았습니다", skill.at("/template/outputs/0/simpleText/text").asText());
         assertEquals(JSON.createObjectNode().put("status", "FAIL"), skill.path("data"));
     }
 
     @Test
     void base64BodiesAreDecoded() {
-        JsonNode reply = TestEvents.replyBody(call(handler(), TestEvents.v2Base64(TestEvents.validationBody(otpUrl("employee-token-0001")))));
+        JsonNode reply = TestEvents.replyBody(
+                call(handler(), TestEvents.v2Base64(TestEvents.validationBody(otpUrl("employee-token-0001")))));
         assertEquals("SUCCESS", reply.path("status").asText());
     }
 
     @Test
     void theOtpTokenNotTheUrlIsWhatReachesKakao() {
         call(handler(), TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001"))));
-        call(handler(), TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile")));
+        call(
+                handler(),
+                TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile")));
         assertEquals(List.of("employee-token-0001"), fetchedTokens);
         assertEquals(List.of(KIM), lookedUpPhones);
     }
@@ -156,17 +168,25 @@ class VerifierHandlerTest {
         assertEquals("validation", line.path("shape").asText());
         assertEquals("+82******3333", line.path("phone").asText());
         assertTrue(line.path("latencyMs").isIntegralNumber());
-        assertFalse(context.lines().get(0).contains("2222"), "no full number in " + context.lines().get(0));
+        assertFalse(
+                context.lines().get(0).contains("2222"),
+                "no full number in " + context.lines().get(0));
     }
 
     @Test
     void theLogLineIsAlsoAnEmbeddedMetricDocument() {
         LocalContext context = LocalContext.capturing("aws-req-43");
-        call(handler(), TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile")), context);
+        call(
+                handler(),
+                TestEvents.v2(TestEvents.validationBody("https://evil.example/otp/employee-token-0001/profile")),
+                context);
 
         JsonNode line = logLine(context);
-        assertEquals("Rostergate", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
-        assertEquals("[[\"Service\",\"Outcome\"],[\"Service\",\"Reason\"]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals(
+                "Rostergate", line.at("/_aws/CloudWatchMetrics/0/Namespace").asText());
+        assertEquals(
+                "[[\"Service\",\"Outcome\"],[\"Service\",\"Reason\"]]",
+                line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
         assertEquals("FAIL", line.path("Outcome").asText());
         assertEquals("OTP_URL_REJECTED", line.path("Reason").asText());
         assertEquals(1, line.path("Verifications").asInt());
@@ -176,11 +196,19 @@ class VerifierHandlerTest {
     @Test
     void bodiesOver64KbAre413() {
         String padded = TestEvents.validationBody(otpUrl("employee-token-0001"));
-        String exactly64Kb = padded + " ".repeat(SkillEndpoint.MAX_BODY_BYTES - padded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
-        assertEquals(200, call(handler(), TestEvents.v2(exactly64Kb)).path("statusCode").asInt());
+        String exactly64Kb = padded
+                + " "
+                        .repeat(SkillEndpoint.MAX_BODY_BYTES
+                                - padded.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertEquals(
+                200,
+                call(handler(), TestEvents.v2(exactly64Kb)).path("statusCode").asInt());
 
-        for (byte[] event : List.of(TestEvents.v2(exactly64Kb + " "), TestEvents.v2Base64(exactly64Kb + " "),
-            TestEvents.v1(padded + "가".repeat(30_000)), TestEvents.v2("x".repeat(2_000_000)))) {
+        for (byte[] event : List.of(
+                TestEvents.v2(exactly64Kb + " "),
+                TestEvents.v2Base64(exactly64Kb + " "),
+                TestEvents.v1(padded + "가".repeat(30_000)),
+                TestEvents.v2("x".repeat(2_000_000)))) {
             LocalContext context = LocalContext.capturing("req-413");
             JsonNode response = call(handler(), event, context);
             assertEquals(413, response.path("statusCode").asInt());
@@ -192,28 +220,29 @@ class VerifierHandlerTest {
 
     static Stream<String> malformedEvents() {
         return Stream.of(
-            "",
-            "not json",
-            "[1,2,3]",
-            "{\"headers\":{}}",
-            "{\"body\":null}",
-            "{\"body\":42}",
-            "{\"body\":{\"value\":{}}}",
-            "{\"body\":\"not json\"}",
-            "{\"body\":\"{\\\"value\\\":\"}",
-            "{\"body\":\"[]\"}",
-            "{\"body\":\"{}\"}",
-            "{\"body\":\"\"}",
-            "{\"body\":\"{\\\"intent\\\":{}}\"}",
-            "{\"body\":\"!!!not base64!!!\",\"isBase64Encoded\":true}",
-            "{\"body\":\"" + "[".repeat(5000) + "\"}");
+                "",
+                "not json",
+                "[1,2,3]",
+                "{\"headers\":{}}",
+                "{\"body\":null}",
+                "{\"body\":42}",
+                "{\"body\":{\"value\":{}}}",
+                "{\"body\":\"not json\"}",
+                "{\"body\":\"{\\\"value\\\":\"}",
+                "{\"body\":\"[]\"}",
+                "{\"body\":\"{}\"}",
+                "{\"body\":\"\"}",
+                "{\"body\":\"{\\\"intent\\\":{}}\"}",
+                "{\"body\":\"!!!not base64!!!\",\"isBase64Encoded\":true}",
+                "{\"body\":\"" + "[".repeat(5000) + "\"}");
     }
 
     @ParameterizedTest
     @MethodSource("malformedEvents")
     void malformedRequestsAre400WithAWellFormedBody(String event) {
         LocalContext context = LocalContext.capturing("req-400");
-        JsonNode response = call(handler(), withSecret(event).getBytes(java.nio.charset.StandardCharsets.UTF_8), context);
+        JsonNode response =
+                call(handler(), withSecret(event).getBytes(java.nio.charset.StandardCharsets.UTF_8), context);
         assertEquals(400, response.path("statusCode").asInt());
         JsonNode reply = TestEvents.replyBody(response);
         Contracts.assertValid("kakao-validation-reply", reply);
@@ -223,7 +252,10 @@ class VerifierHandlerTest {
 
     @Test
     void knownShapesWithMissingOrMistypedFieldsAreAnsweredFail() {
-        for (String body : List.of("{\"value\":{}}", "{\"value\":{\"origin\":123}}", "{\"userRequest\":{},\"action\":{\"params\":{\"profile\":[1]}}}")) {
+        for (String body : List.of(
+                "{\"value\":{}}",
+                "{\"value\":{\"origin\":123}}",
+                "{\"userRequest\":{},\"action\":{\"params\":{\"profile\":[1]}}}")) {
             LocalContext context = LocalContext.capturing("req-fail");
             JsonNode response = call(handler(), TestEvents.v2(body), context);
             assertEquals(200, response.path("statusCode").asInt());
@@ -242,15 +274,17 @@ class VerifierHandlerTest {
 
         assertEquals(200, response.path("statusCode").asInt());
         Contracts.assertValid("kakao-skill-response", TestEvents.replyBody(response));
-        assertFalse(response.toString().contains("boom") || response.toString().contains("at com."), response.toString());
+        assertFalse(
+                response.toString().contains("boom") || response.toString().contains("at com."), response.toString());
         assertEquals("INTERNAL_ERROR", logLine(context).path("reason").asText());
         assertFalse(context.lines().get(0).contains("boom"));
 
         RosterLookup linkageBroken = (e164, deadline) -> {
             throw new NoClassDefFoundError("software/amazon/Missing");
         };
-        JsonNode errorResponse = call(new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, linkageBroken),
-            TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001"))));
+        JsonNode errorResponse = call(
+                new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, linkageBroken),
+                TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001"))));
         assertEquals(200, errorResponse.path("statusCode").asInt());
         assertEquals("FAIL", TestEvents.replyBody(errorResponse).path("status").asText());
     }

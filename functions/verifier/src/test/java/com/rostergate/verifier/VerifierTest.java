@@ -28,8 +28,9 @@ class VerifierTest {
     private static final String EMPLOYEE = "employee-token-0001";
     private static final String USER = "2113105765";
     private static final KakaoProfile KIM = new KakaoProfile("김민준", "+82 10-2222-3333", USER);
-    private static final RosterLookup ROSTER = (e164, deadline) ->
-        "+821022223333".equals(e164) ? Optional.of(new Employee(e164, "김민준", null, null, null, null)) : Optional.empty();
+    private static final RosterLookup ROSTER = (e164, deadline) -> "+821022223333".equals(e164)
+            ? Optional.of(new Employee(e164, "김민준", null, null, null, null))
+            : Optional.empty();
 
     private static Verifier verifier(ProfileSource profiles, RosterLookup roster) {
         return new Verifier(profiles, roster, new PhoneNormaliser(), BUDGET);
@@ -95,7 +96,8 @@ class VerifierTest {
             }
             return Optional.of(KIM);
         };
-        assertEquals(Reason.VERIFIED, verifier(flaky, ROSTER).verify(ask(EMPLOYEE)).reason());
+        assertEquals(
+                Reason.VERIFIED, verifier(flaky, ROSTER).verify(ask(EMPLOYEE)).reason());
         assertEquals(2, calls.get());
 
         AtomicInteger failures = new AtomicInteger();
@@ -103,7 +105,8 @@ class VerifierTest {
             failures.incrementAndGet();
             throw new IOException("connection refused");
         };
-        assertEquals(Reason.KAKAO_ERROR, verifier(down, ROSTER).verify(ask(EMPLOYEE)).reason());
+        assertEquals(
+                Reason.KAKAO_ERROR, verifier(down, ROSTER).verify(ask(EMPLOYEE)).reason());
         assertEquals(2, failures.get(), "one attempt and at most one retry");
     }
 
@@ -119,7 +122,9 @@ class VerifierTest {
             }
             throw new IOException("read failed");
         };
-        assertEquals(Reason.KAKAO_ERROR, verifier(slowFailure, ROSTER).verify(ask(EMPLOYEE)).reason());
+        assertEquals(
+                Reason.KAKAO_ERROR,
+                verifier(slowFailure, ROSTER).verify(ask(EMPLOYEE)).reason());
         assertEquals(1, calls.get());
     }
 
@@ -143,8 +148,12 @@ class VerifierTest {
 
     @Test
     void anErrorInAHalfOpenCircuitsCallGivesItsPermitBack() {
-        CircuitBreaker circuit = CircuitBreaker.of("kakao-test", CircuitBreakerConfig.custom()
-            .permittedNumberOfCallsInHalfOpenState(2).recordExceptions(IOException.class).build());
+        CircuitBreaker circuit = CircuitBreaker.of(
+                "kakao-test",
+                CircuitBreakerConfig.custom()
+                        .permittedNumberOfCallsInHalfOpenState(2)
+                        .recordExceptions(IOException.class)
+                        .build());
         AtomicInteger calls = new AtomicInteger();
         ProfileSource brokenTwice = (token, deadline) -> {
             if (calls.incrementAndGet() <= 2) {
@@ -158,17 +167,22 @@ class VerifierTest {
 
         assertEquals(Reason.INTERNAL_ERROR, verifier.verify(ask(EMPLOYEE)).reason());
         assertEquals(Reason.INTERNAL_ERROR, verifier.verify(ask(EMPLOYEE)).reason());
-        assertEquals(Reason.VERIFIED, verifier.verify(ask(EMPLOYEE)).reason(), "both permits came back: Kakao is asked again");
+        assertEquals(
+                Reason.VERIFIED,
+                verifier.verify(ask(EMPLOYEE)).reason(),
+                "both permits came back: Kakao is asked again");
         assertEquals(3, calls.get());
     }
 
     @Test
     void unknownTokensAreNotAnOutage() {
         AtomicInteger calls = new AtomicInteger();
-        Verifier verifier = verifier((token, deadline) -> {
-            calls.incrementAndGet();
-            return Optional.empty();
-        }, ROSTER);
+        Verifier verifier = verifier(
+                (token, deadline) -> {
+                    calls.incrementAndGet();
+                    return Optional.empty();
+                },
+                ROSTER);
         for (int i = 0; i < 30; i++) {
             assertEquals(Reason.OTP_UNKNOWN, verifier.verify(ask(EMPLOYEE)).reason());
         }
@@ -194,34 +208,69 @@ class VerifierTest {
     @Test
     void everyIdKnownForTheOtpMustBeTheRequesters() {
         AtomicInteger calls = new AtomicInteger();
-        Verifier verifier = verifier((token, deadline) -> {
-            calls.incrementAndGet();
-            return Optional.of(new KakaoProfile("김민준", "+82 10-2222-3333", token.startsWith("anonymous") ? null : USER));
-        }, ROSTER);
+        Verifier verifier = verifier(
+                (token, deadline) -> {
+                    calls.incrementAndGet();
+                    return Optional.of(
+                            new KakaoProfile("김민준", "+82 10-2222-3333", token.startsWith("anonymous") ? null : USER));
+                },
+                ROSTER);
         SkillRequest.Shape shape = SkillRequest.Shape.SKILL;
 
-        assertEquals(Reason.VERIFIED, verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), USER, USER)).reason());
-        assertEquals(Reason.VERIFIED, verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), null, USER)).reason());
-        assertEquals(Reason.VERIFIED, verifier.verify(new SkillRequest(shape, otpUrl("anonymous-token-01"), USER, USER)).reason());
-        assertEquals(Reason.OTP_USER_MISMATCH, verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), USER, "4437521098")).reason());
-        assertEquals(Reason.OTP_USER_MISMATCH, verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), null, "4437521098")).reason());
-        assertEquals(Reason.OTP_USER_MISMATCH, verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), "4437521098", USER)).reason(),
-            "a plugin value naming someone else is refused even when the profile names the requester");
-        assertEquals(Reason.OTP_OWNER_UNKNOWN, verifier.verify(new SkillRequest(shape, otpUrl("anonymous-token-01"), null, USER)).reason());
+        assertEquals(
+                Reason.VERIFIED,
+                verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), USER, USER))
+                        .reason());
+        assertEquals(
+                Reason.VERIFIED,
+                verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), null, USER))
+                        .reason());
+        assertEquals(
+                Reason.VERIFIED,
+                verifier.verify(new SkillRequest(shape, otpUrl("anonymous-token-01"), USER, USER))
+                        .reason());
+        assertEquals(
+                Reason.OTP_USER_MISMATCH,
+                verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), USER, "4437521098"))
+                        .reason());
+        assertEquals(
+                Reason.OTP_USER_MISMATCH,
+                verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), null, "4437521098"))
+                        .reason());
+        assertEquals(
+                Reason.OTP_USER_MISMATCH,
+                verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), "4437521098", USER))
+                        .reason(),
+                "a plugin value naming someone else is refused even when the profile names the requester");
+        assertEquals(
+                Reason.OTP_OWNER_UNKNOWN,
+                verifier.verify(new SkillRequest(shape, otpUrl("anonymous-token-01"), null, USER))
+                        .reason());
         int fetched = calls.get();
-        assertEquals(Reason.REQUESTER_UNIDENTIFIED, verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), USER, null)).reason());
+        assertEquals(
+                Reason.REQUESTER_UNIDENTIFIED,
+                verifier.verify(new SkillRequest(shape, otpUrl(EMPLOYEE), USER, null))
+                        .reason());
         assertEquals(fetched, calls.get(), "nothing is fetched for a requester without an id");
     }
 
     @Test
     void aRejectedUrlNeverReachesKakao() {
         AtomicInteger calls = new AtomicInteger();
-        Verifier verifier = verifier((token, deadline) -> {
-            calls.incrementAndGet();
-            return Optional.of(KIM);
-        }, ROSTER);
-        assertEquals(Reason.OTP_URL_REJECTED, verifier.verify(new SkillRequest(SkillRequest.Shape.VALIDATION,
-            "http://talk-plugin-capi.kakao.com/otp/" + EMPLOYEE + "/profile", USER, USER)).reason());
+        Verifier verifier = verifier(
+                (token, deadline) -> {
+                    calls.incrementAndGet();
+                    return Optional.of(KIM);
+                },
+                ROSTER);
+        assertEquals(
+                Reason.OTP_URL_REJECTED,
+                verifier.verify(new SkillRequest(
+                                SkillRequest.Shape.VALIDATION,
+                                "http://talk-plugin-capi.kakao.com/otp/" + EMPLOYEE + "/profile",
+                                USER,
+                                USER))
+                        .reason());
         assertEquals(0, calls.get());
     }
 }

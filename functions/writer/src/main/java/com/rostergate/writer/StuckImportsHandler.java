@@ -49,26 +49,33 @@ public final class StuckImportsHandler implements RequestStreamHandler {
         for (StuckImports.Stuck stuck : findings.stuck()) {
             ImportRecord record = stuck.record();
             log.warn("stuck-import")
-                .message("no change for " + stuck.idle().toMinutes() + " minutes: rosterctl imports show " + record.importId())
-                .field("importId", record.importId())
-                .field("status", record.status())
-                .field("mode", record.mode())
-                .field("startedAt", record.startedAt())
-                .field("updatedAt", record.updatedAt())
-                .field("idleMinutes", stuck.idle().toMinutes())
-                .field("batchesTotal", record.batchesTotal())
-                .field("batchesWritten", record.batchesWritten())
-                .field("batchesDeadLettered", record.batchesDeadLettered())
-                .field("batchesSuperseded", record.batchesSuperseded())
-                .write();
+                    .message("no change for " + stuck.idle().toMinutes() + " minutes: rosterctl imports show "
+                            + record.importId())
+                    .field("importId", record.importId())
+                    .field("status", record.status())
+                    .field("mode", record.mode())
+                    .field("startedAt", record.startedAt())
+                    .field("updatedAt", record.updatedAt())
+                    .field("idleMinutes", stuck.idle().toMinutes())
+                    .field("batchesTotal", record.batchesTotal())
+                    .field("batchesWritten", record.batchesWritten())
+                    .field("batchesDeadLettered", record.batchesDeadLettered())
+                    .field("batchesSuperseded", record.batchesSuperseded())
+                    .write();
         }
         int stuckCount = findings.stuck().size();
         int incompleteCount = findings.awaitingReplay().size();
         log.info("stuck-import-check")
-            .field("thresholdMinutes", check.threshold().toMinutes())
-            .field("incompleteImportIds", findings.awaitingReplay().stream().map(ImportRecord::importId).toList())
-            .metrics(new EmfMetrics("ingest").count("StuckImports", stuckCount).count("IncompleteImports", incompleteCount))
-            .write();
+                .field("thresholdMinutes", check.threshold().toMinutes())
+                .field(
+                        "incompleteImportIds",
+                        findings.awaitingReplay().stream()
+                                .map(ImportRecord::importId)
+                                .toList())
+                .metrics(new EmfMetrics("ingest")
+                        .count("StuckImports", stuckCount)
+                        .count("IncompleteImports", incompleteCount))
+                .write();
         String summary = "{\"stuckImports\":" + stuckCount + ",\"incompleteImports\":" + incompleteCount + "}";
         output.write(summary.getBytes(StandardCharsets.UTF_8));
     }

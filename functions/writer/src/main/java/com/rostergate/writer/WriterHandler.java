@@ -43,6 +43,7 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Kept back from the invocation's time: retries stop early enough to record the outcome in the ledger. */
     private static final long RESERVE_MILLIS = 5_000;
+
     private static final int MAX_MESSAGES = 10;
 
     private final BatchWriter batchWriter;
@@ -72,7 +73,8 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         EmployeeTable employees = new EmployeeTable(dynamoDb, config.employeesTable(), clock);
         IngestQueue queue = new IngestQueue(sqs, config.ingestQueueUrl());
         this.batchWriter = new BatchWriter(ledger, employees, queue, config.maxReceiveCount(), clock);
-        this.finalizer = new ImportFinalizer(ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env));
+        this.finalizer = new ImportFinalizer(
+                ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env));
     }
 
     @Override
@@ -88,7 +90,8 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             if (!succeeded(results.get(i))) {
-                failures.add(new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
+                failures.add(
+                        new SQSBatchResponse.BatchItemFailure(messages.get(i).getMessageId()));
             }
         }
         round.finish().keySet().forEach(messageId -> failures.add(new SQSBatchResponse.BatchItemFailure(messageId)));
@@ -103,8 +106,12 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         try {
             decoded = IngestMessages.decode(message.getBody());
         } catch (IllegalArgumentException malformed) {
-            messageLog.error("message-malformed").message("not an ingest message; it will end in the dead-letter queue")
-                .field("receiveCount", receiveCount).field("reason", malformed.getMessage()).write();
+            messageLog
+                    .error("message-malformed")
+                    .message("not an ingest message; it will end in the dead-letter queue")
+                    .field("receiveCount", receiveCount)
+                    .field("reason", malformed.getMessage())
+                    .write();
             return false;
         }
         try {
@@ -116,8 +123,13 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
             return true;
         } catch (GaveUpException | RuntimeException e) {
             if (decoded instanceof FinalizeMessage finalize) {
-                messageLog.warn("finalize-failed").field("importId", finalize.importId()).field("phase", finalize.phase().name())
-                    .field("receiveCount", receiveCount).field("reason", e.getMessage()).write();
+                messageLog
+                        .warn("finalize-failed")
+                        .field("importId", finalize.importId())
+                        .field("phase", finalize.phase().name())
+                        .field("receiveCount", receiveCount)
+                        .field("reason", e.getMessage())
+                        .write();
             }
             return false;
         }
@@ -139,7 +151,8 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     private static int receiveCount(SQSEvent.SQSMessage message) {
-        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        String count =
+                message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
         return count == null ? 1 : Integer.parseInt(count);
     }
 }

@@ -24,11 +24,14 @@ import java.util.concurrent.Executors;
 final class HangingSqsProxy implements AutoCloseable {
 
     /** Whether the held SendMessage reaches the queue. */
-    enum Hold { BEFORE_SENDING, AFTER_SENDING }
+    enum Hold {
+        BEFORE_SENDING,
+        AFTER_SENDING
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> NOT_FORWARDED =
-        Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
+            Set.of("host", "content-length", "connection", "expect", "transfer-encoding");
 
     final CountDownLatch sendHeld = new CountDownLatch(1);
     final List<String> receiptHandles = new CopyOnWriteArrayList<>();
@@ -54,12 +57,13 @@ final class HangingSqsProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            boolean send = "AmazonSQS.SendMessage".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            boolean send =
+                    "AmazonSQS.SendMessage".equals(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             if (send && hold == Hold.BEFORE_SENDING && heldUntilClosed()) {
                 return;
             }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
-                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+                    .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             exchange.getRequestHeaders().forEach((name, values) -> {
                 if (!NOT_FORWARDED.contains(name.toLowerCase())) {
                     values.forEach(value -> request.header(name, value));

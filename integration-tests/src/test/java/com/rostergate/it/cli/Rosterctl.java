@@ -32,13 +32,13 @@ final class Rosterctl {
         stack.endpoints().forEach((key, value) -> lines.add(key + "=" + value));
         endpointsFile = Files.write(directory.resolve("endpoints.env"), lines);
         awsEnvironment = Map.of(
-            "AWS_REGION", stack.endpoint("REGION"),
-            "AWS_ACCESS_KEY_ID", stack.endpoint("AWS_ACCESS_KEY_ID"),
-            "AWS_SECRET_ACCESS_KEY", stack.endpoint("AWS_SECRET_ACCESS_KEY"),
-            "AWS_ENDPOINT_URL_CLOUDFORMATION", stack.endpoint("CLOUDFORMATION_ENDPOINT"),
-            "AWS_ENDPOINT_URL_S3", stack.endpoint("S3_ENDPOINT"),
-            "AWS_ENDPOINT_URL_SQS", stack.endpoint("SQS_ENDPOINT"),
-            "AWS_ENDPOINT_URL_DYNAMODB", stack.endpoint("DYNAMODB_ENDPOINT"));
+                "AWS_REGION", stack.endpoint("REGION"),
+                "AWS_ACCESS_KEY_ID", stack.endpoint("AWS_ACCESS_KEY_ID"),
+                "AWS_SECRET_ACCESS_KEY", stack.endpoint("AWS_SECRET_ACCESS_KEY"),
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", stack.endpoint("CLOUDFORMATION_ENDPOINT"),
+                "AWS_ENDPOINT_URL_S3", stack.endpoint("S3_ENDPOINT"),
+                "AWS_ENDPOINT_URL_SQS", stack.endpoint("SQS_ENDPOINT"),
+                "AWS_ENDPOINT_URL_DYNAMODB", stack.endpoint("DYNAMODB_ENDPOINT"));
     }
 
     /** {@code rosterctl --local FILE ARGS...} with no AWS variables set. */
@@ -64,8 +64,8 @@ final class Rosterctl {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ByteArrayInputStream in = new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8));
-        int code = RosterCtl.run(line.toArray(String[]::new), in, new PrintWriter(out, true),
-            new PrintWriter(err, true), environment);
+        int code = RosterCtl.run(
+                line.toArray(String[]::new), in, new PrintWriter(out, true), new PrintWriter(err, true), environment);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -45,18 +45,22 @@ class RosterctlDlqIT {
 
     @TempDir
     Path temp;
+
     LocalDeployment stack;
     Rosterctl rosterctl;
     /** message id -> body: a redelivery (SQS is at least once) keeps its id, a second send would not. */
     final Map<String, String> delivered = new ConcurrentHashMap<>();
+
     private final List<String> sent = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        stack = LocalDeployment.builder().template(TestStacks.TEMPLATE).randomPorts()
-            .handler("WriterFunction", env -> new RecordingWriter(delivered, env))
-            .queueVisibilityTimeout(Duration.ofSeconds(2))
-            .start();
+        stack = LocalDeployment.builder()
+                .template(TestStacks.TEMPLATE)
+                .randomPorts()
+                .handler("WriterFunction", env -> new RecordingWriter(delivered, env))
+                .queueVisibilityTimeout(Duration.ofSeconds(2))
+                .start();
         rosterctl = new Rosterctl(stack, temp);
         for (String importId : List.of("imp-a", "imp-a", "imp-a", "imp-b", "imp-b")) {
             deadLetter(importId, countOf(importId) + 1);
@@ -95,12 +99,17 @@ class RosterctlDlqIT {
     void aReplayResumedAfterACrashNeitherLosesNorDuplicatesAMessage() throws Exception {
         JsonNode listed = rosterctl.run("--json", "dlq", "list").json();
         JsonNode crashed = StreamSupport.stream(listed.spliterator(), false)
-            .filter(row -> "imp-a".equals(row.get("import_id").asText())).findFirst().orElseThrow();
+                .filter(row -> "imp-a".equals(row.get("import_id").asText()))
+                .findFirst()
+                .orElseThrow();
         // The state a replay killed between "sent" and "deleted" leaves: journaled as sent, still in the DLQ.
         String crashedBody = sentBefore(crashed);
-        Path journal = Files.writeString(temp.resolve("replay.journal"), "SENT " + crashed.get("message_id").asText() + "\n");
+        Path journal = Files.writeString(
+                temp.resolve("replay.journal"),
+                "SENT " + crashed.get("message_id").asText() + "\n");
 
-        Rosterctl.Result replay = rosterctl.run("--json", "dlq", "replay", "--import", "imp-a", "--journal", journal.toString());
+        Rosterctl.Result replay =
+                rosterctl.run("--json", "dlq", "replay", "--import", "imp-a", "--journal", journal.toString());
 
         assertEquals(0, replay.exitCode(), replay.toString());
         assertEquals(3, replay.json().get("messages").asInt(), replay.toString());
@@ -139,17 +148,25 @@ class RosterctlDlqIT {
     void anInterruptedSendIsNotRepeatedWhileTheIngestQueueMayStillHoldIt() throws Exception {
         JsonNode listed = rosterctl.run("--json", "dlq", "list").json();
         String interrupted = StreamSupport.stream(listed.spliterator(), false)
-            .filter(row -> "imp-a".equals(row.get("import_id").asText())).findFirst().orElseThrow()
-            .get("message_id").asText();
+                .filter(row -> "imp-a".equals(row.get("import_id").asText()))
+                .findFirst()
+                .orElseThrow()
+                .get("message_id")
+                .asText();
         Path journal = Files.writeString(temp.resolve("replay.journal"), "SENDING " + interrupted + "\n");
-        stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL")).messageBody("{}").delaySeconds(60));
+        stack.sqs()
+                .sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL"))
+                        .messageBody("{}")
+                        .delaySeconds(60));
 
         Rosterctl.Result replay = rosterctl.run("dlq", "replay", "--import", "imp-a", "--journal", journal.toString());
 
         assertEquals(2, replay.exitCode(), replay.toString());
         assertTrue(replay.out().contains("Moved 2 message(s) of import imp-a"), replay.toString());
-        assertTrue(replay.err().contains("may still wait in the ingest queue") && replay.err().contains(interrupted),
-            replay.toString());
+        assertTrue(
+                replay.err().contains("may still wait in the ingest queue")
+                        && replay.err().contains(interrupted),
+                replay.toString());
         assertEquals(3, dlqDepth(), "the interrupted one and imp-b's stay");
     }
 
@@ -162,32 +179,55 @@ class RosterctlDlqIT {
         Path journal = temp.resolve("replay.journal");
         try (HangingSqsProxy proxy = new HangingSqsProxy(stack.endpoint("SQS_ENDPOINT"), hold)) {
             List<String> lines = new ArrayList<>();
-            stack.endpoints().forEach((key, value) ->
-                lines.add(key + "=" + (key.equals("SQS_ENDPOINT") ? proxy.url() : value)));
+            stack.endpoints()
+                    .forEach((key, value) -> lines.add(key + "=" + (key.equals("SQS_ENDPOINT") ? proxy.url() : value)));
             Path endpoints = Files.write(temp.resolve("through-proxy.env"), lines);
-            Process replay = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RosterCtl.class.getName(),
-                "--local", endpoints.toString(), "dlq", "replay", "--import", "imp-a", "--journal", journal.toString())
-                .redirectErrorStream(true).redirectOutput(temp.resolve("killed-replay.log").toFile()).start();
+            Process replay = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            RosterCtl.class.getName(),
+                            "--local",
+                            endpoints.toString(),
+                            "dlq",
+                            "replay",
+                            "--import",
+                            "imp-a",
+                            "--journal",
+                            journal.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(temp.resolve("killed-replay.log").toFile())
+                    .start();
             try {
-                assertTrue(proxy.sendHeld.await(60, TimeUnit.SECONDS),
-                    "the replay got to its first send: " + Files.readString(temp.resolve("killed-replay.log")));
+                assertTrue(
+                        proxy.sendHeld.await(60, TimeUnit.SECONDS),
+                        "the replay got to its first send: " + Files.readString(temp.resolve("killed-replay.log")));
             } finally {
                 replay.destroyForcibly().waitFor();
             }
             for (String handle : proxy.receiptHandles) {
-                stack.sqs().changeMessageVisibility(r -> r.queueUrl(stack.endpoint("DLQ_URL")).receiptHandle(handle)
-                    .visibilityTimeout(0));
+                stack.sqs()
+                        .changeMessageVisibility(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
+                                .receiptHandle(handle)
+                                .visibilityTimeout(0));
             }
         }
-        String lastLine = Files.readAllLines(journal).get(Files.readAllLines(journal).size() - 1);
+        String lastLine =
+                Files.readAllLines(journal).get(Files.readAllLines(journal).size() - 1);
         assertTrue(lastLine.startsWith("SENDING "), "killed after journaling the send: " + lastLine);
         stack.awaitIdle(Duration.ofSeconds(60));
     }
 
     private void assertResumedReplayMovesEachBatchOnce() throws Exception {
-        Rosterctl.Result resumed = rosterctl.run("--json", "dlq", "replay", "--import", "imp-a", "--journal",
-            temp.resolve("replay.journal").toString());
+        Rosterctl.Result resumed = rosterctl.run(
+                "--json",
+                "dlq",
+                "replay",
+                "--import",
+                "imp-a",
+                "--journal",
+                temp.resolve("replay.journal").toString());
 
         assertEquals(0, resumed.exitCode(), resumed.toString());
         stack.awaitIdle(Duration.ofSeconds(60));
@@ -217,10 +257,11 @@ class RosterctlDlqIT {
             for (SQSEvent.SQSMessage message : event.getRecords()) {
                 delivered.put(message.getMessageId(), message.getBody());
                 if (IngestMessages.decode(message.getBody()) instanceof BatchMessage batch) {
-                    dynamoDb.putItem(r -> r.tableName(importsTable).item(Map.of(
-                        "import_id", AttributeValue.fromS(batch.importId()),
-                        "record", AttributeValue.fromS(String.format("BATCH#%06d", batch.batch())),
-                        "state", AttributeValue.fromS("WRITTEN"))));
+                    dynamoDb.putItem(r -> r.tableName(importsTable)
+                            .item(Map.of(
+                                    "import_id", AttributeValue.fromS(batch.importId()),
+                                    "record", AttributeValue.fromS(String.format("BATCH#%06d", batch.batch())),
+                                    "state", AttributeValue.fromS("WRITTEN"))));
                 }
             }
             return new SQSBatchResponse(List.of());
@@ -230,14 +271,22 @@ class RosterctlDlqIT {
     /** Sends the crashed message's body to the ingest queue, as the interrupted replay had done. */
     private String sentBefore(JsonNode row) throws Exception {
         String body = batchBody(row.get("import_id").asText(), row.get("batch").asInt());
-        stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL")).messageBody(body));
+        stack.sqs()
+                .sendMessage(r -> r.queueUrl(stack.endpoint("INGEST_QUEUE_URL")).messageBody(body));
         return body;
     }
 
     private void deadLetter(String importId, int batch) throws Exception {
         String body = batchBody(importId, batch);
-        stack.sqs().sendMessage(r -> r.queueUrl(stack.endpoint("DLQ_URL")).messageBody(body)
-            .messageAttributes(Map.of("origin", MessageAttributeValue.builder().dataType("String").stringValue("test").build())));
+        stack.sqs()
+                .sendMessage(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
+                        .messageBody(body)
+                        .messageAttributes(Map.of(
+                                "origin",
+                                MessageAttributeValue.builder()
+                                        .dataType("String")
+                                        .stringValue("test")
+                                        .build())));
         sent.add(importId);
     }
 
@@ -247,27 +296,37 @@ class RosterctlDlqIT {
 
     /** A contract-shaped batch message (the contract's own example) for {@code importId}, batch {@code batch}. */
     private static String batchBody(String importId, int batch) throws Exception {
-        ObjectNode body = (ObjectNode) JSON.readTree(Fixtures.bytes("contracts/examples/roster-batch-message/full-batch.json"));
+        ObjectNode body =
+                (ObjectNode) JSON.readTree(Fixtures.bytes("contracts/examples/roster-batch-message/full-batch.json"));
         body.put("import_id", importId);
         body.put("batch", batch);
-        body.putArray("rows").add(JSON.readTree("{\"line\":2,\"action\":\"PUT\",\"phone\":\"+821022223333\",\"attributes\":{}}"));
-        body.withArray("rows").add(JSON.readTree("{\"line\":3,\"action\":\"PUT\",\"phone\":\"+821033334444\",\"attributes\":{}}"));
+        body.putArray("rows")
+                .add(JSON.readTree("{\"line\":2,\"action\":\"PUT\",\"phone\":\"+821022223333\",\"attributes\":{}}"));
+        body.withArray("rows")
+                .add(JSON.readTree("{\"line\":3,\"action\":\"PUT\",\"phone\":\"+821033334444\",\"attributes\":{}}"));
         return body.toString();
     }
 
     private List<String> bodiesOf(String importId) {
-        return delivered.values().stream().filter(body -> body.contains("\"import_id\":\"" + importId + "\"")).toList();
+        return delivered.values().stream()
+                .filter(body -> body.contains("\"import_id\":\"" + importId + "\""))
+                .toList();
     }
 
     private static long count(JsonNode rows, String importId) {
-        return StreamSupport.stream(rows.spliterator(), false).filter(row -> importId.equals(row.get("import_id").asText())).count();
+        return StreamSupport.stream(rows.spliterator(), false)
+                .filter(row -> importId.equals(row.get("import_id").asText()))
+                .count();
     }
 
     private int dlqDepth() {
-        Map<QueueAttributeName, String> attributes = stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes();
+        Map<QueueAttributeName, String> attributes = stack.sqs()
+                .getQueueAttributes(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-            + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
     }
 }

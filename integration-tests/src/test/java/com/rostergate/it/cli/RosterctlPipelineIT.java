@@ -33,15 +33,19 @@ class RosterctlPipelineIT {
 
     @TempDir
     static Path temp;
+
     static LocalDeployment stack;
     static Rosterctl rosterctl;
 
     @BeforeAll
     static void start() throws Exception {
-        stack = LocalDeployment.builder().template(TestStacks.TEMPLATE).randomPorts()
-            .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
-            .queueVisibilityTimeout(Duration.ofSeconds(2)).asyncRetryDelay(Duration.ofMillis(100))
-            .start();
+        stack = LocalDeployment.builder()
+                .template(TestStacks.TEMPLATE)
+                .randomPorts()
+                .kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json"))
+                .queueVisibilityTimeout(Duration.ofSeconds(2))
+                .asyncRetryDelay(Duration.ofMillis(100))
+                .start();
         rosterctl = new Rosterctl(stack, temp);
     }
 
@@ -96,12 +100,14 @@ class RosterctlPipelineIT {
     @Test
     @Order(4)
     void skillTestSendsARealShapedRequestAndReportsTheAnswer() {
-        Rosterctl.Result employee = rosterctl.run("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
+        Rosterctl.Result employee =
+                rosterctl.run("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
         assertEquals(0, employee.exitCode(), employee.toString());
         assertTrue(employee.out().startsWith("HTTP 200 in "), employee.toString());
         assertTrue(employee.out().contains("SUCCESS"), employee.toString());
 
-        Rosterctl.Result stranger = rosterctl.run("--json", "skill-test", "--otp-token", "demo-stranger-token", "--app-user-id", "4437521098");
+        Rosterctl.Result stranger = rosterctl.run(
+                "--json", "skill-test", "--otp-token", "demo-stranger-token", "--app-user-id", "4437521098");
         assertEquals(1, stranger.exitCode(), stranger.toString());
         assertEquals("FAIL", stranger.json().get("status").asText());
     }
@@ -116,14 +122,22 @@ class RosterctlPipelineIT {
         assertEquals(1, guarded.exitCode(), guarded.toString());
         assertTrue(guarded.out().contains(": GUARDED (FULL"), guarded.toString());
         assertEquals(0, rosterctl.run("lookup", "010-2222-3333").exitCode(), "nobody removed before the confirmation");
-        String importId = rosterctl.run("--json", "imports", "list").json().get(0).get("import_id").asText();
+        String importId = rosterctl
+                .run("--json", "imports", "list")
+                .json()
+                .get(0)
+                .get("import_id")
+                .asText();
 
         Rosterctl.Result confirmed = rosterctl.run("imports", "confirm", importId, "--yes");
         assertEquals(0, confirmed.exitCode(), confirmed.toString());
         assertTrue(confirmed.out().contains(": COMPLETE"), confirmed.toString());
         assertTrue(confirmed.out().contains("removed 25"), confirmed.toString());
-        assertTrue(stack.events().stream().anyMatch(event -> event.event().contains("\"Roster Import Completed\"") && event.event().contains(importId)),
-            "the confirmed outcome is published to the endpoints file's EVENTS_ENDPOINT");
+        assertTrue(
+                stack.events().stream()
+                        .anyMatch(event -> event.event().contains("\"Roster Import Completed\"")
+                                && event.event().contains(importId)),
+                "the confirmed outcome is published to the endpoints file's EVENTS_ENDPOINT");
         assertEquals(2, rosterctl.run("imports", "confirm", importId, "--yes").exitCode(), "nothing left to confirm");
     }
 
@@ -135,53 +149,95 @@ class RosterctlPipelineIT {
         assertEquals(rosterctl.run("--json", "imports", "list").json(), imports.json());
         assertEquals(2, imports.json().size(), imports.toString());
 
-        String phone = stack.dynamoDb().scan(request -> request.tableName(stack.endpoint("EMPLOYEES_TABLE"))
-            .filterExpression("attribute_not_exists(tombstone)")).items().get(0).get("phone").s(); // a current employee
+        String phone = stack.dynamoDb()
+                .scan(request -> request.tableName(stack.endpoint("EMPLOYEES_TABLE"))
+                        .filterExpression("attribute_not_exists(tombstone)"))
+                .items()
+                .get(0)
+                .get("phone")
+                .s(); // a current employee
         Rosterctl.Result lookup = rosterctl.runWithStack(LocalDeployment.STACK_NAME, "--json", "lookup", phone);
         assertEquals(0, lookup.exitCode(), lookup.toString());
         assertTrue(lookup.json().get("found").asBoolean(), lookup.toString());
 
-        Rosterctl.Result skill = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
-            stack.endpoint("SKILL_SECRET")), "", "--json", "skill-test", "--otp-token", "demo-stranger-token",
-            "--app-user-id", "4437521098");
+        Rosterctl.Result skill = rosterctl.runWithStack(
+                LocalDeployment.STACK_NAME,
+                Map.of("ROSTERCTL_SKILL_SECRET", stack.endpoint("SKILL_SECRET")),
+                "",
+                "--json",
+                "skill-test",
+                "--otp-token",
+                "demo-stranger-token",
+                "--app-user-id",
+                "4437521098");
         assertEquals(1, skill.exitCode(), "the SkillUrl output is the local skill route, which answers FAIL: " + skill);
         assertEquals(200, skill.json().get("httpStatus").asInt(), "the environment's secret was accepted: " + skill);
 
         Rosterctl.Result unknown = rosterctl.runWithStack("no-such-stack", "imports", "list");
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertEquals("", unknown.out());
-        assertEquals("rosterctl: No CloudFormation stack no-such-stack in ap-northeast-2 (Stack with id no-such-stack does not exist):"
-            + " check --stack and --region\n", unknown.err());
+        assertEquals(
+                "rosterctl: No CloudFormation stack no-such-stack in ap-northeast-2 (Stack with id no-such-stack does not exist):"
+                        + " check --stack and --region\n",
+                unknown.err());
     }
 
     @Test
     @Order(7)
     void theSkillSecretComesFromTheEnvironmentOrStandardInputNeverAnArgument() {
         String secret = stack.endpoint("SKILL_SECRET");
-        Rosterctl.Result piped = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of(), secret + "\n",
-            "--json", "skill-test", "--skill-secret-stdin", "--otp-token", "demo-employee-token",
-            "--app-user-id", "2113105765");
+        Rosterctl.Result piped = rosterctl.runWithStack(
+                LocalDeployment.STACK_NAME,
+                Map.of(),
+                secret + "\n",
+                "--json",
+                "skill-test",
+                "--skill-secret-stdin",
+                "--otp-token",
+                "demo-employee-token",
+                "--app-user-id",
+                "2113105765");
         assertEquals(0, piped.exitCode(), piped.toString());
         assertEquals("SUCCESS", piped.json().get("status").asText(), piped.toString());
 
-        Rosterctl.Result wrong = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of("ROSTERCTL_SKILL_SECRET",
-            "not-the-secret"), "", "--json", "skill-test", "--otp-token", "demo-employee-token",
-            "--app-user-id", "2113105765");
+        Rosterctl.Result wrong = rosterctl.runWithStack(
+                LocalDeployment.STACK_NAME,
+                Map.of("ROSTERCTL_SKILL_SECRET", "not-the-secret"),
+                "",
+                "--json",
+                "skill-test",
+                "--otp-token",
+                "demo-employee-token",
+                "--app-user-id",
+                "2113105765");
         assertEquals(401, wrong.json().get("httpStatus").asInt(), "the environment's secret is the one sent: " + wrong);
 
-        Rosterctl.Result empty = rosterctl.runWithStack(LocalDeployment.STACK_NAME, Map.of(), "", "skill-test",
-            "--skill-secret-stdin", "--otp-token", "demo-employee-token",
-            "--app-user-id", "2113105765");
+        Rosterctl.Result empty = rosterctl.runWithStack(
+                LocalDeployment.STACK_NAME,
+                Map.of(),
+                "",
+                "skill-test",
+                "--skill-secret-stdin",
+                "--otp-token",
+                "demo-employee-token",
+                "--app-user-id",
+                "2113105765");
         assertEquals(2, empty.exitCode(), empty.toString());
         assertTrue(empty.err().contains("standard input held no secret"), empty.toString());
 
-        Rosterctl.Result argument = rosterctl.runWithStack(LocalDeployment.STACK_NAME, "--skill-secret", secret,
-            "skill-test", "--otp-token", "demo-employee-token",
-            "--app-user-id", "2113105765");
+        Rosterctl.Result argument = rosterctl.runWithStack(
+                LocalDeployment.STACK_NAME,
+                "--skill-secret",
+                secret,
+                "skill-test",
+                "--otp-token",
+                "demo-employee-token",
+                "--app-user-id",
+                "2113105765");
         assertEquals(2, argument.exitCode(), argument.toString());
         assertTrue(argument.err().contains("--skill-secret is not accepted"), argument.toString());
-        assertFalse(argument.out().contains(secret) || argument.err().contains(secret),
-            "not echoed either: " + argument);
+        assertFalse(
+                argument.out().contains(secret) || argument.err().contains(secret), "not echoed either: " + argument);
     }
 
     @Test
@@ -189,17 +245,25 @@ class RosterctlPipelineIT {
     void importSendsTheSheetToReadAndAKoreanNameWithASpaceArrivesWhole() throws Exception {
         Map<String, Iterable<List<WorkbookGenerator.Cell>>> sheets = new LinkedHashMap<>();
         sheets.put("안내", List.of(List.of(WorkbookGenerator.Cell.text("명단은 다음 시트"))));
-        sheets.put("직원 명단", List.of(List.of(WorkbookGenerator.Cell.text("이름"), WorkbookGenerator.Cell.text("휴대폰")),
-            List.of(WorkbookGenerator.Cell.text("신입"), WorkbookGenerator.Cell.number("1062008888"))));
+        sheets.put(
+                "직원 명단",
+                List.of(
+                        List.of(WorkbookGenerator.Cell.text("이름"), WorkbookGenerator.Cell.text("휴대폰")),
+                        List.of(WorkbookGenerator.Cell.text("신입"), WorkbookGenerator.Cell.number("1062008888"))));
         Path workbook = temp.resolve("two-sheets.xlsx");
         try (OutputStream out = Files.newOutputStream(workbook)) {
             WorkbookGenerator.write(out, sheets);
         }
 
-        Rosterctl.Result result = rosterctl.run("import", workbook.toString(), "--mode", "delta", "--sheet", "직원 명단", "--wait");
+        Rosterctl.Result result =
+                rosterctl.run("import", workbook.toString(), "--mode", "delta", "--sheet", "직원 명단", "--wait");
         assertEquals(0, result.exitCode(), result.toString());
         assertTrue(result.out().contains(": COMPLETE (DELTA, s3://"), result.toString());
-        assertTrue(rosterctl.run("--json", "lookup", "010-6200-8888").json().get("found").asBoolean());
+        assertTrue(rosterctl
+                .run("--json", "lookup", "010-6200-8888")
+                .json()
+                .get("found")
+                .asBoolean());
     }
 
     /** The first {@code count} CRLF/LF lines, byte for byte (CP949 never uses 0x0A inside a character). */

@@ -52,14 +52,19 @@ public final class FunctionPolicies {
 
     /** Services whose actions Lambda's managed policies grant on "*" by necessity: logs, X-Ray (no resource ARNs). */
     private static final Set<String> ACCOUNT_WIDE_BY_NATURE = Set.of("logs", "xray");
+
     private static final List<String> LOGS =
-        List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
+            List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents");
     /** AWSXrayWriteOnlyAccess, which SAM attaches for Tracing: Active. */
-    private static final List<String> XRAY = List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords",
-        "xray:GetSamplingRules", "xray:GetSamplingTargets", "xray:GetSamplingStatisticSummaries");
+    private static final List<String> XRAY = List.of(
+            "xray:PutTraceSegments",
+            "xray:PutTelemetryRecords",
+            "xray:GetSamplingRules",
+            "xray:GetSamplingTargets",
+            "xray:GetSamplingStatisticSummaries");
     /** AWSLambdaSQSQueueExecutionRole, which SAM attaches for an SQS event (and cannot be told not to). */
     private static final List<String> SQS_EVENT_SOURCE =
-        List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
+            List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes");
 
     /** One IAM action on one resource ARN. */
     public record Need(String action, String resource) {
@@ -70,13 +75,16 @@ public final class FunctionPolicies {
     }
 
     /** A statement as IAM evaluates it: an explicit Deny wins over any Allow; {@code notResource}: all but those. */
-    private record Grant(boolean deny, List<String> actions, List<String> resources, boolean notResource,
-                         String source) {
+    private record Grant(
+            boolean deny, List<String> actions, List<String> resources, boolean notResource, String source) {
         boolean matches(Need need) {
             boolean action = actions.stream()
-                .anyMatch(pattern -> glob(pattern, Pattern.CASE_INSENSITIVE).matcher(need.action()).matches());
+                    .anyMatch(pattern -> glob(pattern, Pattern.CASE_INSENSITIVE)
+                            .matcher(need.action())
+                            .matches());
             boolean listed = resources.stream()
-                .anyMatch(pattern -> glob(pattern, 0).matcher(need.resource()).matches());
+                    .anyMatch(
+                            pattern -> glob(pattern, 0).matcher(need.resource()).matches());
             return action && notResource != listed;
         }
 
@@ -109,10 +117,13 @@ public final class FunctionPolicies {
                     }
                 } else if (entry.containsKey("EventBridgePutEventsPolicy")) {
                     Object bus = ((Map<?, ?>) entry.get("EventBridgePutEventsPolicy")).get("EventBusName");
-                    role.add(allow(List.of("events:PutEvents"), busArn(template.naming(), String.valueOf(bus)),
-                        "EventBridgePutEventsPolicy"));
+                    role.add(allow(
+                            List.of("events:PutEvents"),
+                            busArn(template.naming(), String.valueOf(bus)),
+                            "EventBridgePutEventsPolicy"));
                 } else {
-                    throw new IllegalArgumentException(function.id() + " uses a policy this check does not read: " + entry.keySet());
+                    throw new IllegalArgumentException(
+                            function.id() + " uses a policy this check does not read: " + entry.keySet());
                 }
             }
             grants.put(function.id(), role);
@@ -136,14 +147,18 @@ public final class FunctionPolicies {
                 managed.add(allow(LOGS, "*", "AWSLambdaSQSQueueExecutionRole"));
             }
         }
-        properties.optional("EventInvokeConfig").flatMap(config -> config.optional("DestinationConfig"))
-            .flatMap(config -> config.optional("OnFailure")).ifPresent(onFailure -> {
-                if (!"SQS".equals(onFailure.string("Type"))) {
-                    throw new IllegalArgumentException(function.id() + ": on-failure destination type "
-                        + onFailure.string("Type") + " is not read by this check");
-                }
-                managed.add(allow(List.of("sqs:SendMessage"), onFailure.string("Destination"), "EventInvokeConfig"));
-            });
+        properties
+                .optional("EventInvokeConfig")
+                .flatMap(config -> config.optional("DestinationConfig"))
+                .flatMap(config -> config.optional("OnFailure"))
+                .ifPresent(onFailure -> {
+                    if (!"SQS".equals(onFailure.string("Type"))) {
+                        throw new IllegalArgumentException(function.id() + ": on-failure destination type "
+                                + onFailure.string("Type") + " is not read by this check");
+                    }
+                    managed.add(
+                            allow(List.of("sqs:SendMessage"), onFailure.string("Destination"), "EventInvokeConfig"));
+                });
         return managed;
     }
 
@@ -152,8 +167,8 @@ public final class FunctionPolicies {
         Set<Object> unread = new HashSet<>(statement.keySet());
         unread.removeAll(Set.of("Sid", "Effect", "Action", "Resource", "NotResource", "Condition"));
         if (!unread.isEmpty()) {
-            throw new IllegalArgumentException(functionId + " has a statement with " + unread
-                + ", which this check does not read");
+            throw new IllegalArgumentException(
+                    functionId + " has a statement with " + unread + ", which this check does not read");
         }
         boolean deny = "Deny".equals(statement.get("Effect"));
         if (!deny && statement.containsKey("Condition")) {
@@ -161,8 +176,8 @@ public final class FunctionPolicies {
         }
         boolean notResource = statement.containsKey("NotResource");
         List<String> resources = texts(statement.get(notResource ? "NotResource" : "Resource"));
-        return Optional.of(new Grant(deny, texts(statement.get("Action")), resources, notResource,
-            functionId + "'s Policies"));
+        return Optional.of(
+                new Grant(deny, texts(statement.get("Action")), resources, notResource, functionId + "'s Policies"));
     }
 
     private static Grant allow(List<String> actions, String resource, String source) {
@@ -178,7 +193,7 @@ public final class FunctionPolicies {
     public boolean allows(String functionId, Need need) {
         List<Grant> role = grants.getOrDefault(functionId, List.of());
         return role.stream().anyMatch(grant -> !grant.deny() && grant.matches(need))
-            && role.stream().noneMatch(grant -> grant.deny() && grant.matches(need));
+                && role.stream().noneMatch(grant -> grant.deny() && grant.matches(need));
     }
 
     /**
@@ -194,7 +209,7 @@ public final class FunctionPolicies {
             for (String name : grant.actions()) {
                 String service = name.substring(0, name.indexOf(':'));
                 String elsewhere = "arn:aws:" + service + ":" + naming.region() + ":" + naming.accountId()
-                    + ":another-stacks-resource";
+                        + ":another-stacks-resource";
                 if (!ACCOUNT_WIDE_BY_NATURE.contains(service) && allows(functionId, new Need(name, elsewhere))) {
                     accountWide.add(name + " (" + grant.source() + ")");
                 }
@@ -219,7 +234,9 @@ public final class FunctionPolicies {
         } else if (request instanceof ScanRequest r) {
             return List.of(index("dynamodb:Scan", r.tableName(), r.indexName()));
         } else if (request instanceof BatchWriteItemRequest r) {
-            return r.requestItems().keySet().stream().map(name -> table("dynamodb:BatchWriteItem", name)).toList();
+            return r.requestItems().keySet().stream()
+                    .map(name -> table("dynamodb:BatchWriteItem", name))
+                    .toList();
         } else if (request instanceof TransactWriteItemsRequest r) {
             return r.transactItems().stream().map(this::transactNeed).toList();
         } else if (request instanceof SendMessageRequest r) {
@@ -237,7 +254,8 @@ public final class FunctionPolicies {
         } else if (request instanceof HeadObjectRequest r) {
             return List.of(object(r.versionId() == null ? "s3:GetObject" : "s3:GetObjectVersion", r.bucket(), r.key()));
         } else if (request instanceof GetObjectTaggingRequest r) {
-            return List.of(object(r.versionId() == null ? "s3:GetObjectTagging" : "s3:GetObjectVersionTagging", r.bucket(), r.key()));
+            return List.of(object(
+                    r.versionId() == null ? "s3:GetObjectTagging" : "s3:GetObjectVersionTagging", r.bucket(), r.key()));
         } else if (request instanceof PutObjectRequest r) {
             return List.of(object("s3:PutObject", r.bucket(), r.key()));
         } else if (request instanceof CreateMultipartUploadRequest r) {
@@ -249,14 +267,18 @@ public final class FunctionPolicies {
         } else if (request instanceof AbortMultipartUploadRequest r) {
             return List.of(object("s3:AbortMultipartUpload", r.bucket(), r.key()));
         } else if (request instanceof GetSecretValueRequest r) {
-            return List.of(new Need("secretsmanager:GetSecretValue",
-                r.secretId().startsWith("arn:") ? r.secretId() : naming.secretArn(r.secretId())));
+            return List.of(new Need(
+                    "secretsmanager:GetSecretValue",
+                    r.secretId().startsWith("arn:") ? r.secretId() : naming.secretArn(r.secretId())));
         } else if (request instanceof PutEventsRequest r) {
-            return r.entries().stream().map(PutEventsRequestEntry::eventBusName).distinct()
-                .map(bus -> new Need("events:PutEvents", busArn(naming, bus == null ? "default" : bus))).toList();
+            return r.entries().stream()
+                    .map(PutEventsRequestEntry::eventBusName)
+                    .distinct()
+                    .map(bus -> new Need("events:PutEvents", busArn(naming, bus == null ? "default" : bus)))
+                    .toList();
         }
         throw new IllegalArgumentException("no IAM mapping for " + call.service() + "." + call.operation()
-            + ": add it to " + FunctionPolicies.class.getSimpleName());
+                + ": add it to " + FunctionPolicies.class.getSimpleName());
     }
 
     private Need transactNeed(TransactWriteItem item) {
@@ -295,7 +317,8 @@ public final class FunctionPolicies {
 
     /** One value or a list of them, as text. */
     private static List<String> texts(Object values) {
-        return (values instanceof List<?> many ? many : List.of(values)).stream().map(String::valueOf).toList();
+        return (values instanceof List<?> many ? many : List.of(values))
+                .stream().map(String::valueOf).toList();
     }
 
     /** IAM's wildcards ({@code *} and {@code ?}) as a whole-string pattern (actions ignore case). */

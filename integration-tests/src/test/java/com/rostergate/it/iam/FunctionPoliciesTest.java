@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
 class FunctionPoliciesTest {
 
     private static final Path TEMPLATE = TestStacks.TEMPLATE;
-    private static final LocalNaming NAMING = new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION,
-        "http://127.0.0.1:9324");
+    private static final LocalNaming NAMING =
+            new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "http://127.0.0.1:9324");
     private static final Map<String, String> SECRETS = Map.of("KakaoRestApiKey", "key", "SkillSecret", "s".repeat(32));
 
     @TempDir
@@ -46,17 +46,20 @@ class FunctionPoliciesTest {
     void withoutItsDenySamsSqsEventPolicyWouldLetTheWriterDeleteFromEveryQueue() throws Exception {
         Map<String, Object> raw = CloudFormationYaml.load(TEMPLATE);
         List<Map<String, Object>> statements = writerStatements(raw);
-        assertTrue(statements.removeIf(statement -> "Deny".equals(statement.get("Effect"))),
-            "the writer's policy has a Deny");
+        assertTrue(
+                statements.removeIf(statement -> "Deny".equals(statement.get("Effect"))),
+                "the writer's policy has a Deny");
         Path copy = temporary.resolve("template.yaml");
         new ObjectMapper().writeValue(copy.toFile(), raw);
 
         FunctionPolicies withoutDeny = FunctionPolicies.of(LocalTemplate.load(copy, NAMING, SECRETS, Map.of()));
 
-        assertEquals(Set.of("sqs:DeleteMessage (AWSLambdaSQSQueueExecutionRole)",
-            "sqs:GetQueueAttributes (AWSLambdaSQSQueueExecutionRole)",
-            "sqs:ReceiveMessage (AWSLambdaSQSQueueExecutionRole)"),
-            withoutDeny.accountWideGrants("WriterFunction"));
+        assertEquals(
+                Set.of(
+                        "sqs:DeleteMessage (AWSLambdaSQSQueueExecutionRole)",
+                        "sqs:GetQueueAttributes (AWSLambdaSQSQueueExecutionRole)",
+                        "sqs:ReceiveMessage (AWSLambdaSQSQueueExecutionRole)"),
+                withoutDeny.accountWideGrants("WriterFunction"));
     }
 
     @Test
@@ -68,11 +71,13 @@ class FunctionPoliciesTest {
 
         for (String action : List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes")) {
             assertTrue(policies.allows("WriterFunction", new FunctionPolicies.Need(action, ingest)), action);
-            assertFalse(policies.allows("WriterFunction", new FunctionPolicies.Need(action, deadLetters)),
-                action + " on the DLQ");
+            assertFalse(
+                    policies.allows("WriterFunction", new FunctionPolicies.Need(action, deadLetters)),
+                    action + " on the DLQ");
         }
-        assertFalse(policies.allows("SplitterFunction", new FunctionPolicies.Need("sqs:DeleteMessage", ingest)),
-            "the splitter only sends");
+        assertFalse(
+                policies.allows("SplitterFunction", new FunctionPolicies.Need("sqs:DeleteMessage", ingest)),
+                "the splitter only sends");
     }
 
     @SuppressWarnings("unchecked")
@@ -84,7 +89,11 @@ class FunctionPoliciesTest {
     }
 
     private static SdkCalls.Call readSecret(String secretId) {
-        return new SdkCalls.Call("test", "Secrets Manager", "GetSecretValue", GetSecretValueRequest.builder().secretId(secretId).build());
+        return new SdkCalls.Call(
+                "test",
+                "Secrets Manager",
+                "GetSecretValue",
+                GetSecretValueRequest.builder().secretId(secretId).build());
     }
 
     @Test
@@ -93,12 +102,18 @@ class FunctionPoliciesTest {
         FunctionPolicies policies = FunctionPolicies.of(template);
         String verifierSecrets = template.ref("VerifierSecrets");
         assertEquals(List.of(), policies.denied("VerifierFunction", readSecret(verifierSecrets)));
-        assertEquals(List.of(), policies.denied("VerifierFunction", readSecret(template.physicalName("VerifierSecrets"))), "by name too");
+        assertEquals(
+                List.of(),
+                policies.denied("VerifierFunction", readSecret(template.physicalName("VerifierSecrets"))),
+                "by name too");
         for (String other : List.of("SplitterFunction", "WriterFunction", "StuckImportsFunction")) {
-            assertEquals(List.of(new FunctionPolicies.Need("secretsmanager:GetSecretValue", verifierSecrets)),
-                policies.denied(other, readSecret(verifierSecrets)), other);
+            assertEquals(
+                    List.of(new FunctionPolicies.Need("secretsmanager:GetSecretValue", verifierSecrets)),
+                    policies.denied(other, readSecret(verifierSecrets)),
+                    other);
         }
-        String another = new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "").secretArn("other");
+        String another =
+                new LocalNaming("rostergate", LocalNaming.ACCOUNT_ID, LocalNaming.REGION, "").secretArn("other");
         assertEquals(1, policies.denied("VerifierFunction", readSecret(another)).size());
     }
 }

@@ -16,8 +16,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class SdkCalls implements ExecutionInterceptor {
 
     /** One call: the thread's name, the service ("DynamoDb", "Sqs", "S3", "EventBridge") and the request. */
-    public record Call(String thread, String service, String operation, SdkRequest request) {
-    }
+    public record Call(String thread, String service, String operation, SdkRequest request) {}
 
     private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
     private static volatile boolean recording;
@@ -25,8 +24,11 @@ public final class SdkCalls implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         if (recording) {
-            CALLS.add(new Call(Thread.currentThread().getName(), attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), context.request()));
+            CALLS.add(new Call(
+                    Thread.currentThread().getName(),
+                    attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                    attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                    context.request()));
         }
     }
 

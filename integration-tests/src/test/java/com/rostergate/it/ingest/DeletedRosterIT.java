@@ -43,20 +43,22 @@ class DeletedRosterIT {
             byte[] event = input.readAllBytes();
             JsonNode detail = IngestStack.JSON.readTree(event).get("detail");
             INVOCATIONS.incrementAndGet();
-            s3.deleteObject(r -> r.bucket(detail.at("/bucket/name").asText()).key(detail.at("/object/key").asText())
-                .versionId(detail.at("/object/version-id").asText(null)));
+            s3.deleteObject(r -> r.bucket(detail.at("/bucket/name").asText())
+                    .key(detail.at("/object/key").asText())
+                    .versionId(detail.at("/object/version-id").asText(null)));
             splitter.handleRequest(new ByteArrayInputStream(event), output, context);
         }
     }
 
     @RegisterExtension
     static final IngestStack stack =
-        IngestStack.with(builder -> builder.handler("SplitterFunction", DeletingSplitter::new));
+            IngestStack.with(builder -> builder.handler("SplitterFunction", DeletingSplitter::new));
 
     @Test
     void aRosterDeletedBeforeItIsReadFailsAtOnceAndOnCallIsTold() throws Exception {
-        ImportRecord record =
-            stack.upload("rosters/delta/deleted-at-once.csv", Roster.numbered(0, 5, "영업팀").csv());
+        ImportRecord record = stack.upload(
+                "rosters/delta/deleted-at-once.csv",
+                Roster.numbered(0, 5, "영업팀").csv());
 
         assertStatus(ImportStatus.FAILED, record);
         assertEquals("the file was deleted before it could be read", record.error());

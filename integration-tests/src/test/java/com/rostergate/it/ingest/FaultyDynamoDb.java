@@ -55,9 +55,11 @@ final class FaultyDynamoDb implements DynamoDbClient {
         volatile Predicate<Map<String, AttributeValue>> poison = item -> false;
         /** A BatchWriteItem holding a matching item reaches DynamoDB only after {@code holdMillis}: a slow network or server. */
         volatile Predicate<Map<String, AttributeValue>> held = item -> false;
+
         volatile long holdMillis;
         /** A transaction updating an item whose key matches is refused, as if another delivery had moved the batch. */
         volatile Predicate<Map<String, AttributeValue>> contended = key -> false;
+
         final AtomicInteger crashesLeft = new AtomicInteger();
         final AtomicInteger throttled = new AtomicInteger();
         final AtomicInteger halfDone = new AtomicInteger();
@@ -91,10 +93,14 @@ final class FaultyDynamoDb implements DynamoDbClient {
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         if (anyPut(request, faults.poison)) {
             faults.refused.incrementAndGet();
-            throw (DynamoDbException) DynamoDbException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
-                    .errorMessage("Item size has exceeded the maximum allowed size").serviceName("DynamoDb").build())
-                .build();
+            throw (DynamoDbException) DynamoDbException.builder()
+                    .statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("ValidationException")
+                            .errorMessage("Item size has exceeded the maximum allowed size")
+                            .serviceName("DynamoDb")
+                            .build())
+                    .build();
         }
         if (anyPut(request, faults.held)) {
             faults.heldCalls.incrementAndGet();
@@ -107,12 +113,18 @@ final class FaultyDynamoDb implements DynamoDbClient {
         double roll = faults.roll();
         if (roll < faults.throttledShare) {
             faults.throttled.incrementAndGet();
-            throw (ProvisionedThroughputExceededException) ProvisionedThroughputExceededException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException")
-                    .errorMessage("The level of configured provisioned throughput for the table was exceeded").serviceName("DynamoDb").build())
-                .build();
+            throw (ProvisionedThroughputExceededException) ProvisionedThroughputExceededException.builder()
+                    .statusCode(400)
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("ProvisionedThroughputExceededException")
+                            .errorMessage("The level of configured provisioned throughput for the table was exceeded")
+                            .serviceName("DynamoDb")
+                            .build())
+                    .build();
         }
-        BatchWriteItemResponse response = roll < faults.throttledShare + faults.unprocessedShare ? halfDone(request) : delegate.batchWriteItem(request);
+        BatchWriteItemResponse response = roll < faults.throttledShare + faults.unprocessedShare
+                ? halfDone(request)
+                : delegate.batchWriteItem(request);
         if (faults.crashesLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
             faults.crashed.incrementAndGet();
             throw new SimulatedCrash();
@@ -121,8 +133,10 @@ final class FaultyDynamoDb implements DynamoDbClient {
     }
 
     private static boolean anyPut(BatchWriteItemRequest request, Predicate<Map<String, AttributeValue>> matching) {
-        return request.requestItems().values().stream().flatMap(List::stream)
-            .anyMatch(write -> write.putRequest() != null && matching.test(write.putRequest().item()));
+        return request.requestItems().values().stream()
+                .flatMap(List::stream)
+                .anyMatch(write -> write.putRequest() != null
+                        && matching.test(write.putRequest().item()));
     }
 
     /** Writes the first half of each table's requests and hands the rest back as unprocessed. */
@@ -137,8 +151,9 @@ final class FaultyDynamoDb implements DynamoDbClient {
             left.put(table, new ArrayList<>(writes.subList(half, writes.size())));
         });
         if (!done.isEmpty()) {
-            delegate.batchWriteItem(request.toBuilder().requestItems(done).build()).unprocessedItems()
-                .forEach((table, writes) -> left.get(table).addAll(writes));
+            delegate.batchWriteItem(request.toBuilder().requestItems(done).build())
+                    .unprocessedItems()
+                    .forEach((table, writes) -> left.get(table).addAll(writes));
         }
         faults.halfDone.incrementAndGet();
         return BatchWriteItemResponse.builder().unprocessedItems(left).build();
@@ -177,12 +192,17 @@ final class FaultyDynamoDb implements DynamoDbClient {
     @Override
     public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
         boolean contended = request.transactItems().stream()
-            .anyMatch(item -> item.update() != null && faults.contended.test(item.update().key()));
+                .anyMatch(item -> item.update() != null
+                        && faults.contended.test(item.update().key()));
         if (contended) {
-            throw TransactionCanceledException.builder().message("Transaction cancelled")
-                .cancellationReasons(request.transactItems().stream()
-                    .map(item -> CancellationReason.builder().code("ConditionalCheckFailed").build()).toList())
-                .build();
+            throw TransactionCanceledException.builder()
+                    .message("Transaction cancelled")
+                    .cancellationReasons(request.transactItems().stream()
+                            .map(item -> CancellationReason.builder()
+                                    .code("ConditionalCheckFailed")
+                                    .build())
+                            .toList())
+                    .build();
         }
         return delegate.transactWriteItems(request);
     }

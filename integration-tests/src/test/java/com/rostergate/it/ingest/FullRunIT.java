@@ -68,13 +68,18 @@ class FullRunIT {
     private static final List<String[]> LINES = new CopyOnWriteArrayList<>();
 
     @RegisterExtension
-    static final IngestStack stack = IngestStack.with(builder -> builder
-        .functionLogs((function, line) -> LINES.add(new String[] {function, line}))
-        .kakaoProfiles(PROFILES)
-        .skillSecret(SKILL_SECRET)
-        .schedulePeriod(Duration.ofSeconds(3))
-        .handler("WriterFunction", env -> new WriterHandler(env,
-            new FaultyDynamoDb(AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), FAULTS))));
+    static final IngestStack stack = IngestStack.with(builder -> builder.functionLogs(
+                    (function, line) -> LINES.add(new String[] {function, line}))
+            .kakaoProfiles(PROFILES)
+            .skillSecret(SKILL_SECRET)
+            .schedulePeriod(Duration.ofSeconds(3))
+            .handler(
+                    "WriterFunction",
+                    env -> new WriterHandler(
+                            env,
+                            new FaultyDynamoDb(
+                                    AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"),
+                                    FAULTS))));
 
     /** A run of digits, possibly split by the separators people write phone numbers with, that is not part of a word (a UUID, an id). */
     private static final Pattern DIGITS = Pattern.compile("(?<![\\w+.-])\\+?\\d(?:[ ().-]{0,2}\\d)*(?![\\w-])");
@@ -94,12 +99,20 @@ class FullRunIT {
     }
 
     private static void run(Set<String> phones, List<String> secrets) throws Exception {
-        ImportRecord full = stack.upload("rosters/full/employees-cp949.csv", IngestStack.sample("employees-cp949.csv"), Map.of("force", "true"));
+        ImportRecord full = stack.upload(
+                "rosters/full/employees-cp949.csv", IngestStack.sample("employees-cp949.csv"), Map.of("force", "true"));
         assertStatus(ImportStatus.COMPLETE, full);
-        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees-utf8-bom.csv", IngestStack.sample("employees-utf8-bom.csv")));
-        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/bad-rows.csv", IngestStack.sample("bad-rows.csv")));
-        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees.xlsx", IngestStack.sample("employees.xlsx")));
-        assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/employees-unicode.txt", IngestStack.sample("employees-unicode.txt")));
+        assertStatus(
+                ImportStatus.COMPLETE,
+                stack.upload("rosters/delta/employees-utf8-bom.csv", IngestStack.sample("employees-utf8-bom.csv")));
+        assertStatus(
+                ImportStatus.COMPLETE, stack.upload("rosters/delta/bad-rows.csv", IngestStack.sample("bad-rows.csv")));
+        assertStatus(
+                ImportStatus.COMPLETE,
+                stack.upload("rosters/delta/employees.xlsx", IngestStack.sample("employees.xlsx")));
+        assertStatus(
+                ImportStatus.COMPLETE,
+                stack.upload("rosters/delta/employees-unicode.txt", IngestStack.sample("employees-unicode.txt")));
         phones.addAll(stack.employees().keySet());
 
         Roster poisoned = Roster.numbered(0, 30, "영업팀");
@@ -116,14 +129,27 @@ class FullRunIT {
         PhoneNormaliser normaliser = new PhoneNormaliser();
         for (JsonNode profile : JSON.readTree(PROFILES.toFile())) {
             tokens.add(profile.get("token").asText());
-            if (profile.hasNonNull("phone_number") && normaliser.normalise(profile.get("phone_number").asText()).isValid()) {
-                phones.add(normaliser.normalise(profile.get("phone_number").asText()).e164());
+            if (profile.hasNonNull("phone_number")
+                    && normaliser
+                            .normalise(profile.get("phone_number").asText())
+                            .isValid()) {
+                phones.add(normaliser
+                        .normalise(profile.get("phone_number").asText())
+                        .e164());
             }
-            assertEquals(401, skill(profile.get("token").asText(), "wrong-secret").statusCode());
+            assertEquals(
+                    401, skill(profile.get("token").asText(), "wrong-secret").statusCode());
             assertEquals(200, skill(profile.get("token").asText(), SKILL_SECRET).statusCode());
         }
-        assertEquals(200, send(request().replace("talk-plugin-capi.kakao.com/otp", "talk-plugin-capi.kakao.com.evil.example/otp"),
-            SKILL_SECRET).statusCode());
+        assertEquals(
+                200,
+                send(
+                                request()
+                                        .replace(
+                                                "talk-plugin-capi.kakao.com/otp",
+                                                "talk-plugin-capi.kakao.com.evil.example/otp"),
+                                SKILL_SECRET)
+                        .statusCode());
         assertEquals(400, send("{\"value\": {\"origin\": ", SKILL_SECRET).statusCode());
 
         ImportRecord removing = stack.upload("rosters/full/fewer.csv", poisoned.csv(), Map.of("force", "true"));
@@ -137,9 +163,15 @@ class FullRunIT {
 
     @Test
     void everyAwsCallAFunctionMadeIsAllowedByItsPolicies() {
-        LocalTemplate template = LocalTemplate.load(TestStacks.TEMPLATE,
-            new LocalNaming(LocalDeployment.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.stack.endpoint("SQS_ENDPOINT")),
-            Map.of("KakaoRestApiKey", "unused", "SkillSecret", SKILL_SECRET), Map.of());
+        LocalTemplate template = LocalTemplate.load(
+                TestStacks.TEMPLATE,
+                new LocalNaming(
+                        LocalDeployment.STACK_NAME,
+                        LocalNaming.ACCOUNT_ID,
+                        LocalNaming.REGION,
+                        stack.stack.endpoint("SQS_ENDPOINT")),
+                Map.of("KakaoRestApiKey", "unused", "SkillSecret", SKILL_SECRET),
+                Map.of());
         FunctionPolicies policies = FunctionPolicies.of(template);
         Map<String, String> functionOfThread = new LinkedHashMap<>();
         for (LocalTemplate.Resource function : template.resourcesOfType("AWS::Serverless::Function")) {
@@ -156,32 +188,48 @@ class FullRunIT {
         Set<String> callers = new TreeSet<>();
         Set<String> unattributed = new TreeSet<>();
         for (SdkCalls.Call call : calls) {
-            Optional<String> function = functionOfThread.entrySet().stream().filter(family -> call.thread().startsWith(family.getKey()))
-                .map(Map.Entry::getValue).findFirst();
+            Optional<String> function = functionOfThread.entrySet().stream()
+                    .filter(family -> call.thread().startsWith(family.getKey()))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
             if (function.isPresent()) {
                 callers.add(function.get());
-                policies.denied(function.get(), call).forEach(need -> denied.add(function.get() + ": " + call.operation() + " needs " + need));
+                policies.denied(function.get(), call)
+                        .forEach(need -> denied.add(function.get() + ": " + call.operation() + " needs " + need));
             } else if (!call.thread().equals("main")) {
-                unattributed.add(call.thread() + " " + call.operation()); // a function's pool this test does not know: checked by nobody
+                unattributed.add(call.thread() + " "
+                        + call.operation()); // a function's pool this test does not know: checked by nobody
             }
         }
-        assertEquals(Set.of(), unattributed,
-            "calls are made by a function, its event source's pollers or this test (main)");
-        assertEquals(Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"), callers,
-            "every function's calls were seen");
+        assertEquals(
+                Set.of(), unattributed, "calls are made by a function, its event source's pollers or this test (main)");
+        assertEquals(
+                Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"),
+                callers,
+                "every function's calls were seen");
         assertEquals(Set.of(), denied);
         Map<String, Set<String>> accountWide = new TreeMap<>();
         callers.forEach(function -> accountWide.put(function, policies.accountWideGrants(function)));
-        assertEquals(Map.of("SplitterFunction", Set.of(), "WriterFunction", Set.of(), "StuckImportsFunction", Set.of(),
-            "VerifierFunction", Set.of()), accountWide,
-            "no function may act on other resources of the account, SAM's own policies included");
+        assertEquals(
+                Map.of(
+                        "SplitterFunction",
+                        Set.of(),
+                        "WriterFunction",
+                        Set.of(),
+                        "StuckImportsFunction",
+                        Set.of(),
+                        "VerifierFunction",
+                        Set.of()),
+                accountWide,
+                "no function may act on other resources of the account, SAM's own policies included");
     }
 
     @Test
     void theLogsAreJsonWithRequestIdsAndHoldNoPhoneNumberOrSecret() throws IOException {
         Set<String> phones = PHONES;
         List<String> secrets = SECRETS;
-        Set<String> spellings = phones.stream().flatMap(phone -> spellingsOf(phone).stream()).collect(Collectors.toSet());
+        Set<String> spellings =
+                phones.stream().flatMap(phone -> spellingsOf(phone).stream()).collect(Collectors.toSet());
         Set<String> events = new TreeSet<>();
         Set<String> functions = new TreeSet<>();
         boolean maskedPhoneSeen = false;
@@ -190,8 +238,9 @@ class FullRunIT {
             String line = entry[1];
             JsonNode node = JSON.readTree(line);
             assertTrue(node.isObject(), function + " wrote a line that is not a JSON object: " + line);
-            assertTrue(node.hasNonNull("awsRequestId") && node.hasNonNull("level") && node.hasNonNull("event"),
-                function + " wrote a line without request id, level or event: " + line);
+            assertTrue(
+                    node.hasNonNull("awsRequestId") && node.hasNonNull("level") && node.hasNonNull("event"),
+                    function + " wrote a line without request id, level or event: " + line);
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), function + " logged a secret or OTP token: " + line);
             }
@@ -204,17 +253,30 @@ class FullRunIT {
             }
             maskedPhoneSeen |= line.contains("\"+82******3333\"");
             String event = node.get("event").asText();
-            events.add(switch (event) {
-                case "skill-verification" -> event + ":" + node.get("Outcome").asText();
-                case "import-outcome" -> event + ":" + node.get("status").asText();
-                default -> event;
-            });
+            events.add(
+                    switch (event) {
+                        case "skill-verification" ->
+                            event + ":" + node.get("Outcome").asText();
+                        case "import-outcome" ->
+                            event + ":" + node.get("status").asText();
+                        default -> event;
+                    });
             functions.add(function);
         }
         // what the run did must be in the logs, or the checks above prove nothing
-        assertEquals(Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"), functions);
-        assertTrue(events.containsAll(Set.of("import-split", "import-outcome:COMPLETE", "import-outcome:INCOMPLETE", "batch-settled",
-            "batch-failed", "skill-verification:SUCCESS", "skill-verification:FAIL", "skill-verification:TIMEOUT")), events.toString());
+        assertEquals(
+                Set.of("SplitterFunction", "WriterFunction", "StuckImportsFunction", "VerifierFunction"), functions);
+        assertTrue(
+                events.containsAll(Set.of(
+                        "import-split",
+                        "import-outcome:COMPLETE",
+                        "import-outcome:INCOMPLETE",
+                        "batch-settled",
+                        "batch-failed",
+                        "skill-verification:SUCCESS",
+                        "skill-verification:FAIL",
+                        "skill-verification:TIMEOUT")),
+                events.toString());
         assertTrue(maskedPhoneSeen, "the verified employee's number appears masked");
     }
 
@@ -237,10 +299,10 @@ class FullRunIT {
 
     private static HttpResponse<String> send(String body, String secret) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(stack.stack.endpoint("SKILL_URL")))
-            .header(stack.stack.endpoint("SKILL_SECRET_HEADER"), secret)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+                .header(stack.stack.endpoint("SKILL_SECRET_HEADER"), secret)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.aws.ingest.RosterImport;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.aws.ingest.RosterImport;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FullSyncIT {
 
     private static final Roster THIRTY = Roster.cp949Sample();
+
     @RegisterExtension
     static final IngestStack stack = IngestStack.withRealHandlers();
 
@@ -47,7 +48,8 @@ class FullSyncIT {
     @Test
     void aHeaderOnlyFullFileRemovesNobody() throws Exception {
         stack.resetTo(THIRTY);
-        ImportRecord record = stack.upload("rosters/full/employees.csv", (Roster.HEADER + "\r\n").getBytes(StandardCharsets.UTF_8));
+        ImportRecord record =
+                stack.upload("rosters/full/employees.csv", (Roster.HEADER + "\r\n").getBytes(StandardCharsets.UTF_8));
 
         assertStatus(ImportStatus.GUARDED, record);
         assertSettledAndReconciled(record);
@@ -56,8 +58,11 @@ class FullSyncIT {
         THIRTY.assertIsTheTable(stack.employees());
         JsonNode summary = stack.summary(record);
         assertEquals("GUARDED", summary.get("status").asText());
-        assertTrue(summary.get("error").asText().startsWith("removal guard: this upload would remove 30 of 30 employees (100.0%)"),
-            summary.get("error").asText());
+        assertTrue(
+                summary.get("error")
+                        .asText()
+                        .startsWith("removal guard: this upload would remove 30 of 30 employees (100.0%)"),
+                summary.get("error").asText());
     }
 
     @Test
@@ -97,15 +102,16 @@ class FullSyncIT {
         assertNotNull(applied.confirmedAt());
         twenty.assertIsTheTable(stack.employees());
         assertEquals("COMPLETE", stack.summary(applied).get("status").asText());
-        RosterImport.RefusedException again = assertThrows(RosterImport.RefusedException.class,
-            () -> stack.confirm(guarded.importId()));
+        RosterImport.RefusedException again =
+                assertThrows(RosterImport.RefusedException.class, () -> stack.confirm(guarded.importId()));
         assertTrue(again.getMessage().contains("is COMPLETE, not waiting for confirmation"), again.getMessage());
     }
 
     @Test
     void aGuardedImportOvertakenByANewerRosterCannotBeApplied() throws Exception {
         stack.resetTo(THIRTY);
-        ImportRecord guarded = stack.upload("rosters/full/old.csv", THIRTY.first(20).csv());
+        ImportRecord guarded =
+                stack.upload("rosters/full/old.csv", THIRTY.first(20).csv());
         assertStatus(ImportStatus.GUARDED, guarded);
         stack.upload("rosters/full/new.csv", THIRTY.csv());
 
@@ -121,14 +127,20 @@ class FullSyncIT {
         stack.resetTo(THIRTY);
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("the file is empty", new byte[0]);
-        files.put("the file holds binary data, not CSV text", new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13});
-        files.put("the file is a ZIP archive but not a readable Excel workbook (.xlsx)",
-            new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0});
+        files.put(
+                "the file holds binary data, not CSV text",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13});
+        files.put(
+                "the file is a ZIP archive but not a readable Excel workbook (.xlsx)",
+                new byte[] {'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0});
         files.put("the file has no header row (it is blank)", "\r\n\r\n".getBytes(StandardCharsets.UTF_8));
-        files.put("no phone column in line 1 (the header, read as UTF-8, comma-separated), 2 columns;"
-            + " name the column 휴대폰, 휴대전화, 전화번호, 연락처, mobile or phone", "사번,이름\r\nE1001,김민준\r\n".getBytes(StandardCharsets.UTF_8));
-        files.put("line 1 (the header, read as UTF-8, comma-separated): the line is longer than 65536 characters",
-            ("x".repeat(70_000) + ",휴대폰\r\n010-2222-3333,ok\r\n").getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "no phone column in line 1 (the header, read as UTF-8, comma-separated), 2 columns;"
+                        + " name the column 휴대폰, 휴대전화, 전화번호, 연락처, mobile or phone",
+                "사번,이름\r\nE1001,김민준\r\n".getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "line 1 (the header, read as UTF-8, comma-separated): the line is longer than 65536 characters",
+                ("x".repeat(70_000) + ",휴대폰\r\n010-2222-3333,ok\r\n").getBytes(StandardCharsets.UTF_8));
         int n = 0;
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             ImportRecord record = stack.upload("rosters/full/broken-" + ++n + ".csv", file.getValue());
@@ -144,7 +156,9 @@ class FullSyncIT {
     void aKeyOutsideFullAndDeltaFailsWithTheReason() throws Exception {
         ImportRecord record = stack.upload("rosters/employees.csv", THIRTY.csv());
         assertStatus(ImportStatus.FAILED, record);
-        assertEquals("the key rosters/employees.csv is not under rosters/full/ (a whole roster) or rosters/delta/ (changes only);"
-            + " upload it again under one of them", record.error());
+        assertEquals(
+                "the key rosters/employees.csv is not under rosters/full/ (a whole roster) or rosters/delta/ (changes only);"
+                        + " upload it again under one of them",
+                record.error());
     }
 }

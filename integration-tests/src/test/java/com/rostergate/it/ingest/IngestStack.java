@@ -82,17 +82,17 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     }
 
     static IngestStack withRealHandlers() {
-        return with(builder -> { });
+        return with(builder -> {});
     }
 
     /** Starts the stack now (outside JUnit). */
     IngestStack start() throws Exception {
         LocalDeployment.Builder builder = LocalDeployment.builder()
-            .template(TestStacks.TEMPLATE)
-            .randomPorts()
-            .parameter("RemovalGuardPercent", "20")
-            .queueVisibilityTimeout(Duration.ofSeconds(2))
-            .asyncRetryDelay(Duration.ofMillis(100));
+                .template(TestStacks.TEMPLATE)
+                .randomPorts()
+                .parameter("RemovalGuardPercent", "20")
+                .queueVisibilityTimeout(Duration.ofSeconds(2))
+                .asyncRetryDelay(Duration.ofMillis(100));
         customise.accept(builder);
         stack = builder.start();
         bucket = stack.endpoint("ROSTER_BUCKET");
@@ -125,7 +125,14 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** Uploads {@code bytes} to {@code key} and returns at once: the pipeline takes it up meanwhile. */
     void put(String key, byte[] bytes, Map<String, String> metadata) {
-        stack.s3().putObject(PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata).build(), RequestBody.fromBytes(bytes));
+        stack.s3()
+                .putObject(
+                        PutObjectRequest.builder()
+                                .bucket(bucket)
+                                .key(key)
+                                .metadata(metadata)
+                                .build(),
+                        RequestBody.fromBytes(bytes));
     }
 
     ImportRecord upload(String key, byte[] bytes) throws InterruptedException {
@@ -134,7 +141,8 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** A full import confirmed with x-amz-meta-force: afterwards the table holds exactly {@code roster}. */
     ImportRecord resetTo(Roster roster) throws InterruptedException {
-        ImportRecord reset = upload("rosters/full/reset-" + resets.incrementAndGet() + ".csv", roster.csv(), Map.of("force", "true"));
+        ImportRecord reset = upload(
+                "rosters/full/reset-" + resets.incrementAndGet() + ".csv", roster.csv(), Map.of("force", "true"));
         assertStatus(ImportStatus.COMPLETE, reset);
         roster.assertIsTheTable(employees());
         return reset;
@@ -142,15 +150,19 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** The most recently started import of {@code key}. */
     ImportRecord latestImportOf(String key) {
-        ScanIterable pages = stack.dynamoDb().scanPaginator(r -> r.tableName(importsTable).consistentRead(true)
-            .filterExpression("#record = :import AND #key = :key")
-            .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
-            .expressionAttributeValues(Map.of(":import", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key))));
+        ScanIterable pages = stack.dynamoDb()
+                .scanPaginator(r -> r.tableName(importsTable)
+                        .consistentRead(true)
+                        .filterExpression("#record = :import AND #key = :key")
+                        .expressionAttributeNames(Map.of("#record", "record", "#key", "key"))
+                        .expressionAttributeValues(
+                                Map.of(":import", AttributeValue.fromS("IMPORT"), ":key", AttributeValue.fromS(key))));
         String importId = pages.items().stream()
-            .max(Comparator.comparing((Map<String, AttributeValue> item) -> item.get("started_at").s())
-                .thenComparing(item -> item.get("revision").s()))
-            .map(item -> item.get("import_id").s())
-            .orElseThrow(() -> new AssertionError("no import of " + key));
+                .max(Comparator.comparing((Map<String, AttributeValue> item) ->
+                                item.get("started_at").s())
+                        .thenComparing(item -> item.get("revision").s()))
+                .map(item -> item.get("import_id").s())
+                .orElseThrow(() -> new AssertionError("no import of " + key));
         return ledger.get(importId);
     }
 
@@ -158,19 +170,28 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     Map<String, Map<String, AttributeValue>> employees() {
         Map<String, Map<String, AttributeValue>> employees = new HashMap<>();
         stack.dynamoDb().scanPaginator(r -> r.tableName(employeesTable).consistentRead(true)).items().stream()
-            .filter(item -> !EmployeeTable.isTombstone(item))
-            .forEach(item -> employees.put(item.get("phone").s(), item));
+                .filter(item -> !EmployeeTable.isTombstone(item))
+                .forEach(item -> employees.put(item.get("phone").s(), item));
         return employees;
     }
 
     Map<String, AttributeValue> batchItem(String importId, int batch) {
-        return stack.dynamoDb().getItem(r -> r.tableName(importsTable).consistentRead(true).key(Map.of(
-            "import_id", AttributeValue.fromS(importId), "record", AttributeValue.fromS(String.format("BATCH#%06d", batch))))).item();
+        return stack.dynamoDb()
+                .getItem(r -> r.tableName(importsTable)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "import_id",
+                                AttributeValue.fromS(importId),
+                                "record",
+                                AttributeValue.fromS(String.format("BATCH#%06d", batch)))))
+                .item();
     }
 
     /** summary.json of an import, checked against contracts/import-report.schema.json. */
     JsonNode summary(ImportRecord record) throws IOException {
-        byte[] bytes = stack.s3().getObjectAsBytes(r -> r.bucket(bucket).key(ImportReports.summaryKey(record.importId()))).asByteArray();
+        byte[] bytes = stack.s3()
+                .getObjectAsBytes(r -> r.bucket(bucket).key(ImportReports.summaryKey(record.importId())))
+                .asByteArray();
         JsonNode summary = JSON.readTree(bytes);
         Contracts.assertValid("import-report", summary);
         assertEquals(record.importId(), summary.get("import_id").asText());
@@ -193,7 +214,8 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         List<Published> published = new ArrayList<>();
         for (EventRouter.Routed routed : stack.events()) {
             JsonNode event = JSON.readTree(routed.event());
-            if (event.path("source").asText().equals("roster.ingest") && event.at("/detail/import_id").asText().equals(record.importId())) {
+            if (event.path("source").asText().equals("roster.ingest")
+                    && event.at("/detail/import_id").asText().equals(record.importId())) {
                 Contracts.assertValid("import-lifecycle-event", event);
                 published.add(new Published(event, routed.targets()));
             }
@@ -210,7 +232,9 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     List<String[]> rejects(ImportRecord record) {
         byte[] bytes;
         try {
-            bytes = stack.s3().getObjectAsBytes(r -> r.bucket(bucket).key(ImportReports.rejectsKey(record.importId()))).asByteArray();
+            bytes = stack.s3()
+                    .getObjectAsBytes(r -> r.bucket(bucket).key(ImportReports.rejectsKey(record.importId())))
+                    .asByteArray();
         } catch (NoSuchKeyException e) {
             return null;
         }
@@ -224,12 +248,16 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** Moves every dead-lettered message back to the ingest queue with SQS's StartMessageMoveTask, then waits for the pipeline. */
     void replayDeadLetters() throws InterruptedException {
-        String dlqArn = stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.endpoint("DLQ_URL")).attributeNames(QueueAttributeName.QUEUE_ARN))
-            .attributes().get(QueueAttributeName.QUEUE_ARN);
+        String dlqArn = stack.sqs()
+                .getQueueAttributes(
+                        r -> r.queueUrl(stack.endpoint("DLQ_URL")).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         String task = stack.sqs().startMessageMoveTask(r -> r.sourceArn(dlqArn)).taskHandle();
         long deadline = System.nanoTime() + IDLE.toNanos();
         while (!stack.sqs().listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results().stream()
-            .anyMatch(result -> task.equals(result.taskHandle()) && result.status().equals("COMPLETED"))) {
+                .anyMatch(result ->
+                        task.equals(result.taskHandle()) && result.status().equals("COMPLETED"))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the message move task did not complete");
             }
@@ -239,8 +267,11 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     }
 
     int deadLetters() {
-        return Integer.parseInt(stack.sqs().getQueueAttributes(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
-            .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return Integer.parseInt(stack.sqs()
+                .getQueueAttributes(r -> r.queueUrl(stack.endpoint("DLQ_URL"))
+                        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                .attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** The on-call operations (confirm, reject a plan), wired as rosterctl wires them. */
@@ -251,9 +282,18 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     /** As {@link #operatorImport()}, with {@code env} in place of the splitter's environment. */
     RosterImport operatorImport(Map<String, String> env) {
         IngestConfig config = IngestConfig.from(env);
-        return new RosterImport(stack.s3(), ledger, new EmployeeTable(stack.dynamoDb(), employeesTable),
-            new IngestQueue(stack.sqs(), stack.endpoint("INGEST_QUEUE_URL")), new ImportReports(stack.s3(), bucket), ImportEvents.from(env),
-            new RosterSplitter(new PhoneNormaliser()), config.guard(), OPERATOR_SENDERS, Clock.systemUTC(), WriteFence.FENCE);
+        return new RosterImport(
+                stack.s3(),
+                ledger,
+                new EmployeeTable(stack.dynamoDb(), employeesTable),
+                new IngestQueue(stack.sqs(), stack.endpoint("INGEST_QUEUE_URL")),
+                new ImportReports(stack.s3(), bucket),
+                ImportEvents.from(env),
+                new RosterSplitter(new PhoneNormaliser()),
+                config.guard(),
+                OPERATOR_SENDERS,
+                Clock.systemUTC(),
+                WriteFence.FENCE);
     }
 
     /** An operator confirms the import's plan; returns the import once the pipeline has applied it. */
@@ -268,9 +308,19 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         assertNotNull(record);
         assertEquals(0, record.rowsUnaccounted(), "rows unaccounted for in " + record);
         assertEquals(record.batchesTotal(), record.batchesSettled(), "batches not settled in " + record);
-        assertEquals(record.rowsRead(), record.rowsWritten() + record.rowsDeleted() + record.rowsRejected() + record.rowsDuplicate()
-            + record.rowsDeadLettered() + record.rowsSuperseded(), record.toString());
-        assertEquals(record.rowsRead() - record.rowsRejected() - record.rowsDuplicate(), record.rowsValid(), record.toString());
+        assertEquals(
+                record.rowsRead(),
+                record.rowsWritten()
+                        + record.rowsDeleted()
+                        + record.rowsRejected()
+                        + record.rowsDuplicate()
+                        + record.rowsDeadLettered()
+                        + record.rowsSuperseded(),
+                record.toString());
+        assertEquals(
+                record.rowsRead() - record.rowsRejected() - record.rowsDuplicate(),
+                record.rowsValid(),
+                record.toString());
     }
 
     static void assertStatus(ImportStatus expected, ImportRecord record) {

@@ -30,6 +30,7 @@ class LifecycleEventsIT {
 
     private static final Roster THIRTY = Roster.cp949Sample();
     private static final String ON_CALL = "OnCallTopic";
+
     @RegisterExtension
     static final IngestStack stack = IngestStack.withRealHandlers();
 
@@ -46,15 +47,26 @@ class LifecycleEventsIT {
         assertEquals(record.rowsWritten(), detail.get("rows_written").asLong());
         assertEquals(record.batchesWritten(), detail.get("batches_written").asLong());
         assertEquals(record.rosterSize().longValue(), detail.get("roster_size").asLong());
-        assertEquals("s3://" + stack.bucket + "/" + record.reportKey(), detail.get("report_uri").asText());
-        assertEquals("s3://" + stack.bucket + "/" + record.rejectsKey(), detail.get("rejects_uri").asText());
-        assertTrue(stack.stack.s3().getObjectAsBytes(r -> r.bucket(stack.bucket).key(record.reportKey())).asByteArray().length > 0,
-            "the summary the event points at is there");
+        assertEquals(
+                "s3://" + stack.bucket + "/" + record.reportKey(),
+                detail.get("report_uri").asText());
+        assertEquals(
+                "s3://" + stack.bucket + "/" + record.rejectsKey(),
+                detail.get("rejects_uri").asText());
+        assertTrue(
+                stack.stack
+                                .s3()
+                                .getObjectAsBytes(r -> r.bucket(stack.bucket).key(record.reportKey()))
+                                .asByteArray()
+                                .length
+                        > 0,
+                "the summary the event points at is there");
     }
 
     @Test
     void aFileWithoutAPhoneColumnFailsAndOnCallIsTold() throws Exception {
-        ImportRecord record = stack.upload("rosters/delta/no-phone.csv", "사번,이름\r\nE1001,김민준\r\n".getBytes(StandardCharsets.UTF_8));
+        ImportRecord record =
+                stack.upload("rosters/delta/no-phone.csv", "사번,이름\r\nE1001,김민준\r\n".getBytes(StandardCharsets.UTF_8));
 
         assertStatus(ImportStatus.FAILED, record);
         IngestStack.Published failed = only(stack.published(record));
@@ -67,7 +79,8 @@ class LifecycleEventsIT {
     @Test
     void aGuardedRemovalGoesToOnCallAndItsConfirmationIsPublishedAsCompleted() throws Exception {
         stack.resetTo(THIRTY);
-        ImportRecord guarded = stack.upload("rosters/full/employees.csv", THIRTY.first(20).csv());
+        ImportRecord guarded =
+                stack.upload("rosters/full/employees.csv", THIRTY.first(20).csv());
         assertStatus(ImportStatus.GUARDED, guarded);
 
         IngestStack.Published held = only(stack.published(guarded));
@@ -89,34 +102,50 @@ class LifecycleEventsIT {
     @Test
     void anUnreachableEventBridgeDoesNotHoldUpTheImport() throws Exception {
         stack.resetTo(THIRTY);
-        ImportRecord guarded = stack.upload("rosters/full/employees.csv", THIRTY.first(22).csv());
+        ImportRecord guarded =
+                stack.upload("rosters/full/employees.csv", THIRTY.first(22).csv());
         assertStatus(ImportStatus.GUARDED, guarded);
         Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("SplitterFunction"));
         env.put("AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + closedPort());
         stack.upload("rosters/full/newer.csv", THIRTY.csv());
 
-        ImportRecord superseded = stack.operatorImport(env).confirm(guarded.importId(), Deadline.in(60_000, 0), JsonLog.discarding());
+        ImportRecord superseded =
+                stack.operatorImport(env).confirm(guarded.importId(), Deadline.in(60_000, 0), JsonLog.discarding());
 
         assertStatus(ImportStatus.SUPERSEDED, superseded);
         THIRTY.assertIsTheTable(stack.employees());
-        assertEquals(List.of("Roster Removal Guarded"), stack.publishedTypes(guarded), "the outcome was not published, and nothing failed for it");
+        assertEquals(
+                List.of("Roster Removal Guarded"),
+                stack.publishedTypes(guarded),
+                "the outcome was not published, and nothing failed for it");
     }
 
     @Test
     void aMalformedPutEventsRequestGetsA400JsonError() throws Exception {
         HttpResponse<String> malformed = putEvents("AWSEvents.PutEvents", "{\"Entries\": [");
-        HttpResponse<String> otherOperation = putEvents("AWSEvents.DeleteRule", "{\"Name\": \"rostergate-import-attention-rule\"}");
+        HttpResponse<String> otherOperation =
+                putEvents("AWSEvents.DeleteRule", "{\"Name\": \"rostergate-import-attention-rule\"}");
 
         assertEquals(400, malformed.statusCode());
-        assertEquals("SerializationException", IngestStack.JSON.readTree(malformed.body()).get("__type").asText(), malformed.body());
+        assertEquals(
+                "SerializationException",
+                IngestStack.JSON.readTree(malformed.body()).get("__type").asText(),
+                malformed.body());
         assertEquals(400, otherOperation.statusCode());
-        assertEquals("UnknownOperationException", IngestStack.JSON.readTree(otherOperation.body()).get("__type").asText());
+        assertEquals(
+                "UnknownOperationException",
+                IngestStack.JSON.readTree(otherOperation.body()).get("__type").asText());
     }
 
     private static HttpResponse<String> putEvents(String target, String body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.stack.endpoint("EVENTS_ENDPOINT")))
-            .header("X-Amz-Target", target).header("Content-Type", "application/x-amz-json-1.1")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(stack.stack.endpoint("EVENTS_ENDPOINT")))
+                                .header("X-Amz-Target", target)
+                                .header("Content-Type", "application/x-amz-json-1.1")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private static IngestStack.Published only(List<IngestStack.Published> published) {

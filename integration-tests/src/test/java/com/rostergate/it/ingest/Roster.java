@@ -38,17 +38,25 @@ record Roster(List<Roster.Person> people) {
 
     /** {@code count} people numbered from {@code first}: phones 010-3100-NNNN (distinct from the sample files). */
     static Roster numbered(int first, int count, String department) {
-        return new Roster(IntStream.range(first, first + count).mapToObj(i -> new Person(String.format(Locale.ROOT, "T%05d", i),
-            NAMES[i % NAMES.length], department, "사원", String.format(Locale.ROOT, "010-3100-%04d", i),
-            "t" + i + "@example.co.kr")).toList());
+        return new Roster(IntStream.range(first, first + count)
+                .mapToObj(i -> new Person(
+                        String.format(Locale.ROOT, "T%05d", i),
+                        NAMES[i % NAMES.length],
+                        department,
+                        "사원",
+                        String.format(Locale.ROOT, "010-3100-%04d", i),
+                        "t" + i + "@example.co.kr"))
+                .toList());
     }
 
     /** The sample file employees-cp949.csv as people (it has no quoted fields). */
     static Roster cp949Sample() {
         String text = new String(IngestStack.sample("employees-cp949.csv"), Charset.forName("MS949"));
         List<Person> people = new ArrayList<>();
-        text.lines().skip(1).map(line -> line.split(",", -1))
-            .forEach(f -> people.add(new Person(f[0], f[1], f[2], f[3], f[4], f[5])));
+        text.lines()
+                .skip(1)
+                .map(line -> line.split(",", -1))
+                .forEach(f -> people.add(new Person(f[0], f[1], f[2], f[3], f[4], f[5])));
         return new Roster(people);
     }
 
@@ -69,8 +77,9 @@ record Roster(List<Roster.Person> people) {
     }
 
     byte[] csv() {
-        return (HEADER + "\r\n" + people.stream().map(person -> person.csv() + "\r\n").collect(Collectors.joining()))
-            .getBytes(StandardCharsets.UTF_8);
+        return (HEADER + "\r\n"
+                        + people.stream().map(person -> person.csv() + "\r\n").collect(Collectors.joining()))
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     TreeSet<String> phones() {
@@ -86,8 +95,19 @@ record Roster(List<Roster.Person> people) {
     }
 
     static void assertIsStored(Person person, Map<String, AttributeValue> item) {
-        Map<String, String> expected = new TreeMap<>(Map.of("phone", person.e164(), "employee_id", person.employeeId(),
-            "name", person.name(), "department", person.department(), "position", person.position(), "email", person.email()));
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "phone",
+                person.e164(),
+                "employee_id",
+                person.employeeId(),
+                "name",
+                person.name(),
+                "department",
+                person.department(),
+                "position",
+                person.position(),
+                "email",
+                person.email()));
         Map<String, String> stored = new TreeMap<>();
         item.forEach((name, value) -> {
             if (expected.containsKey(name)) {

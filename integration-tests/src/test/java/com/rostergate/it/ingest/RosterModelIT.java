@@ -77,6 +77,7 @@ class RosterModelIT {
 
     @RegisterExtension
     static final IngestStack stack = IngestStack.withRealHandlers();
+
     private static final int MAX_RECEIVE = 5;
     private static final int PHONES = 12;
     private static final String BUCKET = "model-rosters";
@@ -90,36 +91,42 @@ class RosterModelIT {
     @BeforeAll
     static void resources() {
         stack.stack.s3().createBucket(r -> r.bucket(BUCKET));
-        queueUrl = stack.stack.sqs().createQueue(r -> r.queueName("model-ingest")).queueUrl();
+        queueUrl =
+                stack.stack.sqs().createQueue(r -> r.queueName("model-ingest")).queueUrl();
     }
 
     @Test
     void everyInterleavingLeavesTheTableAsTheNewestUploadsSay() throws Exception {
         long first = Long.getLong("rostergate.model.seed", System.currentTimeMillis());
         int runs = Integer.getInteger("rostergate.model.runs", 0);
-        long budget = Duration.ofSeconds(Long.getLong("rostergate.model.seconds", 60)).toNanos();
+        long budget =
+                Duration.ofSeconds(Long.getLong("rostergate.model.seconds", 60)).toNanos();
         long started = System.nanoTime();
         int done = 0;
         for (long seed = first; runs > 0 ? done < runs : System.nanoTime() - started < budget; seed++, done++) {
             try {
                 new Run(seed).check();
             } catch (Throwable e) {
-                throw new AssertionError("seed " + seed + " failed (again: -Drostergate.model.seed=" + seed + " -Drostergate.model.runs=1): "
-                    + e.getMessage(), e);
+                throw new AssertionError(
+                        "seed " + seed + " failed (again: -Drostergate.model.seed=" + seed
+                                + " -Drostergate.model.runs=1): " + e.getMessage(),
+                        e);
             }
         }
-        System.out.printf(Locale.ROOT, "RosterModelIT: %d interleavings from seed %d in %d s%n", done, first,
-            Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        System.out.printf(
+                Locale.ROOT,
+                "RosterModelIT: %d interleavings from seed %d in %d s%n",
+                done,
+                first,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds());
         assertTrue(done > 0);
     }
 
     /** One upload: its mode, whether it is a dry run, and per phone what its file says last (a department, or null: a delete row). */
-    private record Upload(int index, ImportMode mode, boolean planOnly, Map<Integer, String> rows, byte[] csv) {
-    }
+    private record Upload(int index, ImportMode mode, boolean planOnly, Map<Integer, String> rows, byte[] csv) {}
 
     /** A message as SQS would hand it over again: its body, its receive count, and whether every receive of it fails. */
-    private record Delivery(String id, String body, int receiveCount, boolean doomed) {
-    }
+    private record Delivery(String id, String body, int receiveCount, boolean doomed) {}
 
     private static final class Run {
         private final long seed;
@@ -151,8 +158,18 @@ class RosterModelIT {
             Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("WriterFunction"));
             env.put("REPORTS_BUCKET", BUCKET);
             ImportEvents events = ImportEvents.from(env);
-            rosterImport = new RosterImport(stack.stack.s3(), ledger, employees, queue, reports, events,
-                new RosterSplitter(new PhoneNormaliser()), new ChangeGuard(100, 1_000_000), SENDERS, clock, Duration.ZERO);
+            rosterImport = new RosterImport(
+                    stack.stack.s3(),
+                    ledger,
+                    employees,
+                    queue,
+                    reports,
+                    events,
+                    new RosterSplitter(new PhoneNormaliser()),
+                    new ChangeGuard(100, 1_000_000),
+                    SENDERS,
+                    clock,
+                    Duration.ZERO);
             writer = new BatchWriter(ledger, employees, queue, MAX_RECEIVE, clock);
             finalizer = new ImportFinalizer(ledger, employees, queue, reports, events);
         }
@@ -206,15 +223,23 @@ class RosterModelIT {
                     int phone = random.nextInt(PHONES);
                     int kind = random.nextInt(10);
                     if (kind == 0) {
-                        csv.append(",N,부서,010-70,\r\n"); // rejected: the phone has a typo, and no employee id keeps anyone
+                        csv.append(
+                                ",N,부서,010-70,\r\n"); // rejected: the phone has a typo, and no employee id keeps anyone
                     } else if (kind == 1) {
                         csv.append(",,,").append(phone(phone)).append(",퇴사\r\n");
                         rows.remove(phone);
                         rows.put(phone, null);
                     } else {
                         String department = "d" + random.nextInt(3) + "-" + i;
-                        csv.append("E").append(phone).append(",N").append(phone).append(',').append(department).append(',')
-                            .append(phone(phone)).append(",\r\n");
+                        csv.append("E")
+                                .append(phone)
+                                .append(",N")
+                                .append(phone)
+                                .append(',')
+                                .append(department)
+                                .append(',')
+                                .append(phone(phone))
+                                .append(",\r\n");
                         rows.remove(phone);
                         rows.put(phone, department);
                     }
@@ -229,11 +254,23 @@ class RosterModelIT {
         }
 
         private RosterUpload put(Upload upload) {
-            String key = (upload.mode() == ImportMode.FULL ? "rosters/full/" : "rosters/delta/") + "model-" + seed + "-" + upload.index() + ".csv";
-            PutObjectResponse put = stack.stack.s3().putObject(r -> r.bucket(BUCKET).key(key)
-                .metadata(upload.planOnly() ? Map.of("plan", "true") : Map.of()), RequestBody.fromBytes(upload.csv()));
-            return new RosterUpload(BUCKET, key, put.versionId(), put.eTag(), String.format(Locale.ROOT, "%016X", upload.index() + 1),
-                upload.csv().length, start.plusSeconds(upload.index()));
+            String key = (upload.mode() == ImportMode.FULL ? "rosters/full/" : "rosters/delta/") + "model-" + seed + "-"
+                    + upload.index() + ".csv";
+            PutObjectResponse put = stack.stack
+                    .s3()
+                    .putObject(
+                            r -> r.bucket(BUCKET)
+                                    .key(key)
+                                    .metadata(upload.planOnly() ? Map.of("plan", "true") : Map.of()),
+                            RequestBody.fromBytes(upload.csv()));
+            return new RosterUpload(
+                    BUCKET,
+                    key,
+                    put.versionId(),
+                    put.eTag(),
+                    String.format(Locale.ROOT, "%016X", upload.index() + 1),
+                    upload.csv().length,
+                    start.plusSeconds(upload.index()));
         }
 
         private void split(RosterUpload upload) throws Exception {
@@ -256,8 +293,11 @@ class RosterModelIT {
         /** Takes what the code sent off the queue. */
         private void receive() {
             while (true) {
-                List<Message> received = stack.stack.sqs().receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .visibilityTimeout(60)).messages();
+                List<Message> received = stack.stack
+                        .sqs()
+                        .receiveMessage(r ->
+                                r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(60))
+                        .messages();
                 if (received.isEmpty()) {
                     return;
                 }
@@ -315,14 +355,16 @@ class RosterModelIT {
                 } else {
                     delivered.add(delivery.body());
                     if (random.nextInt(10) == 0) {
-                        pool.add(new Delivery(delivery.id() + "-duplicate", delivery.body(), 1, false)); // SQS delivers it twice
+                        pool.add(new Delivery(
+                                delivery.id() + "-duplicate", delivery.body(), 1, false)); // SQS delivers it twice
                     }
                 }
             }
         }
 
         private void again(Delivery delivery) {
-            Delivery next = new Delivery(delivery.id(), delivery.body(), delivery.receiveCount() + 1, delivery.doomed());
+            Delivery next =
+                    new Delivery(delivery.id(), delivery.body(), delivery.receiveCount() + 1, delivery.doomed());
             (delivery.receiveCount() >= MAX_RECEIVE ? deadLetters : pool).add(next);
         }
 
@@ -346,25 +388,39 @@ class RosterModelIT {
                 });
             }
             Map<String, String> table = new TreeMap<>();
-            stack.stack.dynamoDb().scanPaginator(r -> r.tableName(employeesTable).consistentRead(true)).items().stream()
-                .filter(item -> !EmployeeTable.isTombstone(item))
-                .forEach(item -> table.put(item.get("phone").s(), value(item, "department")));
+            stack
+                    .stack
+                    .dynamoDb()
+                    .scanPaginator(r -> r.tableName(employeesTable).consistentRead(true))
+                    .items()
+                    .stream()
+                    .filter(item -> !EmployeeTable.isTombstone(item))
+                    .forEach(item -> table.put(item.get("phone").s(), value(item, "department")));
             assertEquals(model, table, "the table is what the newest uploads say");
         }
 
         private void assertCountsReconcile(List<Upload> uploads, List<RosterUpload> events) {
             for (Upload upload : uploads) {
-                ImportRecord record = ledger.get(ImportIdentity.of(events.get(upload.index())).importId());
+                ImportRecord record =
+                        ledger.get(ImportIdentity.of(events.get(upload.index())).importId());
                 String which = "upload " + upload.index() + ": " + record;
                 if (upload.planOnly()) {
                     assertEquals(ImportStatus.PLANNED, record.status(), which);
                     assertEquals(0, record.rowsWritten() + record.rowsDeleted() + record.batchesTotal(), which);
                     continue;
                 }
-                assertTrue(record.status() == ImportStatus.COMPLETE || record.status() == ImportStatus.SUPERSEDED, which);
+                assertTrue(
+                        record.status() == ImportStatus.COMPLETE || record.status() == ImportStatus.SUPERSEDED, which);
                 if (record.batchesTotal() > 0 || record.status() == ImportStatus.COMPLETE) {
-                    assertEquals(record.rowsRead(), record.rowsWritten() + record.rowsDeleted() + record.rowsRejected() + record.rowsDuplicate()
-                        + record.rowsDeadLettered() + record.rowsSuperseded(), which);
+                    assertEquals(
+                            record.rowsRead(),
+                            record.rowsWritten()
+                                    + record.rowsDeleted()
+                                    + record.rowsRejected()
+                                    + record.rowsDuplicate()
+                                    + record.rowsDeadLettered()
+                                    + record.rowsSuperseded(),
+                            which);
                     assertEquals(0, record.rowsDeadLettered(), which);
                     assertEquals(record.batchesTotal(), record.batchesSettled(), which);
                 }
@@ -380,19 +436,32 @@ class RosterModelIT {
         }
 
         private void createTables(DynamoDbClient dynamoDb) {
-            dynamoDb.createTable(r -> r.tableName(employeesTable).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("phone").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("phone").keyType(KeyType.HASH).build()));
-            dynamoDb.createTable(r -> r.tableName(importsTable).billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(definition("import_id"), definition("record"), definition("started_at"))
-                .keySchema(key("import_id", KeyType.HASH), key("record", KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("imports-by-start")
-                    .keySchema(key("record", KeyType.HASH), key("started_at", KeyType.RANGE))
-                    .projection(p -> p.projectionType(ProjectionType.ALL)).build()));
+            dynamoDb.createTable(r -> r.tableName(employeesTable)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName("phone")
+                            .attributeType(ScalarAttributeType.S)
+                            .build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName("phone")
+                            .keyType(KeyType.HASH)
+                            .build()));
+            dynamoDb.createTable(r -> r.tableName(importsTable)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(definition("import_id"), definition("record"), definition("started_at"))
+                    .keySchema(key("import_id", KeyType.HASH), key("record", KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName("imports-by-start")
+                            .keySchema(key("record", KeyType.HASH), key("started_at", KeyType.RANGE))
+                            .projection(p -> p.projectionType(ProjectionType.ALL))
+                            .build()));
         }
 
         private static AttributeDefinition definition(String name) {
-            return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+            return AttributeDefinition.builder()
+                    .attributeName(name)
+                    .attributeType(ScalarAttributeType.S)
+                    .build();
         }
 
         private static KeySchemaElement key(String name, KeyType type) {

@@ -21,8 +21,8 @@ import com.rostergate.core.roster.RowAction;
 import com.rostergate.fixtures.Fixtures;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RosterTruthIT {
 
     @RegisterExtension
-    static final IngestStack stack = IngestStack.with(builder -> builder.kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json")));
+    static final IngestStack stack =
+            IngestStack.with(builder -> builder.kakaoProfiles(Fixtures.file("sample-data/kakao-profiles.json")));
+
     private static final Roster STAFF = Roster.numbered(0, 3000, "영업팀");
     private static final Roster THIRTY = Roster.cp949Sample();
     /** 김민준 in the sample roster: the fake Kakao's demo-employee-token profile. */
@@ -60,7 +62,14 @@ class RosterTruthIT {
         for (int i = 0; i < STAFF.people().size(); i++) {
             Roster.Person person = STAFF.people().get(i);
             String phone = i % 100 == 7 ? "010-3100-" + i % 100 : person.phone(); // 30 rows: a digit short
-            lines.add(String.join(",", person.employeeId(), person.name(), person.department(), person.position(), phone, person.email()));
+            lines.add(String.join(
+                    ",",
+                    person.employeeId(),
+                    person.name(),
+                    person.department(),
+                    person.position(),
+                    phone,
+                    person.email()));
         }
 
         ImportRecord record = stack.upload("rosters/full/typos.csv", csv(lines));
@@ -92,8 +101,9 @@ class RosterTruthIT {
         stack.resetTo(STAFF);
         List<String> lines = new ArrayList<>();
         STAFF.first(600).people().forEach(person -> lines.add(person.csv()));
-        IntStream.range(0, 14_400).forEach(i -> lines.add(String.format(Locale.ROOT, "X%05d,외부인,협력사,사원,010-4%03d-%04d,x%d@example.com",
-            i, i / 10_000, i % 10_000, i)));
+        IntStream.range(0, 14_400)
+                .forEach(i -> lines.add(String.format(
+                        Locale.ROOT, "X%05d,외부인,협력사,사원,010-4%03d-%04d,x%d@example.com", i, i / 10_000, i % 10_000, i)));
 
         ImportRecord record = stack.upload("rosters/full/wrong-file.csv", csv(lines));
 
@@ -105,7 +115,9 @@ class RosterTruthIT {
         assertEquals(0, record.rowsWritten());
         assertEquals(0, record.batchesTotal(), "nothing was sent to the writers");
         STAFF.assertIsTheTable(stack.employees());
-        assertTrue(record.error().startsWith("removal guard: this upload would remove 2400 of 3000 employees (80.0%)"), record.error());
+        assertTrue(
+                record.error().startsWith("removal guard: this upload would remove 2400 of 3000 employees (80.0%)"),
+                record.error());
         Cli show = rosterctl("imports", "show", record.importId());
         assertTrue(show.out.contains("adds 14,400, updates 0, leaves 600 unchanged, removes 2,400"), show.out);
         assertTrue(show.out.contains("adds 14,400, the first 20:"), show.out);
@@ -128,7 +140,9 @@ class RosterTruthIT {
         ImportRecord record = stack.upload("rosters/full/doubled.csv", doubled.csv());
         assertStatus(ImportStatus.GUARDED, record);
         assertEquals(16, record.employeesAdded());
-        assertTrue(record.error().startsWith("addition guard: this full roster would add 16 employees to 30 (53.3%)"), record.error());
+        assertTrue(
+                record.error().startsWith("addition guard: this full roster would add 16 employees to 30 (53.3%)"),
+                record.error());
         THIRTY.assertIsTheTable(stack.employees());
 
         Cli confirmed = rosterctl("imports", "confirm", record.importId(), "--yes");
@@ -149,32 +163,43 @@ class RosterTruthIT {
     @Test
     void aRemovedEmployeeStaysRemovedWhenAnOlderBatchArrivesLate() throws Exception {
         ImportRecord older = stack.resetTo(THIRTY);
-        assertEquals(0, rosterctl("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765").code);
-        ImportRecord leaver = stack.upload("rosters/delta/leaver.csv", "휴대폰,상태\r\n010-2222-3333,퇴사\r\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(
+                0, rosterctl("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765").code);
+        ImportRecord leaver = stack.upload(
+                "rosters/delta/leaver.csv", "휴대폰,상태\r\n010-2222-3333,퇴사\r\n".getBytes(StandardCharsets.UTF_8));
         assertStatus(ImportStatus.COMPLETE, leaver);
         assertEquals(1, leaver.rowsDeleted());
         Roster.Person seoyeon = THIRTY.people().get(1);
-        ImportRecord full = stack.upload("rosters/full/without-seoyeon.csv", THIRTY.without(0, 1).csv(), Map.of("force", "true"));
+        ImportRecord full = stack.upload(
+                "rosters/full/without-seoyeon.csv", THIRTY.without(0, 1).csv(), Map.of("force", "true"));
         assertStatus(ImportStatus.COMPLETE, full);
         assertEquals(1, full.employeesRemoved(), "이서연 left; 김민준 was removed already");
 
         // The older import's first batch once more, as a DLQ replay sends it: both people are in it.
         Roster.Person minjun = THIRTY.people().get(0);
-        send(new BatchMessage(IngestMessage.VERSION, older.importId(), older.revision(), ImportMode.FULL, 1,
-            List.of(row(2, minjun), row(3, seoyeon))));
+        send(new BatchMessage(
+                IngestMessage.VERSION,
+                older.importId(),
+                older.revision(),
+                ImportMode.FULL,
+                1,
+                List.of(row(2, minjun), row(3, seoyeon))));
         stack.stack.awaitIdle(IngestStack.IDLE);
 
         THIRTY.without(0, 1).assertIsTheTable(stack.employees());
         assertEquals(older, stack.ledger.get(older.importId()), "the late copy counted nothing again");
         assertEquals(1, rosterctl("lookup", "010-2222-3333").code, "a tombstone is not in the roster");
-        Cli verified = rosterctl("--json", "skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
+        Cli verified =
+                rosterctl("--json", "skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765");
         assertEquals(1, verified.code, verified.toString());
         assertTrue(verified.out.contains("\"FAIL\""), verified.out);
 
-        ImportRecord rehired = stack.upload("rosters/delta/rehired.csv", THIRTY.first(1).csv());
+        ImportRecord rehired =
+                stack.upload("rosters/delta/rehired.csv", THIRTY.first(1).csv());
         assertStatus(ImportStatus.COMPLETE, rehired);
         assertTrue(stack.employees().containsKey(MINJUN), "a newer upload brings them back");
-        assertEquals(0, rosterctl("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765").code);
+        assertEquals(
+                0, rosterctl("skill-test", "--otp-token", "demo-employee-token", "--app-user-id", "2113105765").code);
     }
 
     /** Case 5: a delta whose status column marks 600 of 1,000 as leavers is guarded like a full roster. */
@@ -182,7 +207,9 @@ class RosterTruthIT {
     void mostOfTheRosterMarkedAsLeaversWaitsForConfirmation() throws Exception {
         Roster thousand = STAFF.first(1000);
         stack.resetTo(thousand);
-        List<String> lines = thousand.first(600).people().stream().map(person -> person.phone() + ",퇴사").collect(Collectors.toList());
+        List<String> lines = thousand.first(600).people().stream()
+                .map(person -> person.phone() + ",퇴사")
+                .collect(Collectors.toList());
 
         ImportRecord record = stack.upload("rosters/delta/leavers.csv", csv("휴대폰,상태", lines));
 
@@ -218,9 +245,12 @@ class RosterTruthIT {
         assertEquals(0, rosterctl("imports", "confirm", older.importId(), "--yes").code);
         THIRTY.plus(newcomer).assertIsTheTable(stack.employees()); // the planned version's rows, not the key's newest
 
-        ImportRecord gone = stack.upload("rosters/delta/gone.csv", Roster.numbered(1, 1, "신입").csv(), Map.of("plan", "true"));
+        ImportRecord gone = stack.upload(
+                "rosters/delta/gone.csv", Roster.numbered(1, 1, "신입").csv(), Map.of("plan", "true"));
         assertStatus(ImportStatus.PLANNED, gone);
-        stack.stack.s3().deleteObject(r -> r.bucket(stack.bucket).key(gone.key()).versionId(gone.versionId()));
+        stack.stack
+                .s3()
+                .deleteObject(r -> r.bucket(stack.bucket).key(gone.key()).versionId(gone.versionId()));
         Cli refused = rosterctl("imports", "confirm", gone.importId(), "--yes");
         assertEquals(2, refused.code, refused.toString());
         assertTrue(refused.err.contains("is gone: nothing was applied"), refused.err);
@@ -232,7 +262,8 @@ class RosterTruthIT {
     @Test
     void aPlanIsNotAppliedToARosterThatChangedSinceIt() throws Exception {
         stack.resetTo(THIRTY);
-        ImportRecord planned = stack.upload("rosters/full/later.csv", THIRTY.without(4).csv(), Map.of("plan", "true"));
+        ImportRecord planned =
+                stack.upload("rosters/full/later.csv", THIRTY.without(4).csv(), Map.of("plan", "true"));
         assertStatus(ImportStatus.PLANNED, planned);
         Roster newcomer = Roster.numbered(5, 1, "신입");
         assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/meanwhile.csv", newcomer.csv()));
@@ -240,8 +271,11 @@ class RosterTruthIT {
         Cli refused = rosterctl("imports", "confirm", planned.importId(), "--yes");
 
         assertEquals(2, refused.code, refused.toString());
-        assertTrue(refused.err.contains("the roster changed since import " + planned.importId() + " was planned (it had 30 employees,"
-            + " now 31; the plan added 0 and removed 1, now it would add 0 and remove 2): nothing was applied"), refused.err);
+        assertTrue(
+                refused.err.contains(
+                        "the roster changed since import " + planned.importId() + " was planned (it had 30 employees,"
+                                + " now 31; the plan added 0 and removed 1, now it would add 0 and remove 2): nothing was applied"),
+                refused.err);
         assertStatus(ImportStatus.PLANNED, stack.ledger.get(planned.importId()));
         THIRTY.plus(newcomer).assertIsTheTable(stack.employees());
     }
@@ -250,18 +284,26 @@ class RosterTruthIT {
     @Test
     void aConfirmThatStopsIsResumedByConfirmingAgain() throws Exception {
         stack.resetTo(THIRTY);
-        ImportRecord guarded = stack.upload("rosters/full/resumed.csv", THIRTY.first(20).csv());
+        ImportRecord guarded =
+                stack.upload("rosters/full/resumed.csv", THIRTY.first(20).csv());
         assertStatus(ImportStatus.GUARDED, guarded);
         Path unreachableQueue = temp.resolve("no-sqs.env");
         String closed = "http://127.0.0.1:" + closedPort();
-        Files.write(unreachableQueue, stack.stack.endpoints().entrySet().stream().map(e -> e.getKey() + "="
-            + (e.getKey().equals("SQS_ENDPOINT") ? closed : e.getValue())).toList());
+        Files.write(
+                unreachableQueue,
+                stack.stack.endpoints().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + (e.getKey().equals("SQS_ENDPOINT") ? closed : e.getValue()))
+                        .toList());
 
-        Cli stopped = rosterctlWith(unreachableQueue, "imports", "confirm", guarded.importId(), "--yes", "--timeout", "PT3S");
+        Cli stopped =
+                rosterctlWith(unreachableQueue, "imports", "confirm", guarded.importId(), "--yes", "--timeout", "PT3S");
 
         assertEquals(2, stopped.code, stopped.toString());
-        assertTrue(stopped.err.contains("Confirming " + guarded.importId() + " stopped: ") && stopped.err.contains(
-            "Nothing is lost: run rosterctl imports confirm " + guarded.importId() + " again to resume"), stopped.err);
+        assertTrue(
+                stopped.err.contains("Confirming " + guarded.importId() + " stopped: ")
+                        && stopped.err.contains("Nothing is lost: run rosterctl imports confirm " + guarded.importId()
+                                + " again to resume"),
+                stopped.err);
         ImportRecord interrupted = stack.ledger.get(guarded.importId());
         assertStatus(ImportStatus.SPLITTING, interrupted);
         assertNotNull(interrupted.confirmedAt());
@@ -284,17 +326,36 @@ class RosterTruthIT {
     }
 
     private static RosterRow row(long line, Roster.Person person) {
-        return new RosterRow(line, RowAction.PUT, person.e164(), Map.of("employee_id", person.employeeId(), "name", person.name(),
-            "department", person.department(), "position", person.position(), "email", person.email()), Map.of());
+        return new RosterRow(
+                line,
+                RowAction.PUT,
+                person.e164(),
+                Map.of(
+                        "employee_id",
+                        person.employeeId(),
+                        "name",
+                        person.name(),
+                        "department",
+                        person.department(),
+                        "position",
+                        person.position(),
+                        "email",
+                        person.email()),
+                Map.of());
     }
 
     private static void send(IngestMessage message) {
-        stack.stack.sqs().sendMessage(r -> r.queueUrl(stack.stack.endpoint("INGEST_QUEUE_URL")).messageBody(IngestMessages.encode(message)));
+        stack.stack
+                .sqs()
+                .sendMessage(r -> r.queueUrl(stack.stack.endpoint("INGEST_QUEUE_URL"))
+                        .messageBody(IngestMessages.encode(message)));
     }
 
     private static ImportPlan plan(ImportRecord record) throws Exception {
-        return ImportPlan.fromJson(stack.stack.s3().getObjectAsBytes(r -> r.bucket(stack.bucket).key(ImportReports.planKey(record.importId())))
-            .asByteArray());
+        return ImportPlan.fromJson(stack.stack
+                .s3()
+                .getObjectAsBytes(r -> r.bucket(stack.bucket).key(ImportReports.planKey(record.importId())))
+                .asByteArray());
     }
 
     private static byte[] csv(List<String> rows) {
@@ -305,14 +366,17 @@ class RosterTruthIT {
         return (header + "\r\n" + String.join("\r\n", rows) + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    private record Cli(int code, String out, String err) {
-    }
+    private record Cli(int code, String out, String err) {}
 
     /** rosterctl --local against the stack's endpoints. */
     private static Cli rosterctl(String... args) throws Exception {
         Path endpoints = temp.resolve("endpoints.env");
         if (!Files.exists(endpoints)) {
-            Files.write(endpoints, stack.stack.endpoints().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+            Files.write(
+                    endpoints,
+                    stack.stack.endpoints().entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .toList());
         }
         return rosterctlWith(endpoints, args);
     }
@@ -322,7 +386,8 @@ class RosterTruthIT {
         line.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = RosterCtl.run(line.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
+        int code = RosterCtl.run(
+                line.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), Map.of());
         return new Cli(code, out.toString(), err.toString());
     }
 }

@@ -32,29 +32,37 @@ class StuckImportsCheckIT {
     private static final List<JsonNode> LINES = new CopyOnWriteArrayList<>();
 
     @RegisterExtension
-    static final IngestStack STACK = IngestStack.with(builder -> builder
-        .schedulePeriod(Duration.ofMillis(500))
-        .functionLogs((functionId, line) -> {
-            if (functionId.equals(FUNCTION)) {
-                LINES.add(json(line));
-            }
-        }));
+    static final IngestStack STACK = IngestStack.with(builder -> builder.schedulePeriod(Duration.ofMillis(500))
+            .functionLogs((functionId, line) -> {
+                if (functionId.equals(FUNCTION)) {
+                    LINES.add(json(line));
+                }
+            }));
 
     @Test
     void anImportThatStoppedMovingIsReportedAndNoneThatIsSettledMovingOrTooOld() throws Exception {
         Instant now = Instant.now();
-        create("imp-stuck-writing", ImportStatus.WRITING, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(2)));
+        create(
+                "imp-stuck-writing",
+                ImportStatus.WRITING,
+                now.minus(Duration.ofHours(3)),
+                now.minus(Duration.ofHours(2)));
         create("imp-complete", ImportStatus.COMPLETE, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(2)));
         create("imp-moving", ImportStatus.WRITING, now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(1)));
-        create("imp-awaiting-replay", ImportStatus.INCOMPLETE, now.minus(Duration.ofHours(3)), now.minus(Duration.ofHours(2)));
+        create(
+                "imp-awaiting-replay",
+                ImportStatus.INCOMPLETE,
+                now.minus(Duration.ofHours(3)),
+                now.minus(Duration.ofHours(2)));
         create("imp-last-month", ImportStatus.WRITING, now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(30)));
 
-        JsonNode check = awaitCheckLine(line -> line.get("StuckImports").asInt() == 1 && line.get("IncompleteImports").asInt() == 1);
+        JsonNode check = awaitCheckLine(line -> line.get("StuckImports").asInt() == 1
+                && line.get("IncompleteImports").asInt() == 1);
 
         List<JsonNode> stuck = LINES.stream()
-            .filter(line -> line.get("event").asText().equals("stuck-import"))
-            .filter(line -> line.get("awsRequestId").equals(check.get("awsRequestId")))
-            .toList();
+                .filter(line -> line.get("event").asText().equals("stuck-import"))
+                .filter(line -> line.get("awsRequestId").equals(check.get("awsRequestId")))
+                .toList();
         assertEquals(1, stuck.size(), LINES.toString());
         JsonNode line = stuck.get(0);
         assertEquals("WARN", line.get("level").asText());
@@ -64,7 +72,8 @@ class StuckImportsCheckIT {
         assertEquals(4, line.get("batchesTotal").asLong());
         assertEquals(2, line.get("batchesWritten").asLong());
         assertEquals(1, line.get("batchesDeadLettered").asLong());
-        assertEquals("[\"imp-awaiting-replay\"]", check.get("incompleteImportIds").toString());
+        assertEquals(
+                "[\"imp-awaiting-replay\"]", check.get("incompleteImportIds").toString());
         assertEquals(60, check.get("thresholdMinutes").asLong(), "the template's default");
         for (String quiet : List.of("imp-complete", "imp-moving", "imp-last-month")) {
             assertFalse(LINES.toString().contains(quiet), quiet + " is never reported: " + LINES);
@@ -81,7 +90,10 @@ class StuckImportsCheckIT {
         assertEquals(List.of("StuckImports", "IncompleteImports"), directive.findValuesAsText("Name"));
         assertEquals(List.of("Count", "Count"), directive.findValuesAsText("Unit"));
         assertEquals("ingest", check.get("Service").asText());
-        assertTrue(check.get("StuckImports").isNumber() && check.get("IncompleteImports").isNumber(), check.toString());
+        assertTrue(
+                check.get("StuckImports").isNumber()
+                        && check.get("IncompleteImports").isNumber(),
+                check.toString());
         assertTrue(check.at("/_aws/Timestamp").isNumber(), check.toString());
     }
 
@@ -89,9 +101,9 @@ class StuckImportsCheckIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<JsonNode> found = LINES.stream()
-                .filter(line -> line.get("event").asText().equals("stuck-import-check"))
-                .filter(wanted)
-                .reduce((first, second) -> second);
+                    .filter(line -> line.get("event").asText().equals("stuck-import-check"))
+                    .filter(wanted)
+                    .reduce((first, second) -> second);
             if (found.isPresent()) {
                 return found.get();
             }

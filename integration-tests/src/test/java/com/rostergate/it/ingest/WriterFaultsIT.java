@@ -31,9 +31,14 @@ class WriterFaultsIT {
     private static final FaultyDynamoDb.Faults FAULTS = new FaultyDynamoDb.Faults();
     /** The template's maxReceiveCount (and the writer's MAX_RECEIVE_COUNT). */
     private static final int MAX_RECEIVE_COUNT = 5;
+
     @RegisterExtension
-    static final IngestStack stack = IngestStack.with(builder -> builder.handler("WriterFunction", env -> new WriterHandler(env,
-        new FaultyDynamoDb(AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), FAULTS))));
+    static final IngestStack stack = IngestStack.with(builder -> builder.handler(
+            "WriterFunction",
+            env -> new WriterHandler(
+                    env,
+                    new FaultyDynamoDb(
+                            AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), FAULTS))));
 
     @BeforeEach
     void noFaults() {
@@ -104,7 +109,9 @@ class WriterFaultsIT {
         assertEquals(1, record.batchesDeadLettered());
         assertEquals(10, record.rowsDeadLettered());
         assertEquals(0, record.rowsUnaccounted(), "the batch in the DLQ is counted as there");
-        assertEquals("DEAD_LETTERED", stack.batchItem(record.importId(), 1).get("state").s());
+        assertEquals(
+                "DEAD_LETTERED",
+                stack.batchItem(record.importId(), 1).get("state").s());
         assertEquals(1, stack.deadLetters());
 
         FAULTS.clear();
@@ -136,9 +143,13 @@ class WriterFaultsIT {
         Map<String, AttributeValue> batch = stack.batchItem(incomplete.importId(), 2);
         assertEquals("DEAD_LETTERED", batch.get("state").s());
         assertEquals("5", batch.get("attempts").n(), "one attempt per receive, up to maxReceiveCount");
-        assertTrue(batch.get("last_error").s().contains("ValidationException"), batch.get("last_error").s());
-        assertTrue(!Instant.parse(batch.get("first_failure_at").s()).isAfter(Instant.parse(batch.get("last_failure_at").s())));
-        assertTrue(stack.employees().keySet().containsAll(Roster.numbered(0, 5, "").phones()), "nobody was removed");
+        assertTrue(
+                batch.get("last_error").s().contains("ValidationException"),
+                batch.get("last_error").s());
+        assertTrue(!Instant.parse(batch.get("first_failure_at").s())
+                .isAfter(Instant.parse(batch.get("last_failure_at").s())));
+        assertTrue(
+                stack.employees().keySet().containsAll(Roster.numbered(0, 5, "").phones()), "nobody was removed");
         JsonNode summary = stack.summary(incomplete);
         assertEquals("INCOMPLETE", summary.get("status").asText());
         assertEquals(0, summary.get("rows_unaccounted").asLong());
@@ -155,17 +166,24 @@ class WriterFaultsIT {
         assertEquals(70, complete.rowsWritten());
         assertEquals(5, complete.employeesRemoved(), "the sync ran once the last batch was written");
         roster.assertIsTheTable(stack.employees());
-        assertEquals("WRITTEN", stack.batchItem(incomplete.importId(), 2).get("state").s());
+        assertEquals(
+                "WRITTEN",
+                stack.batchItem(incomplete.importId(), 2).get("state").s());
         assertEquals(0, stack.deadLetters());
-        assertEquals(List.of("Roster Import Incomplete", "Roster Import Completed"), stack.publishedTypes(incomplete), "once per outcome");
+        assertEquals(
+                List.of("Roster Import Incomplete", "Roster Import Completed"),
+                stack.publishedTypes(incomplete),
+                "once per outcome");
     }
 
     @Test
     void anOlderFullImportsLateBatchNeverOverwritesANewerRoster() throws Exception {
         stack.resetTo(Roster.numbered(0, 30, "개발팀"));
         String poison = "+821031000010"; // in the first of the two batches
-        FAULTS.poison = item -> poison.equals(item.get("phone").s()) && "영업팀".equals(item.get("department").s());
-        ImportRecord older = stack.upload("rosters/full/monday.csv", Roster.numbered(0, 30, "영업팀").csv());
+        FAULTS.poison = item -> poison.equals(item.get("phone").s())
+                && "영업팀".equals(item.get("department").s());
+        ImportRecord older = stack.upload(
+                "rosters/full/monday.csv", Roster.numbered(0, 30, "영업팀").csv());
         assertStatus(ImportStatus.INCOMPLETE, older);
         assertEquals(5, older.rowsWritten());
 
@@ -190,7 +208,8 @@ class WriterFaultsIT {
     void anOlderImportsWriteStillInFlightWhenANewerRosterRegistersLandsBeforeTheNewerRows() throws Exception {
         stack.resetTo(Roster.numbered(0, 30, "개발팀"));
         FAULTS.held = item -> "영업팀".equals(item.get("department").s());
-        FAULTS.holdMillis = WriteFence.VIEW_MAX_AGE.plus(WriteFence.CALL_TIMEOUT).toMillis() - 500; // as late as the fence allows
+        FAULTS.holdMillis =
+                WriteFence.VIEW_MAX_AGE.plus(WriteFence.CALL_TIMEOUT).toMillis() - 500; // as late as the fence allows
         stack.put("rosters/full/monday.csv", Roster.numbered(0, 30, "영업팀").csv(), Map.of());
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (FAULTS.heldCalls.get() == 0) {
@@ -211,10 +230,12 @@ class WriterFaultsIT {
     void anOlderDeltasLateBatchOnlyWritesTheEmployeesNoNewerUploadTouched() throws Exception {
         stack.resetTo(Roster.numbered(0, 30, "개발팀"));
         FAULTS.poison = item -> "영업팀".equals(item.get("department").s());
-        ImportRecord older = stack.upload("rosters/delta/monday.csv", Roster.numbered(0, 25, "영업팀").csv());
+        ImportRecord older = stack.upload(
+                "rosters/delta/monday.csv", Roster.numbered(0, 25, "영업팀").csv());
         assertStatus(ImportStatus.INCOMPLETE, older);
 
-        ImportRecord newer = stack.upload("rosters/delta/tuesday.csv", Roster.numbered(0, 5, "인사팀").csv());
+        ImportRecord newer = stack.upload(
+                "rosters/delta/tuesday.csv", Roster.numbered(0, 5, "인사팀").csv());
         assertStatus(ImportStatus.COMPLETE, newer);
         FAULTS.poison = item -> false;
         stack.replayDeadLetters();
@@ -224,7 +245,9 @@ class WriterFaultsIT {
         assertSettledAndReconciled(late);
         assertEquals(5, late.rowsSuperseded(), "the rows the newer delta wrote stay the newer delta's");
         assertEquals(20, late.rowsWritten());
-        Roster.numbered(0, 5, "인사팀").plus(Roster.numbered(5, 20, "영업팀")).plus(Roster.numbered(25, 5, "개발팀"))
-            .assertIsTheTable(stack.employees());
+        Roster.numbered(0, 5, "인사팀")
+                .plus(Roster.numbered(5, 20, "영업팀"))
+                .plus(Roster.numbered(25, 5, "개발팀"))
+                .assertIsTheTable(stack.employees());
     }
 }

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.ImportRecord;
@@ -61,7 +61,8 @@ class WriterRedeliveryIT {
     }
 
     @RegisterExtension
-    static final IngestStack stack = IngestStack.with(builder -> builder.handler("WriterFunction", env -> new HoldingWriter(new WriterHandler(env))));
+    static final IngestStack stack = IngestStack.with(
+            builder -> builder.handler("WriterFunction", env -> new HoldingWriter(new WriterHandler(env))));
 
     @Test
     void copiesAndRedeliveriesOfABatchAreCountedOnceAndOverwriteNothingNewer() throws Exception {
@@ -78,7 +79,8 @@ class WriterRedeliveryIT {
         }
         assertStatus(ImportStatus.WRITING, held);
         List<String> batches = HoldingWriter.HELD.stream()
-            .sorted(Comparator.comparingInt(body -> ((BatchMessage) IngestMessages.decode(body)).batch())).toList();
+                .sorted(Comparator.comparingInt(body -> ((BatchMessage) IngestMessages.decode(body)).batch()))
+                .toList();
         assertEquals(2, batches.size());
         WriterHandler writer = new WriterHandler(stack.stack.functionEnvironment("WriterFunction"));
 
@@ -100,7 +102,8 @@ class WriterRedeliveryIT {
         assertEquals(50, complete.rowsWritten());
         before.plus(delta).assertIsTheTable(stack.employees());
 
-        // a newer delta moves five of batch 1's people; then batch 1 comes again as a new message, batch 2 as a redelivery
+        // a newer delta moves five of batch 1's people; then batch 1 comes again as a new message, batch 2 as a
+        // redelivery
         Roster moved = Roster.numbered(100, 5, "인사팀");
         assertStatus(ImportStatus.COMPLETE, stack.upload("rosters/delta/newer.csv", moved.csv()));
         assertEquals(List.of(), invoke(writer, message(batches.get(0), 1), message(batches.get(1), 2)));
@@ -116,33 +119,44 @@ class WriterRedeliveryIT {
         ImportRecord kept = uploadHeld("rosters/delta/kept.csv", Roster.numbered(300, 30, "영업팀"));
         ImportRecord gone = uploadHeld("rosters/delta/gone.csv", Roster.numbered(400, 10, "인사팀"));
         Map<String, List<String>> held = heldByImport();
-        stack.stack.dynamoDb().deleteItem(r -> r.tableName(stack.importsTable).key(Map.of(
-            "import_id", AttributeValue.fromS(gone.importId()), "record", AttributeValue.fromS("IMPORT"))));
+        stack.stack
+                .dynamoDb()
+                .deleteItem(r -> r.tableName(stack.importsTable)
+                        .key(Map.of(
+                                "import_id",
+                                AttributeValue.fromS(gone.importId()),
+                                "record",
+                                AttributeValue.fromS("IMPORT"))));
         WriterHandler writer = new WriterHandler(stack.stack.functionEnvironment("WriterFunction"));
         List<String> lines = new CopyOnWriteArrayList<>();
         SQSMessage orphan = message(held.get(gone.importId()).get(0), 1);
-        List<SQSMessage> mates = held.get(kept.importId()).stream().map(body -> message(body, 1)).toList();
+        List<SQSMessage> mates =
+                held.get(kept.importId()).stream().map(body -> message(body, 1)).toList();
         List<SQSMessage> round = new ArrayList<>(mates);
         round.add(1, orphan);
 
         // before: counting the orphan looped until the writer's timeout, and every batch-mate was delivered again
-        List<String> failed = assertTimeoutPreemptively(Duration.ofSeconds(50),
-            () -> invoke(writer, lines, round.toArray(SQSMessage[]::new)));
+        List<String> failed = assertTimeoutPreemptively(
+                Duration.ofSeconds(50), () -> invoke(writer, lines, round.toArray(SQSMessage[]::new)));
         assertEquals(List.of(orphan.getMessageId()), failed, "only the batch of the deleted import is delivered again");
         stack.stack.awaitIdle(IngestStack.IDLE);
         assertStatus(ImportStatus.COMPLETE, stack.ledger.get(kept.importId()));
-        assertTrue(lines.stream().anyMatch(line -> line.contains("\"batch-failed\"")
-            && line.contains("is not in the ledger")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(line -> line.contains("\"batch-failed\"") && line.contains("is not in the ledger")),
+                lines.toString());
 
         // its last receive ends the same way, the reason noted on its item for rosterctl dlq list
         SQSMessage last = message(orphan.getBody(), 5);
-        assertEquals(List.of(last.getMessageId()),
-            assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, last)));
+        assertEquals(
+                List.of(last.getMessageId()),
+                assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, last)));
         Map<String, AttributeValue> noted = stack.batchItem(gone.importId(), 1);
         assertEquals("FAILING", noted.get("state").s());
         assertEquals("2", noted.get("attempts").n());
-        assertTrue(noted.get("last_error").s().contains("import " + gone.importId() + " is not in the ledger"),
-            noted.toString());
+        assertTrue(
+                noted.get("last_error").s().contains("import " + gone.importId() + " is not in the ledger"),
+                noted.toString());
         assertNull(stack.ledger.get(gone.importId()), "nothing recreates the import's item");
     }
 
@@ -153,21 +167,27 @@ class WriterRedeliveryIT {
         ImportRecord contended = uploadHeld("rosters/delta/contended.csv", Roster.numbered(600, 10, "인사팀"));
         Map<String, List<String>> held = heldByImport();
         FaultyDynamoDb.Faults faults = new FaultyDynamoDb.Faults();
-        faults.contended = key -> contended.importId().equals(key.get("import_id").s())
-            && key.get("record").s().startsWith("BATCH#");
+        faults.contended =
+                key -> contended.importId().equals(key.get("import_id").s())
+                        && key.get("record").s().startsWith("BATCH#");
         Map<String, String> env = stack.stack.functionEnvironment("WriterFunction");
-        WriterHandler writer = new WriterHandler(env,
-            new FaultyDynamoDb(AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), faults));
+        WriterHandler writer = new WriterHandler(
+                env,
+                new FaultyDynamoDb(
+                        AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"), faults));
         List<String> lines = new CopyOnWriteArrayList<>();
         SQSMessage refused = message(held.get(contended.importId()).get(0), 1);
         SQSMessage mate = message(held.get(calm.importId()).get(0), 1);
 
         List<String> failed =
-            assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, refused, mate));
+                assertTimeoutPreemptively(Duration.ofSeconds(50), () -> invoke(writer, lines, refused, mate));
 
         assertEquals(List.of(refused.getMessageId()), failed, "its batch-mate is counted");
-        assertTrue(lines.stream().anyMatch(line -> line.contains("\"batch-failed\"")
-            && line.contains("was moved by other deliveries each time it was counted (8 tries)")), lines.toString());
+        assertTrue(
+                lines.stream()
+                        .anyMatch(line -> line.contains("\"batch-failed\"")
+                                && line.contains("was moved by other deliveries each time it was counted (8 tries)")),
+                lines.toString());
         stack.stack.awaitIdle(IngestStack.IDLE);
         assertStatus(ImportStatus.COMPLETE, stack.ledger.get(calm.importId()));
         ImportRecord stillWriting = stack.ledger.get(contended.importId());
@@ -187,7 +207,9 @@ class WriterRedeliveryIT {
 
     /** The held message bodies, by import id. */
     private static Map<String, List<String>> heldByImport() {
-        return HoldingWriter.HELD.stream().collect(Collectors.groupingBy(body -> IngestMessages.decode(body).importId()));
+        return HoldingWriter.HELD.stream()
+                .collect(Collectors.groupingBy(
+                        body -> IngestMessages.decode(body).importId()));
     }
 
     private static SQSMessage message(String body, int receiveCount) {
@@ -209,6 +231,7 @@ class WriterRedeliveryIT {
         event.setRecords(List.of(messages));
         Context context = LocalContext.direct("WriterFunction", Duration.ofSeconds(60), LocalContext.lines(lines::add));
         return writer.handleRequest(event, context).getBatchItemFailures().stream()
-            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).toList();
+                .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .toList();
     }
 }

@@ -21,6 +21,7 @@ class AotCacheScriptIT {
 
     /** Maven runs a module's tests in the module's directory: the repository is its parent. */
     private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
     private static final Path JAVA_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
     @TempDir
@@ -39,18 +40,32 @@ class AotCacheScriptIT {
     @Test
     void theScriptMakesACacheTheImagesFlagsUse() throws Exception {
         assumeTrue(Files.isExecutable(JAVA_25), "no JDK 25 at " + JAVA_25 + ": the AOT cache needs one");
-        Path jar = Files.copy(REPO.resolve("functions/verifier/target/verifier-lambda.jar"), temporary.resolve("verifier-lambda.jar"));
+        Path jar = Files.copy(
+                REPO.resolve("functions/verifier/target/verifier-lambda.jar"),
+                temporary.resolve("verifier-lambda.jar"));
         Path cache = temporary.resolve("verifier.aot");
 
-        String made = run(List.of(REPO.resolve("functions/verifier/aot/make-aot-cache").toString(), cache.toString(), jar.toString(),
-            JAVA_25.toString()));
+        String made = run(List.of(
+                REPO.resolve("functions/verifier/aot/make-aot-cache").toString(),
+                cache.toString(),
+                jar.toString(),
+                JAVA_25.toString()));
         assertTrue(made.contains("wrote " + cache), made);
         assertTrue(Files.size(cache) > 1_000_000, Files.size(cache) + " bytes");
 
         // AOTMode=on: the JVM refuses to start unless it can use the cache.
-        String used = run(List.of(JAVA_25.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:AOTCache=" + cache,
-            "-XX:AOTMode=on", "-Xlog:class+load=info", "-cp", jar + ":" + temporary, "com.rostergate.verifier.AotTraining"));
-        assertTrue(used.contains("com.rostergate.verifier.VerifierHandler source: shared objects file"),
-            "the handler's classes come from the cache");
+        String used = run(List.of(
+                JAVA_25.toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:AOTCache=" + cache,
+                "-XX:AOTMode=on",
+                "-Xlog:class+load=info",
+                "-cp",
+                jar + ":" + temporary,
+                "com.rostergate.verifier.AotTraining"));
+        assertTrue(
+                used.contains("com.rostergate.verifier.VerifierHandler source: shared objects file"),
+                "the handler's classes come from the cache");
     }
 }

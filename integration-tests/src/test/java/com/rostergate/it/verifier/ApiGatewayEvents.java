@@ -17,8 +17,7 @@ final class ApiGatewayEvents {
     private static final JsonNode V2 = load("apigw-http-api-v2-event.json");
     private static final JsonNode V1 = load("apigw-rest-api-v1-event.json");
 
-    private ApiGatewayEvents() {
-    }
+    private ApiGatewayEvents() {}
 
     /** A v2 event presenting the skill secret of {@link VerifierStack#env}, as Kakao would. */
     static byte[] v2(String body) {

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class FirstRequest {
 
-    private FirstRequest() {
-    }
+    private FirstRequest() {}
 
     public static void main(String[] args) throws Exception {
         long start = System.nanoTime();
@@ -30,7 +29,7 @@ public final class FirstRequest {
         ByteArrayOutputStream response = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), response, null);
         long answered = System.nanoTime();
-        System.out.println("ANSWERED constructMs=" + (constructed - start) / 1_000_000
-            + " requestMs=" + (answered - constructed) / 1_000_000 + " " + response.toString(StandardCharsets.UTF_8));
+        System.out.println("ANSWERED constructMs=" + (constructed - start) / 1_000_000 + " requestMs="
+                + (answered - constructed) / 1_000_000 + " " + response.toString(StandardCharsets.UTF_8));
     }
 }

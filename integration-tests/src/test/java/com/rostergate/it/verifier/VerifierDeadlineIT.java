@@ -61,14 +61,16 @@ class VerifierDeadlineIT {
 
     private static String validation(String token) {
         return "{\"user\":{\"properties\":{\"appUserId\":\"" + OWNERS.getOrDefault(token, "1") + "\"}},"
-            + "\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
+                + "\"value\":{\"origin\":\"https://talk-plugin-capi.kakao.com/otp/" + token + "/profile\"}}";
     }
 
     private static Map<String, String> owners() {
         Map<String, String> owners = new java.util.HashMap<>();
         try {
             for (JsonNode profile : ApiGatewayEvents.JSON.readTree(Fixtures.bytes("sample-data/kakao-profiles.json"))) {
-                owners.put(profile.path("token").asText(), profile.path("app_user_id").asText());
+                owners.put(
+                        profile.path("token").asText(),
+                        profile.path("app_user_id").asText());
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -76,8 +78,7 @@ class VerifierDeadlineIT {
         return owners;
     }
 
-    private record Timed(String status, long millis) {
-    }
+    private record Timed(String status, long millis) {}
 
     private static Timed timed(VerifierHandler handler, byte[] event) {
         long start = System.nanoTime();
@@ -99,8 +100,9 @@ class VerifierDeadlineIT {
         long giveUp = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         while (System.nanoTime() < giveUp) {
             boolean busy = Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().startsWith("verifier-worker-"))
-                .anyMatch(e -> Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("com.rostergate.verifier.")));
+                    .filter(e -> e.getKey().getName().startsWith("verifier-worker-"))
+                    .anyMatch(e -> Arrays.stream(e.getValue())
+                            .anyMatch(f -> f.getClassName().startsWith("com.rostergate.verifier.")));
             if (!busy) {
                 return true;
             }
@@ -110,7 +112,9 @@ class VerifierDeadlineIT {
     }
 
     private long kakaoRequestsFor(String token) {
-        return stack.kakao.requests().stream().filter(r -> r.path().contains("/" + token + "/")).count();
+        return stack.kakao.requests().stream()
+                .filter(r -> r.path().contains("/" + token + "/"))
+                .count();
     }
 
     @Test
@@ -156,8 +160,8 @@ class VerifierDeadlineIT {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            VerifierHandler handler = new VerifierHandler(stack.env(BUDGET_MS,
-                "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + hung.getLocalPort()));
+            VerifierHandler handler = new VerifierHandler(
+                    stack.env(BUDGET_MS, "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + hung.getLocalPort()));
             invoke(handler, ApiGatewayEvents.v2(validation("demo-no-phone-token")));
             invoke(handler, ApiGatewayEvents.v2(validation("demo-employee-token")));
 

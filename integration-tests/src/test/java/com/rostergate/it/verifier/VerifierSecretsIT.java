@@ -44,15 +44,21 @@ class VerifierSecretsIT {
     @Test
     void theKeyAndTheSkillSecretComeFromTheSecretAndNotFromTheEnvironment() {
         String plainSecret = "a-plain-environment-skill-secret-0123456789";
-        VerifierHandler handler = new VerifierHandler(stack.env(800,
-            "SKILL_SECRET", plainSecret, "KAKAO_REST_API_KEY", "a-plain-environment-key"));
+        VerifierHandler handler = new VerifierHandler(
+                stack.env(800, "SKILL_SECRET", plainSecret, "KAKAO_REST_API_KEY", "a-plain-environment-key"));
 
         JsonNode answer = invoke(handler, ApiGatewayEvents.v2(employeeRequest));
         assertEquals(200, answer.path("statusCode").asInt());
         assertEquals("SUCCESS", reply(answer).path("status").asText(), "the secret's key reached Kakao");
-        assertEquals(401, invoke(handler, ApiGatewayEvents.v2(employeeRequest, Map.of("X-Skill-Secret", plainSecret)))
-            .path("statusCode").asInt(), "a skill secret in the environment is not the skill secret");
-        assertEquals("rest_api_key=" + FakeKakaoServer.REDACTED, stack.kakao.requests().get(stack.kakao.requests().size() - 1).query());
+        assertEquals(
+                401,
+                invoke(handler, ApiGatewayEvents.v2(employeeRequest, Map.of("X-Skill-Secret", plainSecret)))
+                        .path("statusCode")
+                        .asInt(),
+                "a skill secret in the environment is not the skill secret");
+        assertEquals(
+                "rest_api_key=" + FakeKakaoServer.REDACTED,
+                stack.kakao.requests().get(stack.kakao.requests().size() - 1).query());
     }
 
     @Test
@@ -67,17 +73,20 @@ class VerifierSecretsIT {
         }
         String line = printed.toString(StandardCharsets.UTF_8);
         assertTrue(line.matches("(?s).*\"event\":\"verifier-started\".*\"secretsReadMs\":\\d+.*"), line);
-        assertFalse(line.contains(VerifierStack.SKILL_SECRET) || line.contains(FakeKakaoServer.DEMO_REST_API_KEY), line);
+        assertFalse(
+                line.contains(VerifierStack.SKILL_SECRET) || line.contains(FakeKakaoServer.DEMO_REST_API_KEY), line);
     }
 
     @Test
     void withoutAReadableSecretTheFunctionDoesNotStart() {
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-            () -> new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", "")));
+        IllegalArgumentException none = assertThrows(
+                IllegalArgumentException.class, () -> new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", "")));
         assertTrue(none.getMessage().startsWith("VERIFIER_SECRETS is not set"), none.getMessage());
 
-        RuntimeException unknown = assertThrows(RuntimeException.class,
-            () -> new VerifierHandler(stack.env(800, "VERIFIER_SECRETS", VerifierStack.SECRET_ARN.replace("verifier", "missing"))));
+        RuntimeException unknown = assertThrows(
+                RuntimeException.class,
+                () -> new VerifierHandler(
+                        stack.env(800, "VERIFIER_SECRETS", VerifierStack.SECRET_ARN.replace("verifier", "missing"))));
         assertTrue(unknown.getClass().getSimpleName().equals("ResourceNotFoundException"), unknown.toString());
     }
 }

@@ -42,6 +42,7 @@ final class VerifierStack implements AutoCloseable {
     static final String WRONG_KEY_SECRET_ARN = secretArn("wrong-key");
     /** The demo key with {@link #OTHER_SKILL_SECRET}. */
     static final String OTHER_SECRET_ARN = secretArn("other-skill-secret");
+
     static final String OTHER_SKILL_SECRET = "another-skill-secret-of-forty-characters";
 
     final int dynamoPort;
@@ -50,8 +51,12 @@ final class VerifierStack implements AutoCloseable {
     final FakeKakaoServer attacker;
     final SecretsManagerServer secrets;
 
-    private VerifierStack(int dynamoPort, DynoxideServer dynamo, FakeKakaoServer kakao, FakeKakaoServer attacker,
-                          SecretsManagerServer secrets) {
+    private VerifierStack(
+            int dynamoPort,
+            DynoxideServer dynamo,
+            FakeKakaoServer kakao,
+            FakeKakaoServer attacker,
+            SecretsManagerServer secrets) {
         this.dynamoPort = dynamoPort;
         this.dynamo = dynamo;
         this.kakao = kakao;
@@ -62,12 +67,22 @@ final class VerifierStack implements AutoCloseable {
     static VerifierStack start() throws Exception {
         Path profiles = Fixtures.file("sample-data/kakao-profiles.json");
         int port = freePort();
-        VerifierStack stack = new VerifierStack(port, DynoxideServer.start("127.0.0.1", port, Optional.empty()),
-            FakeKakaoServer.start("127.0.0.1", 0, profiles), FakeKakaoServer.start("127.0.0.1", 0, profiles),
-            SecretsManagerServer.start("127.0.0.1", 0, Map.of(
-                SECRET_ARN, secret(SECRET_ARN, FakeKakaoServer.DEMO_REST_API_KEY, SKILL_SECRET),
-                WRONG_KEY_SECRET_ARN, secret(WRONG_KEY_SECRET_ARN, "not-the-company-key", SKILL_SECRET),
-                OTHER_SECRET_ARN, secret(OTHER_SECRET_ARN, FakeKakaoServer.DEMO_REST_API_KEY, OTHER_SKILL_SECRET))));
+        VerifierStack stack = new VerifierStack(
+                port,
+                DynoxideServer.start("127.0.0.1", port, Optional.empty()),
+                FakeKakaoServer.start("127.0.0.1", 0, profiles),
+                FakeKakaoServer.start("127.0.0.1", 0, profiles),
+                SecretsManagerServer.start(
+                        "127.0.0.1",
+                        0,
+                        Map.of(
+                                SECRET_ARN, secret(SECRET_ARN, FakeKakaoServer.DEMO_REST_API_KEY, SKILL_SECRET),
+                                WRONG_KEY_SECRET_ARN, secret(WRONG_KEY_SECRET_ARN, "not-the-company-key", SKILL_SECRET),
+                                OTHER_SECRET_ARN,
+                                        secret(
+                                                OTHER_SECRET_ARN,
+                                                FakeKakaoServer.DEMO_REST_API_KEY,
+                                                OTHER_SKILL_SECRET))));
         stack.createRoster();
         return stack;
     }
@@ -77,23 +92,37 @@ final class VerifierStack implements AutoCloseable {
     }
 
     private static SecretsManagerServer.Secret secret(String arn, String restApiKey, String skillSecret) {
-        String value = ApiGatewayEvents.JSON.createObjectNode().put("kakaoRestApiKey", restApiKey).put("skillSecret", skillSecret).toString();
+        String value = ApiGatewayEvents.JSON
+                .createObjectNode()
+                .put("kakaoRestApiKey", restApiKey)
+                .put("skillSecret", skillSecret)
+                .toString();
         return new SecretsManagerServer.Secret(arn, arn.substring(arn.lastIndexOf(':') + 1), value);
     }
 
     /** The function's environment as the local stack gives it, with the budget and any overrides. */
     Map<String, String> env(int budgetMs, String... overrides) {
         Map<String, String> env = new HashMap<>(Map.of(
-            "EMPLOYEES_TABLE", TABLE,
-            "KAKAO_API_BASE_URL", kakao.baseUrl(),
-            "KAKAO_API_LOCAL_HTTP", "true",
-            "VERIFIER_SECRETS", SECRET_ARN,
-            "VERIFY_BUDGET_MS", String.valueOf(budgetMs),
-            "AWS_REGION", "ap-northeast-2",
-            "AWS_ACCESS_KEY_ID", "local",
-            "AWS_SECRET_ACCESS_KEY", "local",
-            "AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:" + dynamoPort,
-            "AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.endpoint()));
+                "EMPLOYEES_TABLE",
+                TABLE,
+                "KAKAO_API_BASE_URL",
+                kakao.baseUrl(),
+                "KAKAO_API_LOCAL_HTTP",
+                "true",
+                "VERIFIER_SECRETS",
+                SECRET_ARN,
+                "VERIFY_BUDGET_MS",
+                String.valueOf(budgetMs),
+                "AWS_REGION",
+                "ap-northeast-2",
+                "AWS_ACCESS_KEY_ID",
+                "local",
+                "AWS_SECRET_ACCESS_KEY",
+                "local",
+                "AWS_ENDPOINT_URL_DYNAMODB",
+                "http://127.0.0.1:" + dynamoPort,
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER",
+                secrets.endpoint()));
         for (int i = 0; i < overrides.length; i += 2) {
             env.put(overrides[i], overrides[i + 1]);
         }
@@ -125,17 +154,18 @@ final class VerifierStack implements AutoCloseable {
     private void createRoster() {
         try (DynamoDbClient client = AwsClients.builder(env(800)).build().build(DynamoDbClient.builder(), "DYNAMODB")) {
             client.createTable(t -> t.tableName(TABLE)
-                .attributeDefinitions(a -> a.attributeName("phone").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("phone").keyType(KeyType.HASH))
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+                    .attributeDefinitions(a -> a.attributeName("phone").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("phone").keyType(KeyType.HASH))
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
             String key = new PhoneNormaliser().normalise(EMPLOYEE_PHONE).e164();
-            client.putItem(p -> p.tableName(TABLE).item(Map.of(
-                "phone", AttributeValue.fromS(key),
-                "name", AttributeValue.fromS("김민준"),
-                "department", AttributeValue.fromS("개발팀"),
-                "position", AttributeValue.fromS("대리"),
-                "employee_id", AttributeValue.fromS("E1001"),
-                "email", AttributeValue.fromS("minjun.kim@example.com"))));
+            client.putItem(p -> p.tableName(TABLE)
+                    .item(Map.of(
+                            "phone", AttributeValue.fromS(key),
+                            "name", AttributeValue.fromS("김민준"),
+                            "department", AttributeValue.fromS("개발팀"),
+                            "position", AttributeValue.fromS("대리"),
+                            "employee_id", AttributeValue.fromS("E1001"),
+                            "email", AttributeValue.fromS("minjun.kim@example.com"))));
         }
     }
 

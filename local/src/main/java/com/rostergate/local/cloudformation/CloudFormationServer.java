@@ -69,7 +69,11 @@ public final class CloudFormationServer implements AutoCloseable {
             if (action == null || action.isEmpty()) {
                 error(exchange, requestId, "MissingAction", "Missing Action");
             } else if (!action.equals("DescribeStacks")) {
-                error(exchange, requestId, "InvalidAction", "Could not find operation " + action + " for version 2010-05-15");
+                error(
+                        exchange,
+                        requestId,
+                        "InvalidAction",
+                        "Could not find operation " + action + " for version 2010-05-15");
             } else if (stackName != null && !stack.isNamed(stackName)) {
                 error(exchange, requestId, "ValidationError", "Stack with id " + stackName + " does not exist");
             } else {
@@ -80,16 +84,22 @@ public final class CloudFormationServer implements AutoCloseable {
 
     private String describeStacks(String requestId) {
         Xml xml = new Xml();
-        xml.open("DescribeStacksResponse xmlns=\"" + NAMESPACE + "\"").open("DescribeStacksResult").open("Stacks").open("member");
+        xml.open("DescribeStacksResponse xmlns=\"" + NAMESPACE + "\"")
+                .open("DescribeStacksResult")
+                .open("Stacks")
+                .open("member");
         xml.element("StackId", stack.id()).element("StackName", stack.name());
         if (stack.description() != null) {
             xml.element("Description", stack.description());
         }
-        xml.element("CreationTime", DateTimeFormatter.ISO_INSTANT.format(stack.creationTime().truncatedTo(ChronoUnit.MILLIS)))
-            .element("StackStatus", "CREATE_COMPLETE")
-            .element("DisableRollback", "false")
-            .element("NotificationARNs", "")
-            .open("Outputs");
+        xml.element(
+                        "CreationTime",
+                        DateTimeFormatter.ISO_INSTANT.format(
+                                stack.creationTime().truncatedTo(ChronoUnit.MILLIS)))
+                .element("StackStatus", "CREATE_COMPLETE")
+                .element("DisableRollback", "false")
+                .element("NotificationARNs", "")
+                .open("Outputs");
         for (LocalTemplate.Output output : stack.outputs()) {
             xml.open("member").element("OutputKey", output.key()).element("OutputValue", output.value());
             if (output.description() != null) {
@@ -101,21 +111,32 @@ public final class CloudFormationServer implements AutoCloseable {
             xml.close("member");
         }
         xml.close("Outputs")
-            .element("Tags", "")
-            .element("EnableTerminationProtection", "false")
-            .open("DriftInformation").element("StackDriftStatus", "NOT_CHECKED").close("DriftInformation")
-            .close("member").close("Stacks").close("DescribeStacksResult")
-            .open("ResponseMetadata").element("RequestId", requestId).close("ResponseMetadata")
-            .close("DescribeStacksResponse");
+                .element("Tags", "")
+                .element("EnableTerminationProtection", "false")
+                .open("DriftInformation")
+                .element("StackDriftStatus", "NOT_CHECKED")
+                .close("DriftInformation")
+                .close("member")
+                .close("Stacks")
+                .close("DescribeStacksResult")
+                .open("ResponseMetadata")
+                .element("RequestId", requestId)
+                .close("ResponseMetadata")
+                .close("DescribeStacksResponse");
         return xml.toString();
     }
 
     /** The query protocol's error document; every error here is the caller's (Sender), status 400. */
     private static void error(HttpExchange exchange, String requestId, String code, String message) throws IOException {
-        Xml xml = new Xml().open("ErrorResponse xmlns=\"" + NAMESPACE + "\"")
-            .open("Error").element("Type", "Sender").element("Code", code).element("Message", message).close("Error")
-            .element("RequestId", requestId)
-            .close("ErrorResponse");
+        Xml xml = new Xml()
+                .open("ErrorResponse xmlns=\"" + NAMESPACE + "\"")
+                .open("Error")
+                .element("Type", "Sender")
+                .element("Code", code)
+                .element("Message", message)
+                .close("Error")
+                .element("RequestId", requestId)
+                .close("ErrorResponse");
         send(exchange, 400, xml.toString());
     }
 
@@ -137,7 +158,8 @@ public final class CloudFormationServer implements AutoCloseable {
         for (String pair : encoded.strip().split("&")) {
             int equals = pair.indexOf('=');
             String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-            parameters.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            parameters.put(
+                    name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
         }
         return parameters;
     }

@@ -16,8 +16,7 @@ final class CapacityUnits {
     static final int WRITE_UNIT_BYTES = 1024;
     static final int READ_UNIT_BYTES = 4096;
 
-    private CapacityUnits() {
-    }
+    private CapacityUnits() {}
 
     static double write(long bytes) {
         return Math.max(1, Math.ceil(bytes / (double) WRITE_UNIT_BYTES));
@@ -43,7 +42,8 @@ final class CapacityUnits {
 
     /** A typed value ({@code {"S": "..."}}, {@code {"M": {...}}}...): maps and lists cost 3 bytes plus 1 an element. */
     static long valueSize(JsonNode typed) {
-        Map.Entry<String, JsonNode> value = typed.fields().hasNext() ? typed.fields().next() : null;
+        Map.Entry<String, JsonNode> value =
+                typed.fields().hasNext() ? typed.fields().next() : null;
         if (value == null) {
             return 0;
         }

@@ -13,7 +13,7 @@ public record DynamoDbLimits(int writeCapacity, int readCapacity, Duration laten
     public DynamoDbLimits {
         if (writeCapacity < 0 || readCapacity < 0) {
             throw new IllegalArgumentException("DynamoDB capacity must be 0 (unlimited) or positive: write "
-                + writeCapacity + ", read " + readCapacity);
+                    + writeCapacity + ", read " + readCapacity);
         }
         if (latency.isNegative()) {
             throw new IllegalArgumentException("DynamoDB latency must not be negative: " + latency);
@@ -28,7 +28,7 @@ public record DynamoDbLimits(int writeCapacity, int readCapacity, Duration laten
     /** One line for the stack's start-up message. */
     public String describe() {
         return "write capacity " + (writeCapacity == 0 ? "unlimited" : writeCapacity + " WCU/s") + " and read capacity "
-            + (readCapacity == 0 ? "unlimited" : readCapacity + " RCU/s") + " per table, " + latency.toMillis()
-            + " ms a call";
+                + (readCapacity == 0 ? "unlimited" : readCapacity + " RCU/s") + " per table, " + latency.toMillis()
+                + " ms a call";
     }
 }

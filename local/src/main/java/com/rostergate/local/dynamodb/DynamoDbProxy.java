@@ -39,16 +39,17 @@ public final class DynamoDbProxy implements AutoCloseable {
 
     static final String THROTTLED_TYPE = "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException";
     static final String THROTTLED_MESSAGE = "The level of configured provisioned throughput for the table was"
-        + " exceeded. " + "Consider increasing your provisioning level with the UpdateTable API.";
+            + " exceeded. " + "Consider increasing your provisioning level with the UpdateTable API.";
     private static final String SERVER_ERROR_TYPE = "com.amazonaws.dynamodb.v20120810#InternalServerError";
     private static final String TARGET_PREFIX = "DynamoDB_20120810.";
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     /** Headers the JDK client sets itself; Accept-Encoding is dropped so an answer is never compressed. */
-    private static final Set<String> NOT_FORWARDED = Set.of("host", "connection", "content-length", "expect", "upgrade",
-        "transfer-encoding", "accept-encoding");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "accept-encoding");
     /** The proxy sets these itself on every answer (the checksum over the body it sends). */
-    private static final Set<String> NOT_RETURNED = Set.of("content-length", "transfer-encoding", "connection", "date",
-        "x-amz-crc32");
+    private static final Set<String> NOT_RETURNED =
+            Set.of("content-length", "transfer-encoding", "connection", "date", "x-amz-crc32");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbProxy.class);
 
@@ -68,21 +69,23 @@ public final class DynamoDbProxy implements AutoCloseable {
         this.latency = limits.latency();
         this.throttle = new Throttle(limits.writeCapacity(), limits.readCapacity(), ticker);
         this.threads = Executors.newCachedThreadPool(DaemonThreads.named("dynamodb-proxy"));
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-            .executor(threads).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(threads)
+                .build();
     }
 
     /** Listens on {@code host:port} and forwards to the DynamoDB server at {@code server}. */
     public static DynamoDbProxy start(String host, int port, URI server, DynamoDbLimits limits) throws IOException {
-        DynamoDbProxy proxy = new DynamoDbProxy(LocalHttpServers.bind(host, port, 200), server, limits,
-            System::nanoTime);
+        DynamoDbProxy proxy =
+                new DynamoDbProxy(LocalHttpServers.bind(host, port, 200), server, limits, System::nanoTime);
         LocalHttpServers.serve(proxy.http, proxy::handle, proxy.threads);
         return proxy;
     }
 
     /** What the proxy did so far: calls it received, calls it refused, BatchWriteItem items it returned unprocessed. */
-    public record Counts(long calls, long refused, long itemsUnprocessed) {
-    }
+    public record Counts(long calls, long refused, long itemsUnprocessed) {}
 
     public Counts counts() {
         return new Counts(calls.get(), refused.get(), itemsUnprocessed.get());
@@ -97,8 +100,8 @@ public final class DynamoDbProxy implements AutoCloseable {
             calls.incrementAndGet();
             byte[] body = exchange.getRequestBody().readAllBytes();
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            String operation = target != null && target.startsWith(TARGET_PREFIX)
-                ? target.substring(TARGET_PREFIX.length()) : "";
+            String operation =
+                    target != null && target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
             pause();
             JsonNode request = throttle.limits(operation) ? parse(body) : null;
             Throttle.Admission admission = request == null ? null : admit(operation, request);
@@ -107,15 +110,19 @@ public final class DynamoDbProxy implements AutoCloseable {
                 send(exchange, 400, Map.of(), error(THROTTLED_TYPE, THROTTLED_MESSAGE));
                 return;
             }
-            byte[] forwarded = admission == null || admission.forward() == request ? body
-                : JSON.writeValueAsBytes(admission.forward());
+            byte[] forwarded = admission == null || admission.forward() == request
+                    ? body
+                    : JSON.writeValueAsBytes(admission.forward());
             HttpResponse<byte[]> answer;
             try {
                 answer = forward(exchange, forwarded);
             } catch (IOException e) {
                 LOG.warn("DynamoDB proxy: the server did not answer {}: {}", operation, e.toString());
-                send(exchange, 500, Map.of(), error(SERVER_ERROR_TYPE, "the local DynamoDB server did not answer: "
-                    + e.getMessage()));
+                send(
+                        exchange,
+                        500,
+                        Map.of(),
+                        error(SERVER_ERROR_TYPE, "the local DynamoDB server did not answer: " + e.getMessage()));
                 return;
             }
             byte[] answerBody = answer.body();
@@ -142,15 +149,19 @@ public final class DynamoDbProxy implements AutoCloseable {
     }
 
     private static byte[] error(String type, String message) {
-        return JSON.createObjectNode().put("__type", type).put("message", message).toString()
-            .getBytes(StandardCharsets.UTF_8);
+        return JSON.createObjectNode()
+                .put("__type", type)
+                .put("message", message)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** The server's answer with the items held back added to its own UnprocessedItems. */
     private byte[] withUnprocessed(ObjectNode answer, Map<String, ArrayNode> unprocessed)
-        throws JsonProcessingException {
-        ObjectNode all = answer.get("UnprocessedItems") instanceof ObjectNode existing ? existing
-            : answer.putObject("UnprocessedItems");
+            throws JsonProcessingException {
+        ObjectNode all = answer.get("UnprocessedItems") instanceof ObjectNode existing
+                ? existing
+                : answer.putObject("UnprocessedItems");
         unprocessed.forEach((table, writes) -> {
             itemsUnprocessed.addAndGet(writes.size());
             (all.get(table) instanceof ArrayNode existing ? existing : all.putArray(table)).addAll(writes);
@@ -159,8 +170,9 @@ public final class DynamoDbProxy implements AutoCloseable {
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(exchange.getRequestURI().getRawPath()))
-            .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        server.resolve(exchange.getRequestURI().getRawPath()))
+                .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase())) {
                 values.forEach(value -> request.header(name, value));
@@ -174,8 +186,8 @@ public final class DynamoDbProxy implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, Map<String, List<String>> headers,
-        byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, int status, Map<String, List<String>> headers, byte[] body)
+            throws IOException {
         headers.forEach((name, values) -> {
             if (!NOT_RETURNED.contains(name.toLowerCase()) && !name.startsWith(":")) {
                 exchange.getResponseHeaders().put(name, values);
@@ -185,7 +197,8 @@ public final class DynamoDbProxy implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
         }
         if (!exchange.getResponseHeaders().containsKey("x-amzn-RequestId")) {
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
         }
         CRC32 crc = new CRC32();
         crc.update(body);

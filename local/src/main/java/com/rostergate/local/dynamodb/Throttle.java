@@ -67,33 +67,39 @@ final class Throttle {
         }
         return switch (operation) {
             case "PutItem" -> single(request, CapacityUnits.itemSize(request.get("Item")));
-            case "UpdateItem" -> single(request, CapacityUnits.itemSize(request.get("Key"))
-                + CapacityUnits.itemSize(request.get("ExpressionAttributeValues")));
+            case "UpdateItem" ->
+                single(
+                        request,
+                        CapacityUnits.itemSize(request.get("Key"))
+                                + CapacityUnits.itemSize(request.get("ExpressionAttributeValues")));
             case "DeleteItem" -> single(request, CapacityUnits.itemSize(request.get("Key")));
             case "BatchWriteItem" -> batch(request);
             case "TransactWriteItems" -> transaction(request);
-            default -> bucket(reads, readCapacity, table(request)).available() ? Admission.whole(request)
-                : Admission.refusal();
+            default ->
+                bucket(reads, readCapacity, table(request)).available()
+                        ? Admission.whole(request)
+                        : Admission.refusal();
         };
     }
 
     /** Charges a read what its answer holds. */
     void charge(String operation, JsonNode request, JsonNode answer) {
-        if (!limits(operation) || !operation.equals("GetItem") && !operation.equals("Query")
-            && !operation.equals("Scan")) {
+        if (!limits(operation)
+                || !operation.equals("GetItem") && !operation.equals("Query") && !operation.equals("Scan")) {
             return;
         }
         long bytes = CapacityUnits.itemSize(answer.get("Item"));
         for (JsonNode item : answer.path("Items")) {
             bytes += CapacityUnits.itemSize(item);
         }
-        bucket(reads, readCapacity, table(request)).charge(CapacityUnits.read(bytes,
-            request.path("ConsistentRead").asBoolean(false)));
+        bucket(reads, readCapacity, table(request))
+                .charge(CapacityUnits.read(bytes, request.path("ConsistentRead").asBoolean(false)));
     }
 
     private Admission single(JsonNode request, long bytes) {
         return bucket(writes, writeCapacity, table(request)).tryTake(CapacityUnits.write(bytes))
-            ? Admission.whole(request) : Admission.refusal();
+                ? Admission.whole(request)
+                : Admission.refusal();
     }
 
     private Admission batch(JsonNode request) {
@@ -101,15 +107,17 @@ final class Throttle {
         ObjectNode forwardItems = JsonNodeFactory.instance.objectNode();
         Map<String, ArrayNode> unprocessed = new LinkedHashMap<>();
         boolean anyForwarded = false;
-        for (Iterator<Map.Entry<String, JsonNode>> tables = request.path("RequestItems").fields(); tables.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> tables =
+                        request.path("RequestItems").fields();
+                tables.hasNext(); ) {
             Map.Entry<String, JsonNode> table = tables.next();
             TokenBucket bucket = bucket(writes, writeCapacity, table.getKey());
             ArrayNode through = forwardItems.putArray(table.getKey());
             ArrayNode held = JsonNodeFactory.instance.arrayNode();
             for (JsonNode write : table.getValue()) {
                 long bytes = write.has("PutRequest")
-                    ? CapacityUnits.itemSize(write.at("/PutRequest/Item"))
-                    : CapacityUnits.itemSize(write.at("/DeleteRequest/Key"));
+                        ? CapacityUnits.itemSize(write.at("/PutRequest/Item"))
+                        : CapacityUnits.itemSize(write.at("/DeleteRequest/Key"));
                 if (held.isEmpty() && bucket.tryTake(CapacityUnits.write(bytes))) {
                     through.add(write);
                 } else {
@@ -139,13 +147,14 @@ final class Throttle {
             }
             JsonNode body = action.fields().next().getValue(); // {"Put": {...}}, {"Update": ...}, {"Delete": ...}...
             long bytes = CapacityUnits.itemSize(body.has("Item") ? body.get("Item") : body.get("Key"))
-                + CapacityUnits.itemSize(body.get("ExpressionAttributeValues"));
+                    + CapacityUnits.itemSize(body.get("ExpressionAttributeValues"));
             units.merge(body.path("TableName").asText(), 2 * CapacityUnits.write(bytes), Double::sum);
         }
         Map<String, Double> taken = new LinkedHashMap<>();
         for (Map.Entry<String, Double> table : units.entrySet()) {
             if (!bucket(writes, writeCapacity, table.getKey()).tryTake(table.getValue())) {
-                taken.forEach((name, amount) -> bucket(writes, writeCapacity, name).refund(amount));
+                taken.forEach(
+                        (name, amount) -> bucket(writes, writeCapacity, name).refund(amount));
                 return Admission.refusal();
             }
             taken.put(table.getKey(), table.getValue());

@@ -35,9 +35,11 @@ public final class EventBridgeServer implements AutoCloseable {
     private static final String DEFAULT_BUS = "default";
     /** PutEvents' limits: 1 to 10 entries, at most 256 KiB of them together. */
     private static final int MAX_ENTRIES = 10;
+
     private static final int MAX_ENTRIES_BYTES = 256 * 1024;
     /** Above what ten entries of 256 KiB take as JSON; a larger body is not read to its end. */
     private static final int MAX_BODY_BYTES = 1024 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -66,8 +68,10 @@ public final class EventBridgeServer implements AutoCloseable {
     }
 
     /** Serves PutEvents on {@code host:port}; {@code bus} gets each accepted event as EventBridge delivers it. */
-    public static EventBridgeServer start(String host, int port, String accountId, String region, Consumer<String> bus) throws IOException {
-        EventBridgeServer eventBridge = new EventBridgeServer(LocalHttpServers.bind(host, port, 0), accountId, region, bus);
+    public static EventBridgeServer start(String host, int port, String accountId, String region, Consumer<String> bus)
+            throws IOException {
+        EventBridgeServer eventBridge =
+                new EventBridgeServer(LocalHttpServers.bind(host, port, 0), accountId, region, bus);
         LocalHttpServers.serve(eventBridge.server, eventBridge::handle, eventBridge.executor);
         return eventBridge;
     }
@@ -78,7 +82,8 @@ public final class EventBridgeServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+            exchange.getResponseHeaders()
+                    .set("x-amzn-RequestId", UUID.randomUUID().toString());
             try {
                 send(exchange, 200, putEvents(exchange));
             } catch (BadRequest e) {
@@ -91,8 +96,10 @@ public final class EventBridgeServer implements AutoCloseable {
     private ObjectNode putEvents(HttpExchange exchange) throws IOException, BadRequest {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!exchange.getRequestMethod().equals("POST") || !PUT_EVENTS.equals(target)) {
-            throw new BadRequest("UnknownOperationException", "the local EventBridge serves POST with X-Amz-Target: "
-                + PUT_EVENTS + " only, not " + exchange.getRequestMethod() + " " + target);
+            throw new BadRequest(
+                    "UnknownOperationException",
+                    "the local EventBridge serves POST with X-Amz-Target: " + PUT_EVENTS + " only, not "
+                            + exchange.getRequestMethod() + " " + target);
         }
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
         if (body.length > MAX_BODY_BYTES) {
@@ -125,12 +132,15 @@ public final class EventBridgeServer implements AutoCloseable {
         }
         JsonNode entries = request.path("Entries");
         if (entries.isMissingNode() || entries.isNull()) {
-            throw new BadRequest("ValidationException",
-                "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
+            throw new BadRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
         }
         if (!entries.isArray() || entries.size() < 1 || entries.size() > MAX_ENTRIES) {
-            throw new BadRequest("ValidationException", "1 validation error detected: Value at 'entries' failed to satisfy constraint:"
-                + " Member must be a list of 1 to " + MAX_ENTRIES + " entries");
+            throw new BadRequest(
+                    "ValidationException",
+                    "1 validation error detected: Value at 'entries' failed to satisfy constraint:"
+                            + " Member must be a list of 1 to " + MAX_ENTRIES + " entries");
         }
         int size = 0;
         for (JsonNode entry : entries) {
@@ -154,7 +164,8 @@ public final class EventBridgeServer implements AutoCloseable {
         }
         JsonNode time = entry.path("Time");
         if (!time.isMissingNode() && !time.isNumber()) {
-            throw new BadRequest("SerializationException", "Time must be a number of seconds since the epoch, not " + time);
+            throw new BadRequest(
+                    "SerializationException", "Time must be a number of seconds since the epoch, not " + time);
         }
         JsonNode resources = entry.path("Resources");
         if (!resources.isMissingNode() && !(resources.isArray() && allTextual(resources))) {
@@ -175,12 +186,16 @@ public final class EventBridgeServer implements AutoCloseable {
     private ObjectNode put(JsonNode entry) {
         for (String required : List.of("Source", "DetailType", "Detail")) {
             if (entry.path(required).asText().isBlank()) {
-                return entryError("InvalidArgument", "Parameter " + required + " is not valid. Reason: " + required + " is a required argument.");
+                return entryError(
+                        "InvalidArgument",
+                        "Parameter " + required + " is not valid. Reason: " + required + " is a required argument.");
             }
         }
         String busName = entry.path("EventBusName").asText(DEFAULT_BUS);
         if (!busName.equals(DEFAULT_BUS) && !busName.equals(defaultBusArn)) {
-            return entryError("ResourceNotFoundException", "Event bus " + busName + " does not exist (the local stack runs the default bus).");
+            return entryError(
+                    "ResourceNotFoundException",
+                    "Event bus " + busName + " does not exist (the local stack runs the default bus).");
         }
         String source = entry.get("Source").asText();
         if (source.startsWith("aws.")) {
@@ -207,8 +222,11 @@ public final class EventBridgeServer implements AutoCloseable {
 
     /** The event as EventBridge delivers it to a rule's target. */
     private String event(String id, JsonNode entry, JsonNode detail) {
-        Instant time = entry.has("Time") ? Instant.ofEpochMilli((long) (entry.get("Time").asDouble() * 1000)) : Instant.now();
-        ObjectNode event = EventEnvelope.of(id, entry.get("Source").asText(), entry.get("DetailType").asText(), accountId, region, time);
+        Instant time = entry.has("Time")
+                ? Instant.ofEpochMilli((long) (entry.get("Time").asDouble() * 1000))
+                : Instant.now();
+        ObjectNode event = EventEnvelope.of(
+                id, entry.get("Source").asText(), entry.get("DetailType").asText(), accountId, region, time);
         event.set("resources", entry.has("Resources") ? entry.get("Resources") : JSON.createArrayNode());
         event.set("detail", detail);
         return event.toString();

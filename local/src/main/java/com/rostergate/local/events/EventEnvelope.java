@@ -8,8 +8,7 @@ import java.time.temporal.ChronoUnit;
 /** The fields EventBridge puts around every event; the caller adds {@code resources} and {@code detail}. */
 final class EventEnvelope {
 
-    private EventEnvelope() {
-    }
+    private EventEnvelope() {}
 
     static ObjectNode of(String id, String source, String detailType, String accountId, String region, Instant time) {
         ObjectNode event = JsonNodeFactory.instance.objectNode();

@@ -39,8 +39,7 @@ public final class EventRouter {
     }
 
     /** An event on the bus and the targets it reached: function and topic logical ids, queue URLs. */
-    public record Routed(String event, List<String> targets) {
-    }
+    public record Routed(String event, List<String> targets) {}
 
     private final Machine machine = new Machine();
     private final Map<String, EventRuleDefinition> rules = new HashMap<>();
@@ -54,7 +53,9 @@ public final class EventRouter {
             try {
                 machine.addRule(rule.name(), rule.patternJson());
             } catch (Exception e) {
-                throw new IllegalArgumentException("rule " + rule.name() + ": invalid event pattern " + rule.patternJson() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "rule " + rule.name() + ": invalid event pattern " + rule.patternJson() + ": " + e.getMessage(),
+                        e);
             }
             rules.put(rule.name(), rule);
         }
@@ -74,7 +75,8 @@ public final class EventRouter {
         for (String name : matched) {
             EventRuleDefinition rule = rules.get(name);
             if (rule.functionId().isPresent()) {
-                targets.toFunction(rule.functionId().get(), event.getBytes(StandardCharsets.UTF_8), rule.deadLetterQueueUrl());
+                targets.toFunction(
+                        rule.functionId().get(), event.getBytes(StandardCharsets.UTF_8), rule.deadLetterQueueUrl());
                 reached.add(rule.functionId().get());
             } else if (rule.queueUrl().isPresent()) {
                 targets.toQueue(rule.queueUrl().get(), event);
@@ -107,7 +109,12 @@ public final class EventRouter {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // event-ruler has just parsed it
         }
-        LOG.info("event {} ({}) reached target {} ({}, not run locally) through rule {}", parsed.path("id").asText(),
-            parsed.path("detail-type").asText(), target.logicalId(), target.service(), rule.name());
+        LOG.info(
+                "event {} ({}) reached target {} ({}, not run locally) through rule {}",
+                parsed.path("id").asText(),
+                parsed.path("detail-type").asText(),
+                target.logicalId(),
+                target.service(),
+                rule.name());
     }
 }

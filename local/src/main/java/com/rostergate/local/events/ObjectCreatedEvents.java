@@ -28,7 +28,8 @@ public final class ObjectCreatedEvents {
      * @param versionId the new version's id, or null when the bucket is not versioned
      */
     public String event(String bucket, String key, long size, String etag, String versionId, String reason) {
-        ObjectNode event = EventEnvelope.of(UUID.randomUUID().toString(), "aws.s3", "Object Created", accountId, region, Instant.now());
+        ObjectNode event = EventEnvelope.of(
+                UUID.randomUUID().toString(), "aws.s3", "Object Created", accountId, region, Instant.now());
         event.putArray("resources").add("arn:aws:s3:::" + bucket);
         ObjectNode detail = event.putObject("detail");
         detail.put("version", "0");

@@ -28,11 +28,16 @@ public final class Schedules implements AutoCloseable {
     private final String accountId;
     private final String region;
     private final BiConsumer<String, byte[]> toFunction;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("schedule"));
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("schedule"));
 
     /** Starts the timers; {@code toFunction} gets a function's logical id and the event, to invoke it asynchronously. */
-    public Schedules(List<ScheduleDefinition> schedules, Optional<Duration> period, String accountId, String region,
-                     BiConsumer<String, byte[]> toFunction) {
+    public Schedules(
+            List<ScheduleDefinition> schedules,
+            Optional<Duration> period,
+            String accountId,
+            String region,
+            BiConsumer<String, byte[]> toFunction) {
         this.accountId = accountId;
         this.region = region;
         this.toFunction = toFunction;
@@ -53,7 +58,8 @@ public final class Schedules implements AutoCloseable {
 
     /** EventBridge's scheduled event, as the function receives it. */
     private byte[] event(ScheduleDefinition schedule, Instant time) {
-        ObjectNode event = EventEnvelope.of(UUID.randomUUID().toString(), "aws.events", "Scheduled Event", accountId, region, time);
+        ObjectNode event = EventEnvelope.of(
+                UUID.randomUUID().toString(), "aws.events", "Scheduled Event", accountId, region, time);
         event.putArray("resources").add(schedule.arn());
         event.putObject("detail");
         return event.toString().getBytes(StandardCharsets.UTF_8);

@@ -44,17 +44,18 @@ public final class HttpApiServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** API Gateway's payload limit. */
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
-    private static final DateTimeFormatter REQUEST_TIME =
-        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter REQUEST_TIME = DateTimeFormatter.ofPattern(
+                    "dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
     private static final Pattern TEXT_CONTENT = Pattern.compile(
-        "(text/.*|application/(json|xml|javascript|x-www-form-urlencoded)|.*\\+(json|xml))(;.*)?", Pattern.CASE_INSENSITIVE);
+            "(text/.*|application/(json|xml|javascript|x-www-form-urlencoded)|.*\\+(json|xml))(;.*)?",
+            Pattern.CASE_INSENSITIVE);
 
     /** A route and the function behind it. */
-    public record Binding(HttpRoute route, LocalFunction function) {
-    }
+    public record Binding(HttpRoute route, LocalFunction function) {}
 
-    private record Match(Binding binding, Map<String, String> pathParameters) {
-    }
+    private record Match(Binding binding, Map<String, String> pathParameters) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("http-api"));
@@ -65,10 +66,13 @@ public final class HttpApiServer implements AutoCloseable {
         this.server = server;
         this.accountId = accountId;
         // API Gateway prefers the most specific route: literal paths, then {parameters}, then {greedy+}, then $default.
-        this.bindings = bindings.stream().sorted(Comparator.comparingInt(binding -> specificity(binding.route()))).toList();
+        this.bindings = bindings.stream()
+                .sorted(Comparator.comparingInt(binding -> specificity(binding.route())))
+                .toList();
     }
 
-    public static HttpApiServer start(String host, int port, List<Binding> bindings, String accountId) throws IOException {
+    public static HttpApiServer start(String host, int port, List<Binding> bindings, String accountId)
+            throws IOException {
         HttpServer server = LocalHttpServers.bind(host, port, 0);
         HttpApiServer api = new HttpApiServer(server, bindings, accountId);
         LocalHttpServers.serve(server, api::handle, api.executor);
@@ -83,7 +87,8 @@ public final class HttpApiServer implements AutoCloseable {
         String requestId = UUID.randomUUID().toString();
         try (exchange) {
             exchange.getResponseHeaders().add("apigw-requestid", requestId);
-            Match match = match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+            Match match =
+                    match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
             if (match == null) {
                 respond(exchange, 404, "{\"message\":\"Not Found\"}");
                 return;
@@ -93,8 +98,9 @@ public final class HttpApiServer implements AutoCloseable {
                 respond(exchange, 413, "{\"message\":\"Request Entity Too Large\"}");
                 return;
             }
-            InvocationResult result = match.binding().function()
-                .invoke(JSON.writeValueAsBytes(event(exchange, match, body, requestId)), requestId);
+            InvocationResult result = match.binding()
+                    .function()
+                    .invoke(JSON.writeValueAsBytes(event(exchange, match, body, requestId)), requestId);
             if (result.failed()) {
                 respond(exchange, 500, "{\"message\":\"Internal Server Error\"}");
                 return;
@@ -141,7 +147,8 @@ public final class HttpApiServer implements AutoCloseable {
                 return null;
             }
             if (part.startsWith("{") && part.endsWith("}") && !segments[i].isEmpty()) {
-                parameters.put(part.substring(1, part.length() - 1), URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
+                parameters.put(
+                        part.substring(1, part.length() - 1), URLDecoder.decode(segments[i], StandardCharsets.UTF_8));
             } else if (!part.equals(segments[i])) {
                 return null;
             }
@@ -169,7 +176,9 @@ public final class HttpApiServer implements AutoCloseable {
         event.put("rawQueryString", rawQuery == null ? "" : rawQuery);
         List<String> cookies = exchange.getRequestHeaders().getOrDefault("Cookie", List.of());
         if (!cookies.isEmpty()) {
-            cookies.stream().flatMap(header -> List.of(header.split(";\\s*")).stream()).forEach(event.putArray("cookies")::add);
+            cookies.stream()
+                    .flatMap(header -> List.of(header.split(";\\s*")).stream())
+                    .forEach(event.putArray("cookies")::add);
         }
         ObjectNode headers = event.putObject("headers");
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -206,7 +215,8 @@ public final class HttpApiServer implements AutoCloseable {
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
         context.put("timeEpochMillis", now.toEpochMilli());
-        String text = body.length == 0 ? null : asText(exchange.getRequestHeaders().getFirst("Content-Type"), body);
+        String text =
+                body.length == 0 ? null : asText(exchange.getRequestHeaders().getFirst("Content-Type"), body);
         if (body.length > 0) {
             event.put("body", text != null ? text : Base64.getEncoder().encodeToString(body));
         }
@@ -220,7 +230,10 @@ public final class HttpApiServer implements AutoCloseable {
             return null;
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -258,15 +271,22 @@ public final class HttpApiServer implements AutoCloseable {
             send(exchange, 200, body.getBytes(StandardCharsets.UTF_8));
             return;
         }
-        response.path("headers").fields().forEachRemaining(header ->
-            exchange.getResponseHeaders().set(header.getKey(), header.getValue().asText()));
-        response.path("multiValueHeaders").fields().forEachRemaining(header ->
-            header.getValue().forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText())));
+        response.path("headers")
+                .fields()
+                .forEachRemaining(header -> exchange.getResponseHeaders()
+                        .set(header.getKey(), header.getValue().asText()));
+        response.path("multiValueHeaders")
+                .fields()
+                .forEachRemaining(header -> header.getValue()
+                        .forEach(value -> exchange.getResponseHeaders().add(header.getKey(), value.asText())));
         response.path("cookies").forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie.asText()));
-        String body = response.path("body").isMissingNode() || response.path("body").isNull() ? "" : response.path("body").asText();
+        String body =
+                response.path("body").isMissingNode() || response.path("body").isNull()
+                        ? ""
+                        : response.path("body").asText();
         byte[] bytes = response.path("isBase64Encoded").asBoolean(false)
-            ? Base64.getDecoder().decode(body)
-            : body.getBytes(StandardCharsets.UTF_8);
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
         send(exchange, response.path("statusCode").asInt(500), bytes);
     }
 

@@ -36,13 +36,14 @@ public final class AsyncInvoker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AsyncInvoker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter RECORD_TIME =
-        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SqsClient sqs;
     private final Duration retryDelay;
     private final AtomicInteger pending = new AtomicInteger();
     private final ExecutorService attempts = Executors.newCachedThreadPool(DaemonThreads.named("async-invoke"));
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("async-retry"));
+    private final ScheduledExecutorService retries =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("async-retry"));
 
     public AsyncInvoker(SqsClient sqs, Duration retryDelay) {
         this.sqs = sqs;
@@ -54,8 +55,9 @@ public final class AsyncInvoker implements AutoCloseable {
      * {@code ruleDeadLetterQueueUrl} receives the failure record when the function names no destination.
      */
     public void invoke(LocalFunction function, byte[] event, Optional<String> ruleDeadLetterQueueUrl) {
-        Optional<FailureDestination> destination = function.definition().onFailure()
-            .or(() -> ruleDeadLetterQueueUrl.map(url -> new FailureDestination(url, "DeadLetterConfig", true)));
+        Optional<FailureDestination> destination = function.definition()
+                .onFailure()
+                .or(() -> ruleDeadLetterQueueUrl.map(url -> new FailureDestination(url, "DeadLetterConfig", true)));
         String requestId = UUID.randomUUID().toString();
         pending.incrementAndGet();
         attempts.execute(() -> attempt(function, event, requestId, 1, destination));
@@ -66,7 +68,12 @@ public final class AsyncInvoker implements AutoCloseable {
         return pending.get();
     }
 
-    private void attempt(LocalFunction function, byte[] event, String requestId, int attempt, Optional<FailureDestination> destination) {
+    private void attempt(
+            LocalFunction function,
+            byte[] event,
+            String requestId,
+            int attempt,
+            Optional<FailureDestination> destination) {
         boolean retryScheduled = false;
         try {
             InvocationResult result = function.invoke(event, requestId);
@@ -74,22 +81,31 @@ public final class AsyncInvoker implements AutoCloseable {
                 return;
             }
             if (attempt <= function.definition().maximumRetryAttempts()) {
-                retries.schedule(() -> attempts.execute(() -> attempt(function, event, requestId, attempt + 1, destination)),
-                    retryDelay.toMillis() * attempt, TimeUnit.MILLISECONDS);
+                retries.schedule(
+                        () -> attempts.execute(() -> attempt(function, event, requestId, attempt + 1, destination)),
+                        retryDelay.toMillis() * attempt,
+                        TimeUnit.MILLISECONDS);
                 retryScheduled = true;
                 return;
             }
             if (destination.isPresent()) {
                 deliverFailure(function, event, requestId, attempt, result, destination.get());
             } else {
-                LOG.warn("{}: request {} failed {} times and has no on-failure destination: dropped",
-                    function.definition().name(), requestId, attempt);
+                LOG.warn(
+                        "{}: request {} failed {} times and has no on-failure destination: dropped",
+                        function.definition().name(),
+                        requestId,
+                        attempt);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("{}: request {} failed and could not be sent to {}: {}",
-                function.definition().name(), requestId, destination.map(FailureDestination::queueUrl).orElse("-"), e.toString());
+            LOG.error(
+                    "{}: request {} failed and could not be sent to {}: {}",
+                    function.definition().name(),
+                    requestId,
+                    destination.map(FailureDestination::queueUrl).orElse("-"),
+                    e.toString());
         } finally {
             if (!retryScheduled) {
                 pending.decrementAndGet();
@@ -97,25 +113,50 @@ public final class AsyncInvoker implements AutoCloseable {
         }
     }
 
-    private void deliverFailure(LocalFunction function, byte[] event, String requestId, int attempts,
-                                InvocationResult result, FailureDestination destination) {
-        LOG.warn("{}: request {} failed {} times; sending it to {}", function.definition().name(), requestId, attempts, destination.queueUrl());
+    private void deliverFailure(
+            LocalFunction function,
+            byte[] event,
+            String requestId,
+            int attempts,
+            InvocationResult result,
+            FailureDestination destination) {
+        LOG.warn(
+                "{}: request {} failed {} times; sending it to {}",
+                function.definition().name(),
+                requestId,
+                attempts,
+                destination.queueUrl());
         if (destination.invocationRecord()) {
             String record = invocationRecord(function, event, requestId, attempts, result);
             sqs.sendMessage(message -> message.queueUrl(destination.queueUrl()).messageBody(record));
         } else {
-            String error = result.errorMessage().length() > 256 ? result.errorMessage().substring(0, 256) : result.errorMessage();
+            String error = result.errorMessage().length() > 256
+                    ? result.errorMessage().substring(0, 256)
+                    : result.errorMessage();
             sqs.sendMessage(message -> message.queueUrl(destination.queueUrl())
-                .messageBody(new String(event, StandardCharsets.UTF_8))
-                .messageAttributes(Map.of(
-                    "RequestID", MessageAttributeValue.builder().dataType("String").stringValue(requestId).build(),
-                    "ErrorCode", MessageAttributeValue.builder().dataType("Number").stringValue("200").build(),
-                    "ErrorMessage", MessageAttributeValue.builder().dataType("String").stringValue(error).build())));
+                    .messageBody(new String(event, StandardCharsets.UTF_8))
+                    .messageAttributes(Map.of(
+                            "RequestID",
+                                    MessageAttributeValue.builder()
+                                            .dataType("String")
+                                            .stringValue(requestId)
+                                            .build(),
+                            "ErrorCode",
+                                    MessageAttributeValue.builder()
+                                            .dataType("Number")
+                                            .stringValue("200")
+                                            .build(),
+                            "ErrorMessage",
+                                    MessageAttributeValue.builder()
+                                            .dataType("String")
+                                            .stringValue(error)
+                                            .build())));
         }
     }
 
     /** The record Lambda sends to an on-failure destination. */
-    private static String invocationRecord(LocalFunction function, byte[] event, String requestId, int attempts, InvocationResult result) {
+    private static String invocationRecord(
+            LocalFunction function, byte[] event, String requestId, int attempts, InvocationResult result) {
         ObjectNode record = JSON.createObjectNode();
         record.put("version", "1.0");
         record.put("timestamp", RECORD_TIME.format(Instant.now()));

@@ -6,8 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Named daemon threads, so the stack's workers never keep the JVM alive after it is closed. */
 public final class DaemonThreads {
 
-    private DaemonThreads() {
-    }
+    private DaemonThreads() {}
 
     public static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();

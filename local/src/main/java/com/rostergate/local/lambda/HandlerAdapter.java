@@ -38,7 +38,8 @@ final class HandlerAdapter {
         if (handler instanceof RequestHandler) {
             return new HandlerAdapter(handler, inputType(handler.getClass()));
         }
-        throw new IllegalArgumentException(handler.getClass().getName() + " implements neither RequestHandler nor RequestStreamHandler");
+        throw new IllegalArgumentException(
+                handler.getClass().getName() + " implements neither RequestHandler nor RequestStreamHandler");
     }
 
     static boolean isHandlerType(Class<?> type) {
@@ -64,8 +65,8 @@ final class HandlerAdapter {
 
     @SuppressWarnings("unchecked")
     private static PojoSerializer<Object> serializer(Class<?> type) {
-        return SERIALIZERS.computeIfAbsent(type,
-            t -> (PojoSerializer<Object>) LambdaEventSerializers.serializerFor(t, HandlerAdapter.class.getClassLoader()));
+        return SERIALIZERS.computeIfAbsent(type, t -> (PojoSerializer<Object>)
+                LambdaEventSerializers.serializerFor(t, HandlerAdapter.class.getClassLoader()));
     }
 
     /**
@@ -76,7 +77,7 @@ final class HandlerAdapter {
         for (Class<?> current = type; current != null; current = current.getSuperclass()) {
             for (Type implemented : current.getGenericInterfaces()) {
                 if (implemented instanceof ParameterizedType parameterized
-                    && parameterized.getRawType() == RequestHandler.class) {
+                        && parameterized.getRawType() == RequestHandler.class) {
                     Type input = parameterized.getActualTypeArguments()[0];
                     if (input instanceof Class<?> inputClass) {
                         return inputClass;

@@ -14,14 +14,22 @@ public record InvocationResult(byte[] payload, String errorType, String errorMes
     }
 
     static InvocationResult error(Throwable error) {
-        List<String> trace = Arrays.stream(error.getStackTrace()).map(StackTraceElement::toString).collect(Collectors.toList());
+        List<String> trace = Arrays.stream(error.getStackTrace())
+                .map(StackTraceElement::toString)
+                .collect(Collectors.toList());
         return new InvocationResult(null, error.getClass().getName(), String.valueOf(error.getMessage()), trace);
     }
 
     static InvocationResult timeout(String requestId, Duration timeout) {
-        return new InvocationResult(null, "Sandbox.Timedout",
-            String.format(Locale.ROOT, "RequestId: %s Error: Task timed out after %.2f seconds", requestId, timeout.toMillis() / 1000.0),
-            List.of());
+        return new InvocationResult(
+                null,
+                "Sandbox.Timedout",
+                String.format(
+                        Locale.ROOT,
+                        "RequestId: %s Error: Task timed out after %.2f seconds",
+                        requestId,
+                        timeout.toMillis() / 1000.0),
+                List.of());
     }
 
     public boolean failed() {

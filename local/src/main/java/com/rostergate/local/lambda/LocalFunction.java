@@ -39,8 +39,11 @@ public final class LocalFunction implements AutoCloseable {
     private final ExecutorService workers;
 
     /** {@code logger} is what the handlers' {@code context.getLogger()} writes to. */
-    public LocalFunction(FunctionDefinition definition, Map<String, String> environment, Function<Map<String, String>, Object> factory,
-                         LambdaLogger logger) {
+    public LocalFunction(
+            FunctionDefinition definition,
+            Map<String, String> environment,
+            Function<Map<String, String>, Object> factory,
+            LambdaLogger logger) {
         this.definition = definition;
         this.environment = Map.copyOf(environment);
         this.factory = factory;
@@ -92,8 +95,15 @@ public final class LocalFunction implements AutoCloseable {
                 handler = newEnvironment();
             }
             try {
-                return handler.handle(event,
-                    new LocalContext(requestId, definition.name(), definition.arn(), definition.memoryMb(), deadline, logger));
+                return handler.handle(
+                        event,
+                        new LocalContext(
+                                requestId,
+                                definition.name(),
+                                definition.arn(),
+                                definition.memoryMb(),
+                                deadline,
+                                logger));
             } finally {
                 if (!abandoned.get()) {
                     idle.add(handler);
@@ -109,7 +119,11 @@ public final class LocalFunction implements AutoCloseable {
             LOG.warn("{}: {}", definition.name(), timeout.errorMessage());
             return timeout;
         } catch (ExecutionException e) {
-            LOG.warn("{}: request {} failed: {}", definition.name(), requestId, e.getCause().toString());
+            LOG.warn(
+                    "{}: request {} failed: {}",
+                    definition.name(),
+                    requestId,
+                    e.getCause().toString());
             return InvocationResult.error(e.getCause());
         } catch (InterruptedException e) {
             abandoned.set(true);

@@ -38,11 +38,19 @@ public final class SqsPoller implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** As long as SQS allows, as Lambda's pollers do. */
     private static final int LONG_POLL_SECONDS = 20;
+
     private static final int MAX_WAIT_SECONDS = 20;
     private static final int MAX_MESSAGES_PER_RECEIVE = 10;
     /** The message attributes Lambda copies into an SQS event record. */
-    private static final Set<String> EVENT_ATTRIBUTES = Set.of("ApproximateReceiveCount", "SentTimestamp", "SenderId",
-        "ApproximateFirstReceiveTimestamp", "AWSTraceHeader", "SequenceNumber", "MessageGroupId", "MessageDeduplicationId");
+    private static final Set<String> EVENT_ATTRIBUTES = Set.of(
+            "ApproximateReceiveCount",
+            "SentTimestamp",
+            "SenderId",
+            "ApproximateFirstReceiveTimestamp",
+            "AWSTraceHeader",
+            "SequenceNumber",
+            "MessageGroupId",
+            "MessageDeduplicationId");
 
     private final SqsEventSource source;
     private final LocalFunction function;
@@ -56,8 +64,9 @@ public final class SqsPoller implements AutoCloseable {
         this.function = function;
         this.sqs = sqs;
         this.region = region;
-        this.pollers = Executors.newFixedThreadPool(source.maximumConcurrency(),
-            DaemonThreads.named("sqs-" + function.definition().name()));
+        this.pollers = Executors.newFixedThreadPool(
+                source.maximumConcurrency(),
+                DaemonThreads.named("sqs-" + function.definition().name()));
     }
 
     public static SqsPoller start(SqsEventSource source, LocalFunction function, SqsClient sqs, String region) {
@@ -77,7 +86,8 @@ public final class SqsPoller implements AutoCloseable {
             try {
                 List<Message> batch = receiveBatch();
                 if (!batch.isEmpty()) {
-                    InvocationResult result = function.invoke(sqsEvent(batch), UUID.randomUUID().toString());
+                    InvocationResult result =
+                            function.invoke(sqsEvent(batch), UUID.randomUUID().toString());
                     delete(succeeded(batch, result));
                 }
             } catch (InterruptedException e) {
@@ -97,13 +107,15 @@ public final class SqsPoller implements AutoCloseable {
         long windowEnds = 0;
         do {
             int wanted = Math.min(MAX_MESSAGES_PER_RECEIVE, source.batchSize() - batch.size());
-            int waitSeconds = batch.isEmpty() ? LONG_POLL_SECONDS
-                : (int) Math.min(MAX_WAIT_SECONDS, Math.ceil((windowEnds - System.nanoTime()) / 1e9));
+            int waitSeconds = batch.isEmpty()
+                    ? LONG_POLL_SECONDS
+                    : (int) Math.min(MAX_WAIT_SECONDS, Math.ceil((windowEnds - System.nanoTime()) / 1e9));
             List<Message> received = sqs.receiveMessage(request -> request.queueUrl(source.queueUrl())
-                .maxNumberOfMessages(wanted)
-                .waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-                .messageAttributeNames("All")).messages();
+                            .maxNumberOfMessages(wanted)
+                            .waitTimeSeconds(waitSeconds)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+                            .messageAttributeNames("All"))
+                    .messages();
             if (batch.isEmpty() && !received.isEmpty()) {
                 windowEnds = System.nanoTime() + source.batchingWindow().toNanos();
             }
@@ -132,28 +144,42 @@ public final class SqsPoller implements AutoCloseable {
             for (JsonNode failure : failures == null || failures.isNull() ? List.<JsonNode>of() : failures) {
                 JsonNode id = failure.get("itemIdentifier");
                 if (id == null || !id.isTextual() || !ids.contains(id.asText())) {
-                    LOG.warn("{}: batchItemFailures names {}, which is not in the batch: the whole batch failed",
-                        function.definition().name(), failure);
+                    LOG.warn(
+                            "{}: batchItemFailures names {}, which is not in the batch: the whole batch failed",
+                            function.definition().name(),
+                            failure);
                     return List.of();
                 }
                 failed.add(id.asText());
             }
         } catch (IOException e) {
-            LOG.warn("{}: the response is not valid JSON: the whole batch failed", function.definition().name());
+            LOG.warn(
+                    "{}: the response is not valid JSON: the whole batch failed",
+                    function.definition().name());
             return List.of();
         }
-        return batch.stream().filter(message -> !failed.contains(message.messageId())).collect(Collectors.toList());
+        return batch.stream()
+                .filter(message -> !failed.contains(message.messageId()))
+                .collect(Collectors.toList());
     }
 
     private void delete(List<Message> messages) {
         for (int from = 0; from < messages.size(); from += MAX_MESSAGES_PER_RECEIVE) {
             List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + MAX_MESSAGES_PER_RECEIVE));
             List<DeleteMessageBatchRequestEntry> entries = IntStream.range(0, chunk.size())
-                .mapToObj(i -> DeleteMessageBatchRequestEntry.builder().id(String.valueOf(i)).receiptHandle(chunk.get(i).receiptHandle()).build())
-                .collect(Collectors.toList());
-            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(request -> request.queueUrl(source.queueUrl()).entries(entries));
-            response.failed().forEach(failure -> LOG.warn("{}: could not delete a processed message from {}: {}",
-                function.definition().name(), source.queueUrl(), failure.message()));
+                    .mapToObj(i -> DeleteMessageBatchRequestEntry.builder()
+                            .id(String.valueOf(i))
+                            .receiptHandle(chunk.get(i).receiptHandle())
+                            .build())
+                    .collect(Collectors.toList());
+            DeleteMessageBatchResponse response = sqs.deleteMessageBatch(
+                    request -> request.queueUrl(source.queueUrl()).entries(entries));
+            response.failed()
+                    .forEach(failure -> LOG.warn(
+                            "{}: could not delete a processed message from {}: {}",
+                            function.definition().name(),
+                            source.queueUrl(),
+                            failure.message()));
         }
     }
 
@@ -195,12 +221,15 @@ public final class SqsPoller implements AutoCloseable {
             attribute.put("stringValue", value.stringValue());
         }
         if (value.binaryValue() != null) {
-            attribute.put("binaryValue", Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
+            attribute.put(
+                    "binaryValue",
+                    Base64.getEncoder().encodeToString(value.binaryValue().asByteArray()));
         }
         ArrayNode strings = attribute.putArray("stringListValues");
         value.stringListValues().forEach(strings::add);
         ArrayNode binaries = attribute.putArray("binaryListValues");
-        value.binaryListValues().forEach(binary -> binaries.add(Base64.getEncoder().encodeToString(binary.asByteArray())));
+        value.binaryListValues()
+                .forEach(binary -> binaries.add(Base64.getEncoder().encodeToString(binary.asByteArray())));
         attribute.put("dataType", value.dataType());
         return attribute;
     }

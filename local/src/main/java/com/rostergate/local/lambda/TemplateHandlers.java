@@ -10,8 +10,7 @@ import java.util.function.Function;
 /** Builds handler instances from a function's {@code Handler} property, checked when the stack starts. */
 public final class TemplateHandlers {
 
-    private TemplateHandlers() {
-    }
+    private TemplateHandlers() {}
 
     /**
      * A factory for the class named by {@code Handler} ({@code package.Class::handleRequest}), built
@@ -21,7 +20,10 @@ public final class TemplateHandlers {
         String path = "Resources." + function.logicalId() + ".Properties.Handler";
         String[] parts = function.handler().split("::", 2);
         if (parts.length == 2 && !parts[1].equals("handleRequest")) {
-            throw template.error(path, "method " + parts[1] + ": the local stack calls handleRequest of a RequestHandler or RequestStreamHandler");
+            throw template.error(
+                    path,
+                    "method " + parts[1]
+                            + ": the local stack calls handleRequest of a RequestHandler or RequestStreamHandler");
         }
         Class<?> type;
         Constructor<?> withEnvironment;
@@ -39,13 +41,16 @@ public final class TemplateHandlers {
             throw template.error(path, parts[0] + " implements neither RequestHandler nor RequestStreamHandler");
         }
         if (withEnvironment == null && noArguments == null) {
-            throw template.error(path, parts[0] + " has neither a public (Map<String, String> env) nor a public no-argument constructor");
+            throw template.error(
+                    path,
+                    parts[0] + " has neither a public (Map<String, String> env) nor a public no-argument constructor");
         }
         return environment -> {
             try {
                 return withEnvironment != null ? withEnvironment.newInstance(environment) : noArguments.newInstance();
             } catch (InvocationTargetException e) {
-                throw new IllegalStateException(path + ": " + parts[0] + " failed to initialise: " + e.getCause(), e.getCause());
+                throw new IllegalStateException(
+                        path + ": " + parts[0] + " failed to initialise: " + e.getCause(), e.getCause());
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(path + ": cannot construct " + parts[0] + ": " + e, e);
             }

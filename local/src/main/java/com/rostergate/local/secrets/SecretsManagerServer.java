@@ -64,7 +64,8 @@ public final class SecretsManagerServer implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
+        return "http://" + server.getAddress().getHostString() + ":"
+                + server.getAddress().getPort();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -74,7 +75,10 @@ public final class SecretsManagerServer implements AutoCloseable {
             try {
                 send(exchange, 200, getSecretValue(exchange, requestId));
             } catch (BadRequest e) {
-                send(exchange, 400, JSON.createObjectNode().put("__type", e.type).put("message", e.getMessage()));
+                send(
+                        exchange,
+                        400,
+                        JSON.createObjectNode().put("__type", e.type).put("message", e.getMessage()));
             }
         }
     }
@@ -82,8 +86,10 @@ public final class SecretsManagerServer implements AutoCloseable {
     private ObjectNode getSecretValue(HttpExchange exchange, String requestId) throws IOException, BadRequest {
         String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (!exchange.getRequestMethod().equals("POST") || !GET_SECRET_VALUE.equals(target)) {
-            throw new BadRequest("UnknownOperationException", "the local Secrets Manager serves POST with "
-                + "X-Amz-Target: " + GET_SECRET_VALUE + " only, not " + exchange.getRequestMethod() + " " + target);
+            throw new BadRequest(
+                    "UnknownOperationException",
+                    "the local Secrets Manager serves POST with " + "X-Amz-Target: " + GET_SECRET_VALUE + " only, not "
+                            + exchange.getRequestMethod() + " " + target);
         }
         byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
         JsonNode request;
@@ -96,21 +102,27 @@ public final class SecretsManagerServer implements AutoCloseable {
         if (id == null || !id.isTextual() || id.asText().isEmpty()) {
             throw new BadRequest("InvalidParameterException", "SecretId is required");
         }
-        Secret secret = find(id.asText()).orElseThrow(() ->
-            new BadRequest("ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
+        Secret secret = find(id.asText())
+                .orElseThrow(() -> new BadRequest(
+                        "ResourceNotFoundException", "Secrets Manager can't find the specified secret."));
         return JSON.createObjectNode()
-            .put("ARN", secret.arn())
-            .put("Name", secret.name())
-            .put("SecretString", secret.value())
-            .put("VersionId", UUID.nameUUIDFromBytes(secret.arn().getBytes(StandardCharsets.UTF_8)).toString())
-            .put("CreatedDate", created.getEpochSecond())
-            .set("VersionStages", JSON.createArrayNode().add("AWSCURRENT"));
+                .put("ARN", secret.arn())
+                .put("Name", secret.name())
+                .put("SecretString", secret.value())
+                .put(
+                        "VersionId",
+                        UUID.nameUUIDFromBytes(secret.arn().getBytes(StandardCharsets.UTF_8))
+                                .toString())
+                .put("CreatedDate", created.getEpochSecond())
+                .set("VersionStages", JSON.createArrayNode().add("AWSCURRENT"));
     }
 
     /** By ARN, or by name as the service accepts it. */
     private Optional<Secret> find(String id) {
         return Optional.ofNullable(secrets.get(id))
-            .or(() -> secrets.values().stream().filter(secret -> secret.name().equals(id)).findFirst());
+                .or(() -> secrets.values().stream()
+                        .filter(secret -> secret.name().equals(id))
+                        .findFirst());
     }
 
     private static void send(HttpExchange exchange, int status, ObjectNode answer) throws IOException {

@@ -25,12 +25,14 @@ public final class DynoxideServer implements AutoCloseable {
      * Runs the server under a bash watchdog that reads this JVM's pipe: when the pipe closes — the stack
      * stopped, or the JVM died, even by SIGKILL — the watchdog kills the server, so none is left behind.
      */
-    private static final String WATCHDOG = String.join("\n",
-        "\"$0\" serve \"$@\" & server=$!",
-        "trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT",
-        "while kill -0 $server 2>/dev/null; do",
-        "  read -r -t 1 _; [ $? -gt 128 ] || break",
-        "done");
+    private static final String WATCHDOG = String.join(
+            "\n",
+            "\"$0\" serve \"$@\" & server=$!",
+            "trap 'kill $server 2>/dev/null; wait $server 2>/dev/null' EXIT",
+            "while kill -0 $server 2>/dev/null; do",
+            "  read -r -t 1 _; [ $? -gt 128 ] || break",
+            "done");
+
     private static final long READY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final int STOP_WAIT_SECONDS = 5;
     private static final String LOCATION = "dynoxide.properties";
@@ -45,11 +47,15 @@ public final class DynoxideServer implements AutoCloseable {
 
     /** In memory, or in a SQLite file under {@code dataDir} (tables, indexes and items kept between runs). */
     public static DynoxideServer start(String host, int port, Optional<Path> dataDir) throws IOException {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", WATCHDOG, binary().toString(),
-            "--host", host, "--port", String.valueOf(port)));
-        dataDir.ifPresent(dir -> command.addAll(List.of("--db-path", dir.resolve("dynoxide.db").toString())));
+        List<String> command = new ArrayList<>(
+                List.of("bash", "-c", WATCHDOG, binary().toString(), "--host", host, "--port", String.valueOf(port)));
+        dataDir.ifPresent(dir ->
+                command.addAll(List.of("--db-path", dir.resolve("dynoxide.db").toString())));
         Path log = Files.createTempFile("dynoxide-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         DynoxideServer server = new DynoxideServer(process, log);
         try {
             server.awaitReady(host, port);
@@ -63,10 +69,12 @@ public final class DynoxideServer implements AutoCloseable {
     /** The binary: {@code DYNOXIDE_BINARY}, else where the build recorded local/dynoxide/install's copy. */
     static Path binary() {
         String override = System.getenv("DYNOXIDE_BINARY");
-        Path binary = override != null && !override.isBlank() ? Path.of(override) : Path.of(recorded().getProperty("binary"));
+        Path binary = override != null && !override.isBlank()
+                ? Path.of(override)
+                : Path.of(recorded().getProperty("binary"));
         if (!Files.isExecutable(binary)) {
             throw new IllegalStateException("the local DynamoDB server (Dynoxide) is not installed at " + binary
-                + ": run local/dynoxide/install (needs Node.js and npm), or set DYNOXIDE_BINARY");
+                    + ": run local/dynoxide/install (needs Node.js and npm), or set DYNOXIDE_BINARY");
         }
         return binary;
     }
@@ -94,7 +102,7 @@ public final class DynoxideServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the local DynamoDB server (Dynoxide) exited with "
-                    + process.exitValue() + " on " + host + ":" + port + ": " + output());
+                        + process.exitValue() + " on " + host + ":" + port + ": " + output());
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(host, port), 200);
@@ -104,7 +112,7 @@ public final class DynoxideServer implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the local DynamoDB server (Dynoxide) did not listen on " + host + ":" + port
-            + " within " + TimeUnit.NANOSECONDS.toSeconds(READY_TIMEOUT_NANOS) + " s: " + output());
+                + " within " + TimeUnit.NANOSECONDS.toSeconds(READY_TIMEOUT_NANOS) + " s: " + output());
     }
 
     private static void sleep() {

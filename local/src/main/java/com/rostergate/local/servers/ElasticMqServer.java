@@ -26,12 +26,12 @@ public final class ElasticMqServer implements AutoCloseable {
     public static ElasticMqServer start(String host, int port, String region, String accountId) {
         ActorSystem actors = ActorSystem.create("elasticmq");
         SQSRestServer server = SQSRestServerBuilder.withActorSystem(actors)
-            .withInterface(host)
-            .withPort(port)
-            .withServerAddress(new NodeAddress("http", host, port, "")) // queue URLs name the real address
-            .withAWSRegion(region)
-            .withAWSAccountId(accountId)
-            .start();
+                .withInterface(host)
+                .withPort(port)
+                .withServerAddress(new NodeAddress("http", host, port, "")) // queue URLs name the real address
+                .withAWSRegion(region)
+                .withAWSAccountId(accountId)
+                .start();
         server.waitUntilStarted();
         return new ElasticMqServer(actors, server);
     }

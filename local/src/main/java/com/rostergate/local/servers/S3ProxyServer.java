@@ -20,17 +20,18 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** The store S3Proxy will serve: in memory, or files under {@code dataDir} (kept between runs). */
     public static BlobStore store(Optional<Path> dataDir) {
-        return dataDir.<BlobStore>map(dir -> new FilesystemNio2BlobStore(dir.toString())).orElseGet(TransientNio2BlobStore::new);
+        return dataDir.<BlobStore>map(dir -> new FilesystemNio2BlobStore(dir.toString()))
+                .orElseGet(TransientNio2BlobStore::new);
     }
 
     /** Like Dynoxide and ElasticMQ, accepts any credentials. */
     public static S3ProxyServer start(String host, int port, BlobStore store) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
-            .blobStore(store)
-            .endpoint(URI.create("http://" + host + ":" + port))
-            .awsAuthentication(AuthenticationType.NONE, null, null)
-            .stopTimeout(0)
-            .build();
+                .blobStore(store)
+                .endpoint(URI.create("http://" + host + ":" + port))
+                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .stopTimeout(0)
+                .build();
         proxy.start();
         while (!"STARTED".equals(proxy.getState())) {
             if ("FAILED".equals(proxy.getState())) {

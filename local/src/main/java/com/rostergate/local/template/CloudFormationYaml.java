@@ -26,11 +26,23 @@ public final class CloudFormationYaml {
 
     /** The short forms CloudFormation knows; the local stack evaluates those sam/template.yaml uses. */
     private static final List<String> FUNCTIONS = List.of(
-        "Base64", "Cidr", "FindInMap", "GetAtt", "GetAZs", "ImportValue", "Join", "Select", "Split", "Sub",
-        "If", "Equals", "Not", "And", "Or");
+            "Base64",
+            "Cidr",
+            "FindInMap",
+            "GetAtt",
+            "GetAZs",
+            "ImportValue",
+            "Join",
+            "Select",
+            "Split",
+            "Sub",
+            "If",
+            "Equals",
+            "Not",
+            "And",
+            "Or");
 
-    private CloudFormationYaml() {
-    }
+    private CloudFormationYaml() {}
 
     @SuppressWarnings("unchecked")
     public static Map<String, Object> load(Path file) {
@@ -74,8 +86,8 @@ public final class CloudFormationYaml {
                     int dot = text.indexOf('.');
                     // "!GetAtt Resource.Attribute" is short for ["Resource", "Attribute"]
                     value = key.equals("Fn::GetAtt") && dot > 0
-                        ? List.of(text.substring(0, dot), text.substring(dot + 1))
-                        : text;
+                            ? List.of(text.substring(0, dot), text.substring(dot + 1))
+                            : text;
                 } else if (node instanceof SequenceNode sequence) {
                     value = constructSequence(sequence);
                 } else {

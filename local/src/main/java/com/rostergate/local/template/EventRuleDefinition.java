@@ -7,10 +7,15 @@ import java.util.Optional;
  * one target of an {@code AWS::Events::Rule}. Exactly one of {@code functionId}, {@code queueUrl} and
  * {@code notRun} is set; {@code notRun} is a target the local stack does not run (an SNS topic).
  */
-public record EventRuleDefinition(String name, String arn, String patternJson, Optional<String> functionId,
-                                  Optional<String> queueUrl, Optional<NotRunTarget> notRun, Optional<String> deadLetterQueueUrl) {
+public record EventRuleDefinition(
+        String name,
+        String arn,
+        String patternJson,
+        Optional<String> functionId,
+        Optional<String> queueUrl,
+        Optional<NotRunTarget> notRun,
+        Optional<String> deadLetterQueueUrl) {
 
     /** A target resource the local stack does not run: what reaches it is only logged and recorded. */
-    public record NotRunTarget(String logicalId, String service) {
-    }
+    public record NotRunTarget(String logicalId, String service) {}
 }

@@ -13,9 +13,9 @@ public record LocalNaming(String stackName, String accountId, String region, Str
 
     public String defaultName(String logicalId) {
         String kebab = logicalId
-            .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-            .replaceAll("([A-Z])([A-Z][a-z])", "$1-$2")
-            .toLowerCase(Locale.ROOT);
+                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .replaceAll("([A-Z])([A-Z][a-z])", "$1-$2")
+                .toLowerCase(Locale.ROOT);
         return stackName + "-" + kebab;
     }
 

@@ -1,7 +1,6 @@
 package com.rostergate.local.template;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,8 +39,7 @@ public final class LocalTemplate {
     }
 
     /** An entry of the template's Outputs, resolved; {@code description} and {@code exportName} may be null. */
-    public record Output(String key, String value, String description, String exportName) {
-    }
+    public record Output(String key, String value, String description, String exportName) {}
 
     private static final Object NO_VALUE = new Object();
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
@@ -58,7 +56,8 @@ public final class LocalTemplate {
     private final Map<String, Output> outputs = new LinkedHashMap<>();
     private final Props functionGlobals;
 
-    private LocalTemplate(Path file, LocalNaming naming, Map<String, String> localDefaults, Map<String, String> overrides) {
+    private LocalTemplate(
+            Path file, LocalNaming naming, Map<String, String> localDefaults, Map<String, String> overrides) {
         this.source = file.toString();
         this.naming = naming;
         this.raw = CloudFormationYaml.load(file);
@@ -82,11 +81,14 @@ public final class LocalTemplate {
             Props resource = Props.of(entry.getValue(), "Resources." + id);
             for (Object dependency : resource.list("DependsOn")) {
                 if (!rawResources.containsKey(String.valueOf(dependency))) {
-                    throw error(resource.path("DependsOn"), "names " + dependency + ", which is not a resource of the template");
+                    throw error(
+                            resource.path("DependsOn"),
+                            "names " + dependency + ", which is not a resource of the template");
                 }
             }
             Object properties = resolve(resource.get("Properties"), resource.path("Properties"));
-            resources.put(id, new Resource(id, resource.string("Type"), Props.of(properties, resource.path("Properties"))));
+            resources.put(
+                    id, new Resource(id, resource.string("Type"), Props.of(properties, resource.path("Properties"))));
         }
         Props globals = rawTemplate.optional("Globals").orElse(Props.of(null, "Globals"));
         this.functionGlobals = Props.of(resolve(globals.get("Function"), "Globals.Function"), "Globals.Function");
@@ -96,11 +98,18 @@ public final class LocalTemplate {
             if (!output.has("Condition") || condition(output.string("Condition"), output.path("Condition"))) {
                 Props resolved = Props.of(resolve(output.asMap(), output.path()), output.path());
                 Object value = resolved.get("Value");
-                outputs.put(key, new Output(key,
-                    value instanceof List<?> list ? texts(list, resolved.path("Value")).stream().collect(Collectors.joining(","))
-                        : text(value, resolved.path("Value")),
-                    resolved.string("Description", null),
-                    resolved.optional("Export").map(export -> export.string("Name")).orElse(null)));
+                outputs.put(
+                        key,
+                        new Output(
+                                key,
+                                value instanceof List<?> list
+                                        ? texts(list, resolved.path("Value")).stream()
+                                                .collect(Collectors.joining(","))
+                                        : text(value, resolved.path("Value")),
+                                resolved.string("Description", null),
+                                resolved.optional("Export")
+                                        .map(export -> export.string("Name"))
+                                        .orElse(null)));
             }
         }
     }
@@ -111,7 +120,8 @@ public final class LocalTemplate {
      *
      * @throws TemplateException naming the template path of the first problem
      */
-    public static LocalTemplate load(Path file, LocalNaming naming, Map<String, String> localDefaults, Map<String, String> overrides) {
+    public static LocalTemplate load(
+            Path file, LocalNaming naming, Map<String, String> localDefaults, Map<String, String> overrides) {
         return new LocalTemplate(file, naming, localDefaults, overrides);
     }
 
@@ -159,8 +169,8 @@ public final class LocalTemplate {
     public String parameter(String name) {
         Object value = parameters.get(name);
         return value instanceof List<?> list
-            ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
-            : String.valueOf(value);
+                ? list.stream().map(String::valueOf).collect(Collectors.joining(","))
+                : String.valueOf(value);
     }
 
     /** What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a topic or secret ARN, a function name... */
@@ -197,7 +207,9 @@ public final class LocalTemplate {
         };
         String name;
         if (nameProperty != null && properties.has(nameProperty)) {
-            name = text(resolve(properties.get(nameProperty), properties.path(nameProperty)), properties.path(nameProperty));
+            name = text(
+                    resolve(properties.get(nameProperty), properties.path(nameProperty)),
+                    properties.path(nameProperty));
         } else {
             name = naming.defaultName(id);
             if (type.equals(QUEUE) && Boolean.parseBoolean(String.valueOf(properties.get("FifoQueue")))) {
@@ -231,22 +243,32 @@ public final class LocalTemplate {
             default -> null;
         };
         if (value == null) {
-            throw error(path, "Fn::GetAtt " + id + "." + attribute + ": attribute " + attribute + " of " + type
-                + " is not available in the local stack");
+            throw error(
+                    path,
+                    "Fn::GetAtt " + id + "." + attribute + ": attribute " + attribute + " of " + type
+                            + " is not available in the local stack");
         }
         return value;
     }
 
     private Object ref(String name, String path) {
         switch (name) {
-            case "AWS::AccountId": return naming.accountId();
-            case "AWS::Region": return naming.region();
-            case "AWS::StackName": return naming.stackName();
-            case "AWS::StackId": return naming.stackId();
-            case "AWS::Partition": return "aws";
-            case "AWS::URLSuffix": return "amazonaws.com";
-            case "AWS::NotificationARNs": return List.of();
-            case "AWS::NoValue": return NO_VALUE;
+            case "AWS::AccountId":
+                return naming.accountId();
+            case "AWS::Region":
+                return naming.region();
+            case "AWS::StackName":
+                return naming.stackName();
+            case "AWS::StackId":
+                return naming.stackId();
+            case "AWS::Partition":
+                return "aws";
+            case "AWS::URLSuffix":
+                return "amazonaws.com";
+            case "AWS::NotificationARNs":
+                return List.of();
+            case "AWS::NoValue":
+                return NO_VALUE;
             default:
                 if (parameters.containsKey(name)) {
                     return parameters.get(name);
@@ -254,7 +276,8 @@ public final class LocalTemplate {
                 if (rawResources.containsKey(name)) {
                     return ref(name);
                 }
-                throw error(path, "Ref " + name + ": " + name + " is neither a parameter nor a resource of the template");
+                throw error(
+                        path, "Ref " + name + ": " + name + " is neither a parameter nor a resource of the template");
         }
     }
 
@@ -295,8 +318,12 @@ public final class LocalTemplate {
     private Object function(String name, Object argument, String path) {
         switch (name) {
             case "Fn::GetAtt": {
-                List<?> parts = argument instanceof String text ? List.of(text.split("\\.", 2)) : args(name, argument, 2, path);
-                return getAtt(text(resolve(parts.get(0), path), path), text(resolve(parts.get(parts.size() - 1), path), path), path);
+                List<?> parts =
+                        argument instanceof String text ? List.of(text.split("\\.", 2)) : args(name, argument, 2, path);
+                return getAtt(
+                        text(resolve(parts.get(0), path), path),
+                        text(resolve(parts.get(parts.size() - 1), path), path),
+                        path);
             }
             case "Fn::Sub":
                 return sub(argument, path);
@@ -307,8 +334,10 @@ public final class LocalTemplate {
             case "Fn::Equals", "Fn::Not":
                 return evaluate(Map.of(name, argument), path);
             default:
-                throw error(path, name + " is not supported by the local stack (it runs only what sam/template.yaml uses:"
-                    + " Ref, Fn::GetAtt, Fn::Sub, Fn::If, Fn::Equals, Fn::Not, Condition)");
+                throw error(
+                        path,
+                        name + " is not supported by the local stack (it runs only what sam/template.yaml uses:"
+                                + " Ref, Fn::GetAtt, Fn::Sub, Fn::If, Fn::Equals, Fn::Not, Condition)");
         }
     }
 
@@ -385,33 +414,40 @@ public final class LocalTemplate {
         }
         for (String name : section.asMap().keySet()) {
             Props declaration = section.props(name);
-            String value = overrides.getOrDefault(name, localDefaults.getOrDefault(name, declaration.string("Default", null)));
+            String value =
+                    overrides.getOrDefault(name, localDefaults.getOrDefault(name, declaration.string("Default", null)));
             if (value == null) {
-                throw error(declaration.path(), "no value: the parameter has no Default; pass one with --parameter " + name + "=VALUE");
+                throw error(
+                        declaration.path(),
+                        "no value: the parameter has no Default; pass one with --parameter " + name + "=VALUE");
             }
             checkParameter(declaration, value);
             String type = declaration.string("Type", "String");
-            parameters.put(name, type.equals("CommaDelimitedList") || type.startsWith("List<")
-                ? List.of(value.split("\\s*,\\s*", -1))
-                : value);
+            parameters.put(
+                    name,
+                    type.equals("CommaDelimitedList") || type.startsWith("List<")
+                            ? List.of(value.split("\\s*,\\s*", -1))
+                            : value);
         }
     }
 
     private void checkParameter(Props declaration, String value) {
         String problem = null;
-        List<String> allowed = declaration.list("AllowedValues").stream().map(String::valueOf).collect(Collectors.toList());
+        List<String> allowed =
+                declaration.list("AllowedValues").stream().map(String::valueOf).collect(Collectors.toList());
         if (!allowed.isEmpty() && !allowed.contains(value)) {
             problem = "must be one of " + allowed;
         } else if (declaration.has("AllowedPattern") && !value.matches(declaration.string("AllowedPattern"))) {
             problem = "must match " + declaration.string("AllowedPattern");
         } else if (value.length() < declaration.integer("MinLength", 0)
-            || value.length() > declaration.integer("MaxLength", Integer.MAX_VALUE)) {
+                || value.length() > declaration.integer("MaxLength", Integer.MAX_VALUE)) {
             problem = "has a length outside MinLength/MaxLength";
         } else if (declaration.string("Type", "String").equals("Number")) {
             try {
                 BigDecimal number = new BigDecimal(value.trim());
                 if (declaration.has("MinValue") && number.compareTo(new BigDecimal(declaration.string("MinValue"))) < 0
-                    || declaration.has("MaxValue") && number.compareTo(new BigDecimal(declaration.string("MaxValue"))) > 0) {
+                        || declaration.has("MaxValue")
+                                && number.compareTo(new BigDecimal(declaration.string("MaxValue"))) > 0) {
                     problem = "must lie between MinValue and MaxValue";
                 }
             } catch (NumberFormatException e) {

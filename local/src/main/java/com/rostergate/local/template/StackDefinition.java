@@ -52,15 +52,20 @@ public final class StackDefinition {
             readRule(resource);
         }
         for (Resource resource : template.resourcesOfType(EVENT_SOURCE_MAPPING)) {
-            throw template.error("Resources." + resource.id(),
-                "AWS::Lambda::EventSourceMapping is not run by the local stack; declare the queue under the function's Events");
+            throw template.error(
+                    "Resources." + resource.id(),
+                    "AWS::Lambda::EventSourceMapping is not run by the local stack; declare the queue under the function's Events");
         }
         for (EventRuleDefinition rule : rules) {
             rule.functionId().ifPresent(id -> {
-                if (functions.get(id).onFailure().isEmpty() && rule.deadLetterQueueUrl().isEmpty()) {
-                    throw template.error("Resources." + id, "invoked asynchronously by rule "
-                        + rule.name() + " but has no on-failure destination (EventInvokeConfig.DestinationConfig.OnFailure,"
-                        + " DeadLetterQueue or the rule's DeadLetterConfig): a failed event would be dropped silently");
+                if (functions.get(id).onFailure().isEmpty()
+                        && rule.deadLetterQueueUrl().isEmpty()) {
+                    throw template.error(
+                            "Resources." + id,
+                            "invoked asynchronously by rule "
+                                    + rule.name()
+                                    + " but has no on-failure destination (EventInvokeConfig.DestinationConfig.OnFailure,"
+                                    + " DeadLetterQueue or the rule's DeadLetterConfig): a failed event would be dropped silently");
                 }
             });
         }
@@ -89,16 +94,26 @@ public final class StackDefinition {
     private FunctionDefinition function(Resource resource) {
         String id = resource.id();
         Props properties = resource.is(SERVERLESS_FUNCTION)
-            ? Props.of(mergeGlobals(template.functionGlobals().asMap(), resource.properties().asMap()), resource.properties().path())
-            : resource.properties();
+                ? Props.of(
+                        mergeGlobals(
+                                template.functionGlobals().asMap(),
+                                resource.properties().asMap()),
+                        resource.properties().path())
+                : resource.properties();
         Map<String, String> environment = new LinkedHashMap<>();
-        properties.optional("Environment").flatMap(env -> env.optional("Variables"))
-            .ifPresent(variables -> variables.asMap().forEach((name, value) -> environment.put(name, String.valueOf(value))));
-        Props invokeConfig = properties.optional("EventInvokeConfig").orElse(Props.of(null, properties.path("EventInvokeConfig")));
-        Optional<FailureDestination> onFailure = invokeConfig.optional("DestinationConfig")
-            .flatMap(config -> config.optional("OnFailure"))
-            .map(config -> destination(config, "Destination", true))
-            .or(() -> properties.optional("DeadLetterQueue").map(config -> destination(config, "TargetArn", false)));
+        properties
+                .optional("Environment")
+                .flatMap(env -> env.optional("Variables"))
+                .ifPresent(variables ->
+                        variables.asMap().forEach((name, value) -> environment.put(name, String.valueOf(value))));
+        Props invokeConfig =
+                properties.optional("EventInvokeConfig").orElse(Props.of(null, properties.path("EventInvokeConfig")));
+        Optional<FailureDestination> onFailure = invokeConfig
+                .optional("DestinationConfig")
+                .flatMap(config -> config.optional("OnFailure"))
+                .map(config -> destination(config, "Destination", true))
+                .or(() ->
+                        properties.optional("DeadLetterQueue").map(config -> destination(config, "TargetArn", false)));
         int concurrency = properties.integer("ReservedConcurrentExecutions", DEFAULT_CONCURRENCY);
 
         List<SqsEventSource> sqsSources = new ArrayList<>();
@@ -109,26 +124,37 @@ public final class StackDefinition {
             Props eventProperties = event.optional("Properties").orElse(Props.of(Map.of(), event.path("Properties")));
             switch (event.string("Type")) {
                 case "SQS" -> sqsEventSource(eventProperties, concurrency).ifPresent(sqsSources::add);
-                case "HttpApi" -> routes.add(new HttpRoute(
-                    eventProperties.string("Method", "ANY").toUpperCase(Locale.ROOT).replace("X-AMAZON-APIGATEWAY-ANY-METHOD", "ANY"),
-                    eventProperties.string("Path", "$default"),
-                    eventProperties.string("ApiId", "ServerlessHttpApi")));
+                case "HttpApi" ->
+                    routes.add(new HttpRoute(
+                            eventProperties
+                                    .string("Method", "ANY")
+                                    .toUpperCase(Locale.ROOT)
+                                    .replace("X-AMAZON-APIGATEWAY-ANY-METHOD", "ANY"),
+                            eventProperties.string("Path", "$default"),
+                            eventProperties.string("ApiId", "ServerlessHttpApi")));
                 case "EventBridgeRule" -> functionRule(id, eventId, eventProperties);
                 case "Schedule" -> schedule(id, eventId, eventProperties);
-                default -> throw template.error(event.path("Type"), "event type "
-                    + event.string("Type") + " is not run by the local stack (supported: SQS, HttpApi, EventBridgeRule, Schedule)");
+                default ->
+                    throw template.error(
+                            event.path("Type"),
+                            "event type " + event.string("Type")
+                                    + " is not run by the local stack (supported: SQS, HttpApi, EventBridgeRule, Schedule)");
             }
         }
         String name = template.physicalName(id);
         return new FunctionDefinition(
-            id, name, template.naming().functionArn(name),
-            properties.string("Handler"),
-            Duration.ofSeconds(properties.integer("Timeout", 3)),
-            properties.integer("MemorySize", 128),
-            concurrency,
-            Map.copyOf(environment),
-            invokeConfig.integer("MaximumRetryAttempts", DEFAULT_RETRY_ATTEMPTS),
-            onFailure, List.copyOf(sqsSources), List.copyOf(routes));
+                id,
+                name,
+                template.naming().functionArn(name),
+                properties.string("Handler"),
+                Duration.ofSeconds(properties.integer("Timeout", 3)),
+                properties.integer("MemorySize", 128),
+                concurrency,
+                Map.copyOf(environment),
+                invokeConfig.integer("MaximumRetryAttempts", DEFAULT_RETRY_ATTEMPTS),
+                onFailure,
+                List.copyOf(sqsSources),
+                List.copyOf(routes));
     }
 
     private Optional<SqsEventSource> sqsEventSource(Props properties, int functionConcurrency) {
@@ -136,14 +162,18 @@ public final class StackDefinition {
             return Optional.empty();
         }
         Resource queue = queueByArn(properties.string("Queue"), properties.path("Queue"));
-        int pollers = properties.optional("ScalingConfig").map(scaling -> scaling.integer("MaximumConcurrency", DEFAULT_POLLERS))
-            .orElse(DEFAULT_POLLERS);
+        int pollers = properties
+                .optional("ScalingConfig")
+                .map(scaling -> scaling.integer("MaximumConcurrency", DEFAULT_POLLERS))
+                .orElse(DEFAULT_POLLERS);
         return Optional.of(new SqsEventSource(
-            queue.id(), template.ref(queue.id()), properties.string("Queue"),
-            properties.integer("BatchSize", 10),
-            Duration.ofSeconds(properties.integer("MaximumBatchingWindowInSeconds", 0)),
-            properties.list("FunctionResponseTypes").contains("ReportBatchItemFailures"),
-            Math.min(pollers, functionConcurrency)));
+                queue.id(),
+                template.ref(queue.id()),
+                properties.string("Queue"),
+                properties.integer("BatchSize", 10),
+                Duration.ofSeconds(properties.integer("MaximumBatchingWindowInSeconds", 0)),
+                properties.list("FunctionResponseTypes").contains("ReportBatchItemFailures"),
+                Math.min(pollers, functionConcurrency)));
     }
 
     private void functionRule(String functionId, String eventId, Props properties) {
@@ -152,29 +182,41 @@ public final class StackDefinition {
             return; // only the default bus carries S3's events
         }
         String name = template.naming().defaultName(functionId + eventId);
-        rules.add(new EventRuleDefinition(name, template.naming().ruleArn(name), json(properties.get("Pattern"), properties.path("Pattern")),
-            Optional.of(functionId), Optional.empty(), Optional.empty(), deadLetterQueue(properties)));
+        rules.add(new EventRuleDefinition(
+                name,
+                template.naming().ruleArn(name),
+                json(properties.get("Pattern"), properties.path("Pattern")),
+                Optional.of(functionId),
+                Optional.empty(),
+                Optional.empty(),
+                deadLetterQueue(properties)));
     }
 
     private void schedule(String functionId, String eventId, Props properties) {
         rejectInputTransformation(properties);
-        if (!properties.bool("Enabled", true) || !properties.string("State", "ENABLED").equals("ENABLED")) {
+        if (!properties.bool("Enabled", true)
+                || !properties.string("State", "ENABLED").equals("ENABLED")) {
             return;
         }
         String name = properties.string("Name", template.naming().defaultName(functionId + eventId));
-        schedules.add(new ScheduleDefinition(name, template.naming().ruleArn(name), functionId,
-            rate(properties.string("Schedule"), properties.path("Schedule"))));
+        schedules.add(new ScheduleDefinition(
+                name,
+                template.naming().ruleArn(name),
+                functionId,
+                rate(properties.string("Schedule"), properties.path("Schedule"))));
     }
 
     private Duration rate(String expression, String path) {
         Matcher rate = RATE.matcher(expression.strip());
         if (!rate.matches()) {
-            throw template.error(path, expression + ": the local stack runs rate(N minute[s]|hour[s]|day[s]) schedules, not cron()");
+            throw template.error(
+                    path, expression + ": the local stack runs rate(N minute[s]|hour[s]|day[s]) schedules, not cron()");
         }
         long value = Long.parseLong(rate.group(1));
         if (value == 0 || (value == 1) != rate.group(3).isEmpty()) {
             String unit = rate.group(2);
-            throw template.error(path, expression + ": EventBridge takes rate(1 " + unit + ") or rate(N " + unit + "s) with N > 1");
+            throw template.error(
+                    path, expression + ": EventBridge takes rate(1 " + unit + ") or rate(N " + unit + "s) with N > 1");
         }
         return switch (rate.group(2)) {
             case "minute" -> Duration.ofMinutes(value);
@@ -186,7 +228,7 @@ public final class StackDefinition {
     private void readRule(Resource resource) {
         Props properties = resource.properties();
         if (!properties.string("State", "ENABLED").equals("ENABLED")
-            || !properties.string("EventBusName", "default").equals("default")) {
+                || !properties.string("EventBusName", "default").equals("default")) {
             return;
         }
         String name = template.physicalName(resource.id());
@@ -196,20 +238,36 @@ public final class StackDefinition {
             Props target = Props.of(targets.get(i), properties.path("Targets") + "[" + i + "]");
             rejectInputTransformation(target);
             String arn = target.string("Arn");
-            Optional<String> functionId = functions.values().stream().filter(f -> f.arn().equals(arn))
-                .map(FunctionDefinition::logicalId).findFirst();
-            Optional<NotRunTarget> topic = functionId.isPresent() ? Optional.empty() : template.resourcesOfType(TOPIC).stream()
-                .filter(t -> template.ref(t.id()).equals(arn)).findFirst().map(t -> new NotRunTarget(t.id(), "SNS"));
-            Optional<String> queueUrl = functionId.isPresent() || topic.isPresent() ? Optional.empty()
-                : Optional.of(template.ref(queueByArn(arn, target.path("Arn")).id()));
-            rules.add(new EventRuleDefinition(name + "-" + target.string("Id", String.valueOf(i)), template.naming().ruleArn(name),
-                pattern, functionId, queueUrl, topic, deadLetterQueue(target)));
+            Optional<String> functionId = functions.values().stream()
+                    .filter(f -> f.arn().equals(arn))
+                    .map(FunctionDefinition::logicalId)
+                    .findFirst();
+            Optional<NotRunTarget> topic = functionId.isPresent()
+                    ? Optional.empty()
+                    : template.resourcesOfType(TOPIC).stream()
+                            .filter(t -> template.ref(t.id()).equals(arn))
+                            .findFirst()
+                            .map(t -> new NotRunTarget(t.id(), "SNS"));
+            Optional<String> queueUrl = functionId.isPresent() || topic.isPresent()
+                    ? Optional.empty()
+                    : Optional.of(
+                            template.ref(queueByArn(arn, target.path("Arn")).id()));
+            rules.add(new EventRuleDefinition(
+                    name + "-" + target.string("Id", String.valueOf(i)),
+                    template.naming().ruleArn(name),
+                    pattern,
+                    functionId,
+                    queueUrl,
+                    topic,
+                    deadLetterQueue(target)));
         }
     }
 
     private Optional<String> deadLetterQueue(Props properties) {
-        return properties.optional("DeadLetterConfig")
-            .map(config -> template.ref(queueByArn(config.string("Arn"), config.path("Arn")).id()));
+        return properties
+                .optional("DeadLetterConfig")
+                .map(config -> template.ref(
+                        queueByArn(config.string("Arn"), config.path("Arn")).id()));
     }
 
     private FailureDestination destination(Props config, String arnProperty, boolean invocationRecord) {
@@ -222,9 +280,11 @@ public final class StackDefinition {
 
     private Resource queueByArn(String arn, String path) {
         return template.resourcesOfType(QUEUE).stream()
-            .filter(queue -> template.naming().queueArn(template.physicalName(queue.id())).equals(arn))
-            .findFirst()
-            .orElseThrow(() -> template.error(path, arn + " is not the ARN of a queue in the template"));
+                .filter(queue -> template.naming()
+                        .queueArn(template.physicalName(queue.id()))
+                        .equals(arn))
+                .findFirst()
+                .orElseThrow(() -> template.error(path, arn + " is not the ARN of a queue in the template"));
     }
 
     private void rejectInputTransformation(Props properties) {

@@ -25,7 +25,8 @@ import org.w3c.dom.Document;
 /** DescribeStacks in the query protocol's shapes; everything a client gets wrong is a 400 with the service's error code. */
 class CloudFormationServerTest {
 
-    private static final LocalNaming NAMING = new LocalNaming("stack", "000000000000", "ap-northeast-2", "http://127.0.0.1:9324");
+    private static final LocalNaming NAMING =
+            new LocalNaming("stack", "000000000000", "ap-northeast-2", "http://127.0.0.1:9324");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static CloudFormationServer server;
 
@@ -47,8 +48,10 @@ class CloudFormationServerTest {
               ApiUrl:
                 Value: !Sub "https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}/skill/verify"
             """);
-        StackDescription stack = StackDescription.of(LocalTemplate.load(template, NAMING, Map.of(), Map.of()),
-            "http://127.0.0.1:3000", Instant.parse("2025-03-01T09:00:00Z"));
+        StackDescription stack = StackDescription.of(
+                LocalTemplate.load(template, NAMING, Map.of(), Map.of()),
+                "http://127.0.0.1:3000",
+                Instant.parse("2025-03-01T09:00:00Z"));
         server = CloudFormationServer.start("127.0.0.1", 0, stack);
     }
 
@@ -72,13 +75,17 @@ class CloudFormationServerTest {
         assertEquals("stack-bucket", text(xml, "OutputValue", 0));
         assertEquals("Where <files> & reports go", text(xml, "Description", 1));
         assertEquals("stack-bucket", text(xml, "ExportName", 0));
-        assertEquals("http://127.0.0.1:3000/skill/verify", text(xml, "OutputValue", 1), "the API's URL is the local HTTP API");
+        assertEquals(
+                "http://127.0.0.1:3000/skill/verify",
+                text(xml, "OutputValue", 1),
+                "the API's URL is the local HTTP API");
         assertEquals(response.headers().firstValue("x-amzn-RequestId").orElseThrow(), text(xml, "RequestId", 0));
     }
 
     @Test
     void theStackIsFoundByItsIdAndWithoutAName() throws Exception {
-        String byId = "Action=DescribeStacks&StackName=" + NAMING.stackId().replace(":", "%3A").replace("/", "%2F");
+        String byId = "Action=DescribeStacks&StackName="
+                + NAMING.stackId().replace(":", "%3A").replace("/", "%2F");
 
         assertEquals("stack", text(parse(post(byId).body()), "StackName", 0));
         assertEquals("stack", text(parse(post("Action=DescribeStacks").body()), "StackName", 0));
@@ -93,7 +100,10 @@ class CloudFormationServerTest {
 
     @Test
     void otherActionsAndMalformedRequestsAreRefusedWith400() throws Exception {
-        assertError(post("Action=DeleteStack&StackName=stack"), "InvalidAction", "Could not find operation DeleteStack for version 2010-05-15");
+        assertError(
+                post("Action=DeleteStack&StackName=stack"),
+                "InvalidAction",
+                "Could not find operation DeleteStack for version 2010-05-15");
         assertError(post("StackName=stack"), "MissingAction", "Missing Action");
         assertError(post("Action=DescribeStacks&StackName=%zz"), "MalformedQueryString", null);
         assertError(post("Action=DescribeStacks&StackName=" + "x".repeat(70_000)), "MalformedQueryString", null);
@@ -112,13 +122,16 @@ class CloudFormationServerTest {
 
     private static HttpResponse<String> post(String form) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/"))
-            .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-            .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static Document parse(String xml) throws Exception {
-        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        return DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String text(Document xml, String tag, int index) {

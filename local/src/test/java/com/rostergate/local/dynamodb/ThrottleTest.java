@@ -28,28 +28,31 @@ class ThrottleTest {
         for (int i = 0; i < 10; i++) {
             assertFalse(throttle.admit("PutItem", put("t", "+8210" + i, 10)).refused(), "put " + i);
         }
-        assertTrue(throttle.admit("PutItem", put("t", "+8210x", 10)).refused(),
-            "the 11th 1-unit put in the same instant");
+        assertTrue(
+                throttle.admit("PutItem", put("t", "+8210x", 10)).refused(), "the 11th 1-unit put in the same instant");
         assertFalse(throttle.admit("PutItem", put("other", "+8210x", 10)).refused(), "each table has its own capacity");
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
-        assertFalse(throttle.admit("PutItem", put("t", "+8210y", 10)).refused(),
-            "a tenth of a second refills one unit");
+        assertFalse(
+                throttle.admit("PutItem", put("t", "+8210y", 10)).refused(), "a tenth of a second refills one unit");
     }
 
     @Test
     void aPutCostsAUnitPerKilobyteOfItsItem() throws Exception {
         assertFalse(throttle.admit("PutItem", put("t", "+8210", 4 * 1024 + 100)).refused(), "just over 4 KB: 5 units");
         assertFalse(throttle.admit("PutItem", put("t", "+8211", 5 * 1024 - 10)).refused(), "just under 5 KB: 5 units");
-        assertTrue(throttle.admit("DeleteItem",
-            JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}}}")).refused(),
-            "all 10 units spent: a delete of 1 unit is refused");
+        assertTrue(
+                throttle.admit(
+                                "DeleteItem",
+                                JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}}}"))
+                        .refused(),
+                "all 10 units spent: a delete of 1 unit is refused");
     }
 
     @Test
     void anUpdateCostsItsKeyAndValues() throws Exception {
         JsonNode update = JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}},"
-            + "\"UpdateExpression\":\"SET #n = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\""
-            + "x".repeat(9 * 1024) + "\"}}}");
+                + "\"UpdateExpression\":\"SET #n = :v\",\"ExpressionAttributeValues\":{\":v\":{\"S\":\""
+                + "x".repeat(9 * 1024) + "\"}}}");
         assertFalse(throttle.admit("UpdateItem", update).refused(), "10 units on a full bucket");
         assertTrue(throttle.admit("UpdateItem", update).refused());
     }
@@ -79,8 +82,10 @@ class ThrottleTest {
         ((ObjectNode) both.get("RequestItems")).set("fresh", batch("fresh", 2).at("/RequestItems/fresh"));
         Throttle.Admission admission = throttle.admit("BatchWriteItem", both);
         assertFalse(admission.refused());
-        assertEquals(Set.of("fresh"), Set.copyOf(List.copyOf(iterable(admission.forward().get("RequestItems")))),
-            "only the table with capacity is forwarded");
+        assertEquals(
+                Set.of("fresh"),
+                Set.copyOf(List.copyOf(iterable(admission.forward().get("RequestItems")))),
+                "only the table with capacity is forwarded");
         assertEquals(2, admission.unprocessed().get("full").size());
     }
 
@@ -97,32 +102,39 @@ class ThrottleTest {
         assertFalse(throttle.admit("PutItem", put("b", "+8210", 10)).refused(), "b: 5 units");
         assertTrue(throttle.admit("TransactWriteItems", transaction).refused(), "a would need 12 of its 10");
         for (int i = 0; i < 5; i++) {
-            assertFalse(throttle.admit("PutItem", put("b", "+821" + i, 10)).refused(),
-                "table b got back what the refused transaction had taken from it: put " + i);
+            assertFalse(
+                    throttle.admit("PutItem", put("b", "+821" + i, 10)).refused(),
+                    "table b got back what the refused transaction had taken from it: put " + i);
         }
     }
 
     @Test
     void readsPassWhileTheTableHasUnitsAndAreChargedWhatTheyRead() throws Exception {
-        JsonNode get = JSON.readTree(
-            "{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}},\"ConsistentRead\":true}");
-        JsonNode bigItem = JSON.readTree("{\"Item\":{\"phone\":{\"S\":\"+8210\"},\"extra\":{\"S\":\""
-            + "x".repeat(40_000) + "\"}}}");
+        JsonNode get =
+                JSON.readTree("{\"TableName\":\"t\",\"Key\":{\"phone\":{\"S\":\"+8210\"}},\"ConsistentRead\":true}");
+        JsonNode bigItem = JSON.readTree(
+                "{\"Item\":{\"phone\":{\"S\":\"+8210\"},\"extra\":{\"S\":\"" + "x".repeat(40_000) + "\"}}}");
         assertFalse(throttle.admit("GetItem", get).refused());
         throttle.charge("GetItem", get, bigItem);
-        assertTrue(throttle.admit("GetItem", get).refused(),
-            "a strongly consistent 40 KB read costs 10 units of 8: debt");
+        assertTrue(
+                throttle.admit("GetItem", get).refused(), "a strongly consistent 40 KB read costs 10 units of 8: debt");
         now.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
-        assertTrue(throttle.admit("Query", JSON.readTree("{\"TableName\":\"t\"}")).refused(),
-            "Query shares the table's read capacity");
-        assertFalse(throttle.admit("GetItem", JSON.readTree("{\"TableName\":\"other\"}")).refused());
+        assertTrue(
+                throttle.admit("Query", JSON.readTree("{\"TableName\":\"t\"}")).refused(),
+                "Query shares the table's read capacity");
+        assertFalse(throttle.admit("GetItem", JSON.readTree("{\"TableName\":\"other\"}"))
+                .refused());
     }
 
     @Test
     void aScanIsChargedItsItemsHalvedWhenEventuallyConsistent() throws Exception {
         JsonNode scan = JSON.readTree("{\"TableName\":\"t\"}");
-        String items = String.join(",", IntStream.range(0, 8).mapToObj(i ->
-            "{\"phone\":{\"S\":\"+8210" + i + "\"},\"extra\":{\"S\":\"" + "x".repeat(4000) + "\"}}").toList());
+        String items = String.join(
+                ",",
+                IntStream.range(0, 8)
+                        .mapToObj(i ->
+                                "{\"phone\":{\"S\":\"+8210" + i + "\"},\"extra\":{\"S\":\"" + "x".repeat(4000) + "\"}}")
+                        .toList());
         throttle.charge("Scan", scan, JSON.readTree("{\"Items\":[" + items + "]}"));
         assertFalse(throttle.admit("Scan", scan).refused(), "32 KB eventually consistent: 4 of 8 units");
         throttle.charge("Scan", scan, JSON.readTree("{\"Items\":[" + items + "]}"));
@@ -147,13 +159,16 @@ class ThrottleTest {
 
     private static JsonNode put(String table, String phone, int bytes) throws Exception {
         String extra = bytes > 20 ? ",\"extra\":{\"S\":\"" + "x".repeat(bytes - 20) + "\"}" : "";
-        return JSON.readTree("{\"TableName\":\"" + table + "\",\"Item\":{\"phone\":{\"S\":\"" + phone + "\"}" + extra
-            + "}}");
+        return JSON.readTree(
+                "{\"TableName\":\"" + table + "\",\"Item\":{\"phone\":{\"S\":\"" + phone + "\"}" + extra + "}}");
     }
 
     private static ObjectNode batch(String table, int items) throws Exception {
-        String writes = String.join(",", IntStream.range(0, items)
-            .mapToObj(i -> "{\"PutRequest\":{\"Item\":{\"phone\":{\"S\":\"+8210" + i + "\"}}}}").toList());
+        String writes = String.join(
+                ",",
+                IntStream.range(0, items)
+                        .mapToObj(i -> "{\"PutRequest\":{\"Item\":{\"phone\":{\"S\":\"+8210" + i + "\"}}}}")
+                        .toList());
         return (ObjectNode) JSON.readTree("{\"RequestItems\":{\"" + table + "\":[" + writes + "]}}");
     }
 

@@ -20,18 +20,27 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretsManagerExcept
 /** The local GetSecretValue through the real SDK client, as the verifier calls it at start. */
 class SecretsManagerServerTest {
 
-    static final String ARN = "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:rostergate-verifier-secrets-LOCAL0";
+    static final String ARN =
+            "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:rostergate-verifier-secrets-LOCAL0";
 
     static SecretsManagerServer server;
     static SecretsManagerClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SecretsManagerServer.start("127.0.0.1", 0,
-            Map.of(ARN, new SecretsManagerServer.Secret(ARN, "rostergate-verifier-secrets", "{\"skillSecret\":\"s\"}")));
-        client = SecretsManagerClient.builder().region(Region.AP_NORTHEAST_2).httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .endpointOverride(URI.create(server.endpoint())).build();
+        server = SecretsManagerServer.start(
+                "127.0.0.1",
+                0,
+                Map.of(
+                        ARN,
+                        new SecretsManagerServer.Secret(
+                                ARN, "rostergate-verifier-secrets", "{\"skillSecret\":\"s\"}")));
+        client = SecretsManagerClient.builder()
+                .region(Region.AP_NORTHEAST_2)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .endpointOverride(URI.create(server.endpoint()))
+                .build();
     }
 
     @AfterAll
@@ -47,12 +56,17 @@ class SecretsManagerServerTest {
         assertEquals(ARN, byArn.arn());
         assertEquals("rostergate-verifier-secrets", byArn.name());
         assertEquals("AWSCURRENT", byArn.versionStages().get(0));
-        assertEquals(byArn.secretString(), client.getSecretValue(r -> r.secretId("rostergate-verifier-secrets")).secretString());
+        assertEquals(
+                byArn.secretString(),
+                client.getSecretValue(r -> r.secretId("rostergate-verifier-secrets"))
+                        .secretString());
     }
 
     @Test
     void anUnknownSecretOrAnotherOperationIsTheServicesError() {
-        assertThrows(ResourceNotFoundException.class, () -> client.getSecretValue(r -> r.secretId(ARN.replace("verifier", "other"))));
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> client.getSecretValue(r -> r.secretId(ARN.replace("verifier", "other"))));
         SecretsManagerException other = assertThrows(SecretsManagerException.class, () -> client.listSecrets());
         assertEquals(400, other.statusCode());
     }

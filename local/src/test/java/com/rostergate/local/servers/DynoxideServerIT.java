@@ -42,7 +42,7 @@ class DynoxideServerIT {
     void closingTheServerFreesItsPort() throws Exception {
         int port = freePort();
         try (DynoxideServer server = DynoxideServer.start(HOST, port, Optional.empty());
-             DynamoDbClient client = client(port)) {
+                DynamoDbClient client = client(port)) {
             assertEquals(List.of(), client.listTables().tableNames());
         }
         assertFalse(listening(port), "nothing listens on " + port + " after close");
@@ -52,13 +52,14 @@ class DynoxideServerIT {
     void aDataDirKeepsTablesAndItemsAcrossRestarts() throws Exception {
         int port = freePort();
         try (DynoxideServer server = DynoxideServer.start(HOST, port, Optional.of(temporary));
-             DynamoDbClient client = client(port)) {
+                DynamoDbClient client = client(port)) {
             client.createTable(table -> table.tableName("kept")
-                .attributeDefinitions(a -> a.attributeName("phone").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("phone").keyType(KeyType.HASH)).billingMode(BillingMode.PAY_PER_REQUEST));
+                    .attributeDefinitions(a -> a.attributeName("phone").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("phone").keyType(KeyType.HASH))
+                    .billingMode(BillingMode.PAY_PER_REQUEST));
         }
         try (DynoxideServer server = DynoxideServer.start(HOST, port, Optional.of(temporary));
-             DynamoDbClient client = client(port)) {
+                DynamoDbClient client = client(port)) {
             assertEquals(List.of("kept"), client.listTables().tableNames());
         }
     }
@@ -67,13 +68,20 @@ class DynoxideServerIT {
     @Test
     void theServerStopsWhenItsJvmIsKilled() throws Exception {
         int port = freePort();
-        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp", System.getProperty("java.class.path"), ServerJvm.class.getName(), String.valueOf(port))
-            .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+        Process jvm = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ServerJvm.class.getName(),
+                        String.valueOf(port))
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
             assertEquals("listening", out.readLine());
             long watchdog = Long.parseLong(out.readLine());
-            List<ProcessHandle> server = ProcessHandle.of(watchdog).orElseThrow().descendants().toList();
+            List<ProcessHandle> server =
+                    ProcessHandle.of(watchdog).orElseThrow().descendants().toList();
             assertTrue(listening(port));
 
             jvm.destroyForcibly().waitFor();
@@ -133,8 +141,11 @@ class DynoxideServerIT {
     }
 
     private static DynamoDbClient client(int port) {
-        return DynamoDbClient.builder().endpointOverride(URI.create("http://" + HOST + ":" + port))
-            .region(Region.AP_NORTHEAST_2).httpClient(UrlConnectionHttpClient.create())
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        return DynamoDbClient.builder()
+                .endpointOverride(URI.create("http://" + HOST + ":" + port))
+                .region(Region.AP_NORTHEAST_2)
+                .httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LocalTemplateTest {
 
-    private static final LocalNaming NAMING = new LocalNaming("stack", "000000000000", "ap-northeast-2", "http://127.0.0.1:9324");
+    private static final LocalNaming NAMING =
+            new LocalNaming("stack", "000000000000", "ap-northeast-2", "http://127.0.0.1:9324");
 
     @TempDir
     Path directory;
@@ -50,16 +51,24 @@ class LocalTemplateTest {
                       DROPPED: !If [IsProd, kept, !Ref AWS::NoValue]
             """);
 
-        Props variables = template.resources().get("Function").properties().props("Environment").props("Variables");
+        Props variables = template.resources()
+                .get("Function")
+                .properties()
+                .props("Environment")
+                .props("Variables");
         assertEquals("http://127.0.0.1:9324/000000000000/stack-work-queue", variables.string("QUEUE_URL"));
         assertEquals("arn:aws:sqs:ap-northeast-2:000000000000:stack-work-queue", variables.string("QUEUE_ARN"));
         assertEquals("stack-work-queue", variables.string("QUEUE_NAME"));
         assertEquals("stack-dev-table", variables.string("TABLE"));
-        assertEquals("arn:aws:sqs:ap-northeast-2:000000000000:stack-work-queue|ap-northeast-2|${Literal}", variables.string("SUB"));
+        assertEquals(
+                "arn:aws:sqs:ap-northeast-2:000000000000:stack-work-queue|ap-northeast-2|${Literal}",
+                variables.string("SUB"));
         assertEquals("hello dev", variables.string("SUB_VARIABLES"));
         assertEquals("development", variables.string("CHOSEN"));
         assertFalse(variables.has("DROPPED"), "AWS::NoValue removes the property");
-        assertFalse(template.resources().containsKey("ProdOnlyQueue"), "a resource whose condition is false does not exist");
+        assertFalse(
+                template.resources().containsKey("ProdOnlyQueue"),
+                "a resource whose condition is false does not exist");
     }
 
     @Test
@@ -83,16 +92,17 @@ class LocalTemplateTest {
             Resources:
               Queue: {Type: AWS::SQS::Queue}
             """);
-        LocalTemplate template = LocalTemplate.load(file, NAMING, Map.of("A", "local", "B", "local", "Unused", "x"), Map.of("A", "given"));
+        LocalTemplate template = LocalTemplate.load(
+                file, NAMING, Map.of("A", "local", "B", "local", "Unused", "x"), Map.of("A", "given"));
 
         assertEquals("given", template.parameter("A"));
         assertEquals("local", template.parameter("B"));
         assertEquals("5", template.parameter("C"));
-        TemplateException outOfRange = assertThrows(TemplateException.class,
-            () -> LocalTemplate.load(file, NAMING, Map.of(), Map.of("C", "10")));
+        TemplateException outOfRange = assertThrows(
+                TemplateException.class, () -> LocalTemplate.load(file, NAMING, Map.of(), Map.of("C", "10")));
         assertTrue(outOfRange.getMessage().contains("Parameters.C"), outOfRange.getMessage());
-        TemplateException unknown = assertThrows(TemplateException.class,
-            () -> LocalTemplate.load(file, NAMING, Map.of(), Map.of("Typo", "1")));
+        TemplateException unknown = assertThrows(
+                TemplateException.class, () -> LocalTemplate.load(file, NAMING, Map.of(), Map.of("Typo", "1")));
         assertTrue(unknown.getMessage().contains("Typo"), unknown.getMessage());
     }
 
@@ -106,7 +116,9 @@ class LocalTemplateTest {
                   RedrivePolicy: {deadLetterTargetArn: !GetAtt Missing.Arn, maxReceiveCount: 3}
             """));
 
-        assertTrue(failure.getMessage().contains("Resources.Queue.Properties.RedrivePolicy.deadLetterTargetArn"), failure.getMessage());
+        assertTrue(
+                failure.getMessage().contains("Resources.Queue.Properties.RedrivePolicy.deadLetterTargetArn"),
+                failure.getMessage());
         assertTrue(failure.getMessage().contains("Missing"), failure.getMessage());
     }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StackDefinitionTest {
 
-    private static final LocalNaming NAMING = new LocalNaming("stack", "000000000000", "ap-northeast-2", "http://127.0.0.1:9324");
+    private static final LocalNaming NAMING =
+            new LocalNaming("stack", "000000000000", "ap-northeast-2", "http://127.0.0.1:9324");
 
     @TempDir
     Path directory;
@@ -35,15 +36,24 @@ class StackDefinitionTest {
               Properties: {Schedule: rate(1 day), Enabled: false}
             """);
 
-        assertEquals(List.of(
-            new ScheduleDefinition("stack-function-check", "arn:aws:events:ap-northeast-2:000000000000:rule/stack-function-check",
-                "Function", Duration.ofMinutes(5)),
-            new ScheduleDefinition("hourly-check", "arn:aws:events:ap-northeast-2:000000000000:rule/hourly-check",
-                "Function", Duration.ofHours(1))), stack.schedules());
+        assertEquals(
+                List.of(
+                        new ScheduleDefinition(
+                                "stack-function-check",
+                                "arn:aws:events:ap-northeast-2:000000000000:rule/stack-function-check",
+                                "Function",
+                                Duration.ofMinutes(5)),
+                        new ScheduleDefinition(
+                                "hourly-check",
+                                "arn:aws:events:ap-northeast-2:000000000000:rule/hourly-check",
+                                "Function",
+                                Duration.ofHours(1))),
+                stack.schedules());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cron(0/5 * * * ? *)", "rate(5 minute)", "rate(1 minutes)", "rate(0 minutes)", "rate(5 weeks)"})
+    @ValueSource(
+            strings = {"cron(0/5 * * * ? *)", "rate(5 minute)", "rate(1 minutes)", "rate(0 minutes)", "rate(5 weeks)"})
     void aScheduleTheLocalStackCannotRunFaithfullyFailsNamingTheProperty(String expression) throws Exception {
         TemplateException failure = assertThrows(TemplateException.class, () -> read("""
             Check:
@@ -51,7 +61,9 @@ class StackDefinitionTest {
               Properties: {Schedule: "%s"}
             """.formatted(expression)));
 
-        assertTrue(failure.getMessage().contains("Resources.Function.Properties.Events.Check.Properties.Schedule"), failure.getMessage());
+        assertTrue(
+                failure.getMessage().contains("Resources.Function.Properties.Events.Check.Properties.Schedule"),
+                failure.getMessage());
         assertTrue(failure.getMessage().contains(expression), failure.getMessage());
     }
 
@@ -63,7 +75,9 @@ class StackDefinitionTest {
               Properties: {Stream: arn:aws:kinesis:ap-northeast-2:000000000000:stream/s, StartingPosition: LATEST}
             """));
 
-        assertTrue(failure.getMessage().contains("Resources.Function.Properties.Events.Stream.Type"), failure.getMessage());
+        assertTrue(
+                failure.getMessage().contains("Resources.Function.Properties.Events.Stream.Type"),
+                failure.getMessage());
         assertTrue(failure.getMessage().contains("Kinesis is not run by the local stack"), failure.getMessage());
     }
 

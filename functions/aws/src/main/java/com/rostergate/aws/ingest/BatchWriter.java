@@ -58,7 +58,8 @@ public final class BatchWriter {
     private final int maxReceiveCount;
     private final Clock clock;
 
-    public BatchWriter(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, int maxReceiveCount, Clock clock) {
+    public BatchWriter(
+            ImportLedger ledger, EmployeeTable employees, IngestQueue queue, int maxReceiveCount, Clock clock) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
@@ -93,12 +94,14 @@ public final class BatchWriter {
         }
 
         /** A batch written (or found superseded) and waiting to be counted; {@code retries}: BatchWriteItem calls beyond the first. */
-        private record Written(String messageId, int receiveCount, ImportLedger.Settlement settlement, int retries, JsonLog log) {
-        }
+        private record Written(
+                String messageId, int receiveCount, ImportLedger.Settlement settlement, int retries, JsonLog log) {}
 
         /** Writes one message's batch; throws when the message must be delivered again (or dead-lettered). */
         public void write(String messageId, BatchMessage message, int receiveCount) throws GaveUpException {
-            JsonLog batchLog = log.with("messageId", messageId).with("importId", message.importId()).with("batch", message.batch());
+            JsonLog batchLog = log.with("messageId", messageId)
+                    .with("importId", message.importId())
+                    .with("batch", message.batch());
             try {
                 BatchState from = receiveCount > 1 ? stateOfRedelivered(message, receiveCount) : null;
                 if (from != null && from.isFinal()) {
@@ -120,7 +123,8 @@ public final class BatchWriter {
                 // Counted before the last try: should the writer die in it, the queue moves the message to the DLQ
                 // already counted. A success moves it on to WRITTEN.
                 from = settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), null, deadline)
-                    ? BatchState.DEAD_LETTERED : ledger.batchState(message.importId(), message.batch());
+                        ? BatchState.DEAD_LETTERED
+                        : ledger.batchState(message.importId(), message.batch());
             }
             return from;
         }
@@ -136,8 +140,11 @@ public final class BatchWriter {
                 try {
                     queue.finalizeIfSettled(ledger.get(importId), deadline);
                 } catch (GaveUpException | RuntimeException e) {
-                    log.warn("finalize-signal-failed").message("the import's batches are delivered again to send it")
-                        .field("importId", importId).field("reason", reason(e)).write();
+                    log.warn("finalize-signal-failed")
+                            .message("the import's batches are delivered again to send it")
+                            .field("importId", importId)
+                            .field("reason", reason(e))
+                            .write();
                     messageIds.forEach(messageId -> failed.putIfAbsent(messageId, reason(e)));
                 }
             });
@@ -157,18 +164,34 @@ public final class BatchWriter {
             return latest;
         }
 
-        private Written apply(String messageId, int receiveCount, BatchMessage message, BatchState from, JsonLog batchLog) throws GaveUpException {
+        private Written apply(
+                String messageId, int receiveCount, BatchMessage message, BatchState from, JsonLog batchLog)
+                throws GaveUpException {
             ImportLedger.Latest newest = latest();
             boolean newer = newest.anyNewerThan(message.revision());
-            if (newest.fullNewerThan(message.revision()) || newer && Tombstones.pastWriteHorizon(message.revision(), clock.instant())) {
-                return new Written(messageId, receiveCount, new ImportLedger.Settlement(message, from, BatchState.SUPERSEDED,
-                    BatchState.Tally.superseded(message.rows().size()), null), 0, batchLog);
+            if (newest.fullNewerThan(message.revision())
+                    || newer && Tombstones.pastWriteHorizon(message.revision(), clock.instant())) {
+                return new Written(
+                        messageId,
+                        receiveCount,
+                        new ImportLedger.Settlement(
+                                message,
+                                from,
+                                BatchState.SUPERSEDED,
+                                BatchState.Tally.superseded(message.rows().size()),
+                                null),
+                        0,
+                        batchLog);
             }
             EmployeeTable.Landed landed = newer || !fenced.computeIfAbsent(message.importId(), this::fencedImport)
-                ? new EmployeeTable.Landed(employees.writeEach(message, deadline), 0)
-                : employees.write(message, deadline, () -> latest().anyNewerThan(message.revision()));
-            return new Written(messageId, receiveCount, new ImportLedger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
-                landed.retries(), batchLog);
+                    ? new EmployeeTable.Landed(employees.writeEach(message, deadline), 0)
+                    : employees.write(message, deadline, () -> latest().anyNewerThan(message.revision()));
+            return new Written(
+                    messageId,
+                    receiveCount,
+                    new ImportLedger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
+                    landed.retries(),
+                    batchLog);
         }
 
         /**
@@ -178,8 +201,11 @@ public final class BatchWriter {
          */
         private boolean fencedImport(String importId) {
             ImportRecord record = ledger.get(importId);
-            return record != null && !record.status().isFinal()
-                && Instant.parse(record.startedAt()).isAfter(clock.instant().minus(StuckImports.LOOKBACK).plus(Duration.ofDays(1)));
+            return record != null
+                    && !record.status().isFinal()
+                    && Instant.parse(record.startedAt())
+                            .isAfter(
+                                    clock.instant().minus(StuckImports.LOOKBACK).plus(Duration.ofDays(1)));
         }
 
         /**
@@ -197,14 +223,16 @@ public final class BatchWriter {
                 (batches.add(message.importId() + "/" + message.batch()) ? together : alone).add(batch);
             }
             for (int from = 0; from < together.size(); from += ImportLedger.MAX_SETTLEMENTS) {
-                List<Written> group = together.subList(from, Math.min(together.size(), from + ImportLedger.MAX_SETTLEMENTS));
+                List<Written> group =
+                        together.subList(from, Math.min(together.size(), from + ImportLedger.MAX_SETTLEMENTS));
                 try {
                     if (ledger.settle(group.stream().map(Written::settlement).toList())) {
                         group.forEach(this::counted);
                         continue;
                     }
                 } catch (RuntimeException e) {
-                    // e.g. conflicts with other writers' transactions outlasted the retries: a batch fails only if it fails alone
+                    // e.g. conflicts with other writers' transactions outlasted the retries: a batch fails only if it
+                    // fails alone
                 }
                 alone.addAll(group);
             }
@@ -234,7 +262,11 @@ public final class BatchWriter {
 
         private void counted(Written batch) {
             ImportLedger.Settlement settlement = batch.settlement();
-            ImportTelemetry.batchSettled(batch.log(), settlement.to().name(), settlement.message().rows().size(), batch.retries());
+            ImportTelemetry.batchSettled(
+                    batch.log(),
+                    settlement.to().name(),
+                    settlement.message().rows().size(),
+                    batch.retries());
             check(settlement.message().importId(), batch.messageId());
         }
 
@@ -250,13 +282,14 @@ public final class BatchWriter {
          * own item, for {@code rosterctl dlq list}): there is no import to count it in or to finalise.
          */
         private void recordFailure(BatchMessage message, int receiveCount, Exception failure, JsonLog batchLog)
-            throws GaveUpException {
+                throws GaveUpException {
             String reason = reason(failure);
             boolean lastReceive = receiveCount >= maxReceiveCount;
             boolean importGone = failure instanceof ImportGoneException;
             ImportTelemetry.batchFailed(batchLog, receiveCount, lastReceive, reason);
-            boolean counted = lastReceive && !importGone
-                && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason, deadline);
+            boolean counted = lastReceive
+                    && !importGone
+                    && settleAlone(message, BatchState.DEAD_LETTERED, deadLettered(message), reason, deadline);
             if (!counted) {
                 ledger.noteFailure(message, reason);
             }
@@ -272,8 +305,9 @@ public final class BatchWriter {
      * means another delivery moved the batch (read again, after a backoff, at most {@value #SETTLE_ATTEMPTS}
      * times within {@code deadline}) or the import's item is gone ({@link ImportGoneException}: no try can succeed).
      */
-    private boolean settleAlone(BatchMessage message, BatchState to, BatchState.Tally tally, String error,
-                                Deadline deadline) throws GaveUpException {
+    private boolean settleAlone(
+            BatchMessage message, BatchState to, BatchState.Tally tally, String error, Deadline deadline)
+            throws GaveUpException {
         for (int attempt = 1; ; attempt++) {
             BatchState from = ledger.batchState(message.importId(), message.batch());
             if (from == to || from != null && from.isFinal()) {
@@ -288,9 +322,11 @@ public final class BatchWriter {
             long delay = Retrying.BACKOFF.delayMillis(attempt, ThreadLocalRandom.current());
             boolean timeLeft = Backoff.fits(delay, deadline.remainingMillis(), Retrying.CALL_RESERVE_MILLIS);
             if (attempt == SETTLE_ATTEMPTS || !timeLeft) {
-                throw new GaveUpException("batch " + message.batch() + " of import " + message.importId()
-                    + " was moved by other deliveries each time it was counted (" + attempt + " tries);"
-                    + " its next delivery counts it", null);
+                throw new GaveUpException(
+                        "batch " + message.batch() + " of import " + message.importId()
+                                + " was moved by other deliveries each time it was counted (" + attempt + " tries);"
+                                + " its next delivery counts it",
+                        null);
             }
             Retrying.sleep(delay);
         }

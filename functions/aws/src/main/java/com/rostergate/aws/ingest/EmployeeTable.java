@@ -40,13 +40,14 @@ public final class EmployeeTable {
     private static final String NOT_NEWER = "attribute_not_exists(import_revision) OR import_revision <= :revision";
     /** Condition for a sync removal: a current employee, last written by an older import. */
     private static final String STALE = "attribute_exists(phone) AND attribute_not_exists(" + Tombstones.ATTRIBUTE + ")"
-        + " AND (attribute_not_exists(import_revision) OR import_revision < :revision)";
+            + " AND (attribute_not_exists(import_revision) OR import_revision < :revision)";
     /** Attributes of an item that are bookkeeping, not the employee's values. */
-    private static final Set<String> BOOKKEEPING = Set.of("phone", "extra", "import_id", "import_revision", Tombstones.ATTRIBUTE,
-        Tombstones.EXPIRES_AT);
+    private static final Set<String> BOOKKEEPING =
+            Set.of("phone", "extra", "import_id", "import_revision", Tombstones.ATTRIBUTE, Tombstones.EXPIRES_AT);
 
     /** Removals per TransactWriteItems (its limit is 100 actions; one more counts them). */
     public static final int REMOVALS_PER_TRANSACTION = 99;
+
     private static final int SCAN_PAGE = 1000;
 
     private final DynamoDbClient dynamoDb;
@@ -65,8 +66,7 @@ public final class EmployeeTable {
     }
 
     /** What writing a batch achieved, and how many BatchWriteItem calls it took beyond the first. */
-    public record Landed(BatchState.Tally tally, int retries) {
-    }
+    public record Landed(BatchState.Tally tally, int retries) {}
 
     /**
      * The roster as it is now, read with strongly consistent scans retried until {@code deadline}; tombstones
@@ -79,13 +79,25 @@ public final class EmployeeTable {
                 Map<String, AttributeValue> from = start;
                 ScanResponse page;
                 try {
-                    page = Retrying.call("Scan of the employees table", deadline, () -> dynamoDb.scan(r -> r.tableName(table)
-                        .consistentRead(true).limit(SCAN_PAGE).exclusiveStartKey(from)));
+                    page = Retrying.call(
+                            "Scan of the employees table",
+                            deadline,
+                            () -> dynamoDb.scan(r -> r.tableName(table)
+                                    .consistentRead(true)
+                                    .limit(SCAN_PAGE)
+                                    .exclusiveStartKey(from)));
                 } catch (GaveUpException e) {
-                    throw new CurrentRoster.RosterUnreadableException("the current roster could not be read: " + e.getMessage(), e);
+                    throw new CurrentRoster.RosterUnreadableException(
+                            "the current roster could not be read: " + e.getMessage(), e);
                 }
-                page.items().stream().filter(item -> !isTombstone(item)).map(EmployeeTable::currentEmployee).forEach(employee);
-                start = page.lastEvaluatedKey() == null || page.lastEvaluatedKey().isEmpty() ? null : page.lastEvaluatedKey();
+                page.items().stream()
+                        .filter(item -> !isTombstone(item))
+                        .map(EmployeeTable::currentEmployee)
+                        .forEach(employee);
+                start = page.lastEvaluatedKey() == null
+                                || page.lastEvaluatedKey().isEmpty()
+                        ? null
+                        : page.lastEvaluatedKey();
             } while (start != null);
         };
     }
@@ -108,8 +120,11 @@ public final class EmployeeTable {
         if (extraValue != null && extraValue.hasM()) {
             extraValue.m().forEach((name, value) -> extra.put(name, value.s()));
         }
-        return new CurrentEmployee(item.get("phone").s(), attributes.get("employee_id"), attributes.get("name"),
-            Fingerprint.of(attributes, extra));
+        return new CurrentEmployee(
+                item.get("phone").s(),
+                attributes.get("employee_id"),
+                attributes.get("name"),
+                Fingerprint.of(attributes, extra));
     }
 
     /**
@@ -120,25 +135,35 @@ public final class EmployeeTable {
      * {@link WriteFence#CALL_TIMEOUT}, so an unconditional write never lands past the fence.
      */
     public Landed write(BatchMessage message, Deadline deadline, BooleanSupplier newerImportStarted)
-        throws GaveUpException {
+            throws GaveUpException {
         List<WriteRequest> pending = new ArrayList<>();
-        message.rows().forEach(row -> pending.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(row, message)).build()).build()));
+        message.rows()
+                .forEach(row -> pending.add(WriteRequest.builder()
+                        .putRequest(
+                                PutRequest.builder().item(item(row, message)).build())
+                        .build()));
         int[] calls = {0};
         return Retrying.call("BatchWriteItem of batch " + message.batch(), deadline, () -> {
             if (newerImportStarted.getAsBoolean()) {
                 return new Landed(writeEach(message, deadline), Math.max(0, calls[0] - 1));
             }
             calls[0]++;
-            List<WriteRequest> unprocessed = dynamoDb.batchWriteItem(r -> r.requestItems(Map.of(table, List.copyOf(pending)))
-                    .overrideConfiguration(c -> c.apiCallTimeout(WriteFence.CALL_TIMEOUT)))
-                .unprocessedItems().getOrDefault(table, List.of());
+            List<WriteRequest> unprocessed = dynamoDb.batchWriteItem(
+                            r -> r.requestItems(Map.of(table, List.copyOf(pending)))
+                                    .overrideConfiguration(c -> c.apiCallTimeout(WriteFence.CALL_TIMEOUT)))
+                    .unprocessedItems()
+                    .getOrDefault(table, List.of());
             pending.clear();
             pending.addAll(unprocessed);
             if (!pending.isEmpty()) {
                 return null;
             }
-            int deletes = (int) message.rows().stream().filter(row -> row.action() == RowAction.DELETE).count();
-            return new Landed(new BatchState.Tally(message.rows().size(), message.rows().size() - deletes, deletes, 0), calls[0] - 1);
+            int deletes = (int) message.rows().stream()
+                    .filter(row -> row.action() == RowAction.DELETE)
+                    .count();
+            return new Landed(
+                    new BatchState.Tally(message.rows().size(), message.rows().size() - deletes, deletes, 0),
+                    calls[0] - 1);
         });
     }
 
@@ -154,8 +179,10 @@ public final class EmployeeTable {
         for (RosterRow row : message.rows()) {
             boolean applied = Retrying.call("conditional write of line " + row.line(), deadline, () -> {
                 try {
-                    dynamoDb.putItem(r -> r.tableName(table).item(item(row, message)).conditionExpression(NOT_NEWER)
-                        .expressionAttributeValues(revision));
+                    dynamoDb.putItem(r -> r.tableName(table)
+                            .item(item(row, message))
+                            .conditionExpression(NOT_NEWER)
+                            .expressionAttributeValues(revision));
                     return true;
                 } catch (ConditionalCheckFailedException newerUploadOwnsIt) {
                     return false;
@@ -184,8 +211,14 @@ public final class EmployeeTable {
         }
         List<TransactWriteItem> items = new ArrayList<>(phones.size() + 1);
         for (String phone : phones) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(tombstone(phone, importId, importRevision))
-                .conditionExpression(STALE).expressionAttributeValues(Map.of(":revision", AttributeValue.fromS(importRevision))).build()).build());
+            items.add(TransactWriteItem.builder()
+                    .put(Put.builder()
+                            .tableName(table)
+                            .item(tombstone(phone, importId, importRevision))
+                            .conditionExpression(STALE)
+                            .expressionAttributeValues(Map.of(":revision", AttributeValue.fromS(importRevision)))
+                            .build())
+                    .build());
         }
         items.add(ledger.countRemovals(importId, phones.size()));
         if (ledger.transact(items)) {

@@ -24,6 +24,7 @@ public final class ImportEvents {
 
     /** Publishing one event, retries included, stays well inside the handlers' reserves (the writer keeps 5 s). */
     static final long PUBLISH_BUDGET_MILLIS = 3000;
+
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
     /** The entry errors PutEvents documents as retryable; the others (InvalidArgument, MalformedDetail, AccessDeniedException...) are final. */
     private static final Set<String> TRANSIENT_ENTRY_ERRORS = Set.of("ThrottlingException", "InternalFailure");
@@ -41,8 +42,10 @@ public final class ImportEvents {
     /** For a function's environment: EVENT_BUS_NAME (the default bus when unset), REPORTS_BUCKET, a client with short timeouts. */
     public static ImportEvents from(Map<String, String> env) {
         IngestConfig config = IngestConfig.from(env);
-        EventBridgeClient client = AwsClients.builder(env).apiCallTimeout(CALL_TIMEOUT).build()
-            .build(EventBridgeClient.builder(), "EVENTBRIDGE");
+        EventBridgeClient client = AwsClients.builder(env)
+                .apiCallTimeout(CALL_TIMEOUT)
+                .build()
+                .build(EventBridgeClient.builder(), "EVENTBRIDGE");
         return new ImportEvents(client, config.eventBusName(), config.reportsBucket());
     }
 
@@ -57,16 +60,20 @@ public final class ImportEvents {
             return Optional.empty();
         }
         PutEventsRequestEntry entry = PutEventsRequestEntry.builder()
-            .eventBusName(eventBusName)
-            .source(ImportLifecycleEvent.SOURCE)
-            .detailType(event.get().detailType())
-            .detail(event.get().detailJson())
-            .build();
+                .eventBusName(eventBusName)
+                .source(ImportLifecycleEvent.SOURCE)
+                .detailType(event.get().detailType())
+                .detail(event.get().detailJson())
+                .build();
         try {
-            return Optional.of(Retrying.call("PutEvents to " + eventBusName, Deadline.in(PUBLISH_BUDGET_MILLIS, 0), () -> put(entry)));
+            return Optional.of(Retrying.call(
+                    "PutEvents to " + eventBusName, Deadline.in(PUBLISH_BUDGET_MILLIS, 0), () -> put(entry)));
         } catch (GaveUpException | RuntimeException e) {
-            log.warn("event-not-published").message("the import itself stands").field("detailType", entry.detailType())
-                .field("reason", e.getMessage()).write();
+            log.warn("event-not-published")
+                    .message("the import itself stands")
+                    .field("detailType", entry.detailType())
+                    .field("reason", e.getMessage())
+                    .write();
             return Optional.empty();
         }
     }
@@ -81,6 +88,7 @@ public final class ImportEvents {
         if (TRANSIENT_ENTRY_ERRORS.contains(result.errorCode())) {
             return null;
         }
-        throw new GaveUpException("PutEvents refused the event: " + result.errorCode() + ": " + result.errorMessage(), null);
+        throw new GaveUpException(
+                "PutEvents refused the event: " + result.errorCode() + ": " + result.errorMessage(), null);
     }
 }

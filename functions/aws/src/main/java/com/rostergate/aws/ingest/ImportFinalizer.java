@@ -1,9 +1,9 @@
 package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.Finalization;
 import com.rostergate.core.ingest.FinalizeMessage;
 import com.rostergate.core.ingest.FinalizeMessage.Phase;
-import com.rostergate.core.ingest.Finalization;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.telemetry.ImportTelemetry;
@@ -26,7 +26,8 @@ import java.util.Set;
  */
 public final class ImportFinalizer {
 
-    private static final Set<ImportStatus> OPEN = Set.of(ImportStatus.WRITING, ImportStatus.INCOMPLETE, ImportStatus.FINALIZING);
+    private static final Set<ImportStatus> OPEN =
+            Set.of(ImportStatus.WRITING, ImportStatus.INCOMPLETE, ImportStatus.FINALIZING);
     private static final long CONTINUATION_MILLIS = 3000;
 
     private final ImportLedger ledger;
@@ -35,7 +36,12 @@ public final class ImportFinalizer {
     private final ImportReports reports;
     private final ImportEvents events;
 
-    public ImportFinalizer(ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports, ImportEvents events) {
+    public ImportFinalizer(
+            ImportLedger ledger,
+            EmployeeTable employees,
+            IngestQueue queue,
+            ImportReports reports,
+            ImportEvents events) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
@@ -53,7 +59,8 @@ public final class ImportFinalizer {
         }
         switch (message.phase()) {
             case START -> start(record, message, deadline, log);
-            // COUNT is a step of plans made before writing existed: removing from the plan's list is all that is left of it.
+            // COUNT is a step of plans made before writing existed: removing from the plan's list is all that is left
+            // of it.
             case COUNT, REMOVE -> {
                 if (record.status() == ImportStatus.FINALIZING) {
                     remove(record, message, deadline, log);
@@ -62,7 +69,8 @@ public final class ImportFinalizer {
         }
     }
 
-    private void start(ImportRecord record, FinalizeMessage message, Deadline deadline, JsonLog log) throws GaveUpException {
+    private void start(ImportRecord record, FinalizeMessage message, Deadline deadline, JsonLog log)
+            throws GaveUpException {
         ImportLedger.Latest latest = ledger.latest();
         switch (Finalization.decide(record, latest.fullNewerThan(record.revision()))) {
             case NOTHING -> {
@@ -70,14 +78,24 @@ public final class ImportFinalizer {
                     reports.putSummary(record); // a redelivered signal: make sure the report exists
                 }
             }
-            case INCOMPLETE -> finish(record, OPEN, ImportStatus.INCOMPLETE, Map.of("error", record.batchesDeadLettered()
-                + " batch(es) with " + record.rowsDeadLettered() + " rows are in the dead-letter queue; replay them to complete"
-                + " this import. Nobody was removed."), log);
+            case INCOMPLETE ->
+                finish(
+                        record,
+                        OPEN,
+                        ImportStatus.INCOMPLETE,
+                        Map.of(
+                                "error",
+                                record.batchesDeadLettered()
+                                        + " batch(es) with " + record.rowsDeadLettered()
+                                        + " rows are in the dead-letter queue; replay them to complete"
+                                        + " this import. Nobody was removed."),
+                        log);
             case SUPERSEDED -> finish(record, OPEN, ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
             case COMPLETE -> finish(record, OPEN, ImportStatus.COMPLETE, withoutError(), log);
             case SYNC -> {
                 if (ledger.transition(record.importId(), OPEN, ImportStatus.FINALIZING, withoutError())
-                    && ledger.recordCount(record.importId(), orZero(record.rosterSize()), orZero(record.removalCandidates()))) {
+                        && ledger.recordCount(
+                                record.importId(), orZero(record.rosterSize()), orZero(record.removalCandidates()))) {
                     remove(record, message.next(Phase.REMOVE, null, 0, 0), deadline, log);
                 }
             }
@@ -88,23 +106,39 @@ public final class ImportFinalizer {
      * Removes the plan's missing employees from the step's position on ({@code cursor}: how many of the list
      * are done), {@link EmployeeTable#REMOVALS_PER_TRANSACTION} at a time; stops if a newer full roster appears.
      */
-    private void remove(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log) throws GaveUpException {
+    private void remove(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log)
+            throws GaveUpException {
         List<String> phones = syncRemovals(record);
-        // How far the list is done; a step of an older version (COUNT, or a phone as cursor) starts over: removals are idempotent.
-        int from = step.phase() == Phase.REMOVE && step.cursor() != null && step.cursor().matches("[0-9]{1,9}") ? Integer.parseInt(step.cursor()) : 0;
+        // How far the list is done; a step of an older version (COUNT, or a phone as cursor) starts over: removals are
+        // idempotent.
+        int from = step.phase() == Phase.REMOVE
+                        && step.cursor() != null
+                        && step.cursor().matches("[0-9]{1,9}")
+                ? Integer.parseInt(step.cursor())
+                : 0;
         while (from < phones.size()) {
             ImportLedger.Latest latest = ledger.latest();
             if (latest.fullNewerThan(record.revision())) {
-                finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
+                finish(
+                        record,
+                        Set.of(ImportStatus.FINALIZING),
+                        ImportStatus.SUPERSEDED,
+                        Map.of("error", superseded(latest)),
+                        log);
                 return;
             }
             if (deadline.passed()) {
-                queue.send(step.next(Phase.REMOVE, Integer.toString(from), step.scanned(), step.stale()), continuationDeadline());
+                queue.send(
+                        step.next(Phase.REMOVE, Integer.toString(from), step.scanned(), step.stale()),
+                        continuationDeadline());
                 return;
             }
-            List<String> chunk = phones.subList(from, Math.min(phones.size(), from + EmployeeTable.REMOVALS_PER_TRANSACTION));
-            Retrying.call("removal of employees missing from the roster", deadline,
-                () -> employees.removeStale(chunk, record.revision(), record.importId(), ledger));
+            List<String> chunk =
+                    phones.subList(from, Math.min(phones.size(), from + EmployeeTable.REMOVALS_PER_TRANSACTION));
+            Retrying.call(
+                    "removal of employees missing from the roster",
+                    deadline,
+                    () -> employees.removeStale(chunk, record.revision(), record.importId(), ledger));
             from += chunk.size();
         }
         finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of(), log);
@@ -126,7 +160,8 @@ public final class ImportFinalizer {
      * Moves the import to a final (or INCOMPLETE) status, writes its summary as the ledger then has it and,
      * once per status entered, logs and publishes the outcome.
      */
-    private void finish(ImportRecord record, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes, JsonLog log) {
+    private void finish(
+            ImportRecord record, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes, JsonLog log) {
         // Entering the status and staying in it (INCOMPLETE finalised again) are separate conditional updates, so
         // of two deliveries finalising at once only one enters and publishes.
         Set<ImportStatus> others = EnumSet.copyOf(from);
@@ -151,7 +186,8 @@ public final class ImportFinalizer {
     }
 
     private static String superseded(ImportLedger.Latest latest) {
-        return "a newer full roster (import " + latest.fullImportId() + ") was uploaded; this import's remaining work was dropped and it removed nobody";
+        return "a newer full roster (import " + latest.fullImportId()
+                + ") was uploaded; this import's remaining work was dropped and it removed nobody";
     }
 
     private static long orZero(Long value) {

@@ -6,6 +6,6 @@ import com.rostergate.core.ingest.BatchMessage;
 public final class ImportGoneException extends RuntimeException {
     ImportGoneException(BatchMessage message) {
         super("import " + message.importId() + " is not in the ledger (its item was deleted): batch " + message.batch()
-            + " cannot be counted and goes to the dead-letter queue");
+                + " cannot be counted and goes to the dead-letter queue");
     }
 }

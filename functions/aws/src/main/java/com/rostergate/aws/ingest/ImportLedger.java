@@ -40,11 +40,13 @@ public final class ImportLedger {
     static final String IMPORT = "IMPORT";
     /** The template's sparse index of ledger items (record, started_at): batch items have no started_at. */
     static final String BY_START_INDEX = "imports-by-start";
+
     private static final String LATEST = "#LATEST";
     private static final int MAX_ERROR_LENGTH = 1000;
     private static final int TRANSACTION_ATTEMPTS = 5;
     /** Settlements per transaction: with one counter update per import, well inside TransactWriteItems' 100 actions. */
     static final int MAX_SETTLEMENTS = 25;
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final DynamoDbClient dynamoDb;
@@ -67,19 +69,27 @@ public final class ImportLedger {
     }
 
     public ImportRecord get(String importId) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(importId, IMPORT)).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(
+                        r -> r.tableName(table).key(key(importId, IMPORT)).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? null : fromItem(item);
     }
 
     /** Up to {@code limit} imports, newest first, read from the sparse index so no batch item is read. */
     public List<ImportRecord> recent(int limit) {
-        return dynamoDb.queryPaginator(r -> r.tableName(table).indexName(BY_START_INDEX)
-                .keyConditionExpression("#record = :import")
-                .expressionAttributeNames(Map.of("#record", "record"))
-                .expressionAttributeValues(Map.of(":import", AttributeValue.fromS(IMPORT)))
-                .scanIndexForward(false)
-                .limit(Math.min(limit, 100)))
-            .items().stream().limit(limit).map(ImportLedger::fromItem).toList();
+        return dynamoDb
+                .queryPaginator(r -> r.tableName(table)
+                        .indexName(BY_START_INDEX)
+                        .keyConditionExpression("#record = :import")
+                        .expressionAttributeNames(Map.of("#record", "record"))
+                        .expressionAttributeValues(Map.of(":import", AttributeValue.fromS(IMPORT)))
+                        .scanIndexForward(false)
+                        .limit(Math.min(limit, 100)))
+                .items()
+                .stream()
+                .limit(limit)
+                .map(ImportLedger::fromItem)
+                .toList();
     }
 
     /**
@@ -89,16 +99,23 @@ public final class ImportLedger {
     public List<ImportRecord> startedSince(Instant since, Set<ImportStatus> statuses) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":import", AttributeValue.fromS(IMPORT));
-        values.put(":since", AttributeValue.fromS(since.truncatedTo(ChronoUnit.MILLIS).toString()));
+        values.put(
+                ":since",
+                AttributeValue.fromS(since.truncatedTo(ChronoUnit.MILLIS).toString()));
         statuses.forEach(status -> values.put(":" + status.name(), AttributeValue.fromS(status.name())));
         String wanted = statuses.stream().map(status -> ":" + status.name()).collect(Collectors.joining(", "));
-        return dynamoDb.queryPaginator(r -> r.tableName(table).indexName(BY_START_INDEX)
-                .keyConditionExpression("#record = :import AND started_at >= :since")
-                .filterExpression("#status IN (" + wanted + ")")
-                .expressionAttributeNames(Map.of("#record", "record", "#status", "status"))
-                .expressionAttributeValues(values)
-                .scanIndexForward(false))
-            .items().stream().map(ImportLedger::fromItem).toList();
+        return dynamoDb
+                .queryPaginator(r -> r.tableName(table)
+                        .indexName(BY_START_INDEX)
+                        .keyConditionExpression("#record = :import AND started_at >= :since")
+                        .filterExpression("#status IN (" + wanted + ")")
+                        .expressionAttributeNames(Map.of("#record", "record", "#status", "status"))
+                        .expressionAttributeValues(values)
+                        .scanIndexForward(false))
+                .items()
+                .stream()
+                .map(ImportLedger::fromItem)
+                .toList();
     }
 
     /**
@@ -108,24 +125,30 @@ public final class ImportLedger {
      */
     public boolean anyUnsettledBesides(String importId) {
         return startedSince(Instant.now().minus(StuckImports.LOOKBACK), ImportStatus.unsettled()).stream()
-            .anyMatch(record -> !record.importId().equals(importId));
+                .anyMatch(record -> !record.importId().equals(importId));
     }
 
     /** What the ledger recorded of a batch's attempts; null when no attempt recorded anything. */
     public BatchAttempts batchAttempts(String importId, int batch) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(importId, batchRecord(batch)))
-            .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                        .key(key(importId, batchRecord(batch)))
+                        .consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return null;
         }
         AttributeValue attempts = item.get("attempts");
-        return new BatchAttempts(text(item, "state"), attempts == null ? 0 : Long.parseLong(attempts.n()),
-            text(item, "first_failure_at"), text(item, "last_failure_at"), text(item, "last_error"));
+        return new BatchAttempts(
+                text(item, "state"),
+                attempts == null ? 0 : Long.parseLong(attempts.n()),
+                text(item, "first_failure_at"),
+                text(item, "last_failure_at"),
+                text(item, "last_error"));
     }
 
     /** A batch item as on-call reads it (see the class comment for the attributes). */
-    public record BatchAttempts(String state, long attempts, String firstFailureAt, String lastFailureAt, String lastError) {
-    }
+    public record BatchAttempts(
+            String state, long attempts, String firstFailureAt, String lastFailureAt, String lastError) {}
 
     /** Writes a new import's item; false when the import already exists. */
     public boolean create(ImportRecord record) {
@@ -157,7 +180,9 @@ public final class ImportLedger {
             }
         });
         String status = update.name("status");
-        update.when(from.stream().map(state -> status + " = " + update.value(state.name())).collect(Collectors.joining(" OR ")));
+        update.when(from.stream()
+                .map(state -> status + " = " + update.value(state.name()))
+                .collect(Collectors.joining(" OR ")));
         try {
             updateItem(key(importId, IMPORT), update);
             return true;
@@ -173,10 +198,10 @@ public final class ImportLedger {
      */
     public boolean recordCount(String importId, long rosterSize, long removalCandidates) {
         Expression update = new Expression()
-            .setIfAbsent("roster_size", number(rosterSize))
-            .setIfAbsent("removal_candidates", number(removalCandidates))
-            .setIfAbsent("employees_removed", number(0))
-            .set("updated_at", AttributeValue.fromS(now()));
+                .setIfAbsent("roster_size", number(rosterSize))
+                .setIfAbsent("removal_candidates", number(removalCandidates))
+                .setIfAbsent("employees_removed", number(0))
+                .set("updated_at", AttributeValue.fromS(now()));
         update.when(update.name("status") + " = " + update.value(ImportStatus.FINALIZING.name()));
         try {
             updateItem(key(importId, IMPORT), update);
@@ -197,10 +222,11 @@ public final class ImportLedger {
 
     private void claim(String pointer, ImportIdentity identity) {
         Expression update = new Expression()
-            .set("revision", AttributeValue.fromS(identity.revision()))
-            .set("latest_import_id", AttributeValue.fromS(identity.importId()));
+                .set("revision", AttributeValue.fromS(identity.revision()))
+                .set("latest_import_id", AttributeValue.fromS(identity.importId()));
         String revision = update.name("revision");
-        update.when("attribute_not_exists(" + revision + ") OR " + revision + " <= " + update.value(identity.revision()));
+        update.when(
+                "attribute_not_exists(" + revision + ") OR " + revision + " <= " + update.value(identity.revision()));
         try {
             updateItem(key(LATEST, pointer), update);
         } catch (ConditionalCheckFailedException newerAlreadyRecorded) {
@@ -209,20 +235,28 @@ public final class ImportLedger {
     }
 
     public Latest latest() {
-        List<Map<String, AttributeValue>> items = dynamoDb.query(r -> r.tableName(table).consistentRead(true)
-            .keyConditionExpression("import_id = :latest")
-            .expressionAttributeValues(Map.of(":latest", AttributeValue.fromS(LATEST)))).items();
+        List<Map<String, AttributeValue>> items = dynamoDb.query(r -> r.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("import_id = :latest")
+                        .expressionAttributeValues(Map.of(":latest", AttributeValue.fromS(LATEST))))
+                .items();
         Map<String, Map<String, AttributeValue>> byPointer = new HashMap<>();
         items.forEach(item -> byPointer.put(item.get("record").s(), item));
         Map<String, AttributeValue> full = byPointer.getOrDefault("FULL", Map.of());
         Map<String, AttributeValue> any = byPointer.getOrDefault("ANY", Map.of());
-        return new Latest(text(full, "revision"), text(full, "latest_import_id"), text(any, "revision"), text(any, "latest_import_id"));
+        return new Latest(
+                text(full, "revision"),
+                text(full, "latest_import_id"),
+                text(any, "revision"),
+                text(any, "latest_import_id"));
     }
 
     /** The recorded state of a batch, or null when no attempt has recorded anything yet. */
     public BatchState batchState(String importId, int batch) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).key(key(importId, batchRecord(batch)))
-            .consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
+                        .key(key(importId, batchRecord(batch)))
+                        .consistentRead(true))
+                .item();
         String state = item == null ? null : text(item, "state");
         return state == null ? null : BatchState.valueOf(state);
     }
@@ -231,8 +265,8 @@ public final class ImportLedger {
      * A batch's move from {@code from} to {@code to}, with what its attempt achieved. {@code from} null
      * or FAILING both mean "not counted yet" and match either (they change the counters alike).
      */
-    public record Settlement(BatchMessage message, BatchState from, BatchState to, BatchState.Tally tally, String error) {
-    }
+    public record Settlement(
+            BatchMessage message, BatchState from, BatchState to, BatchState.Tally tally, String error) {}
 
     /**
      * Moves each batch from its {@code from} to its {@code to} and changes the imports' counters by the
@@ -242,51 +276,59 @@ public final class ImportLedger {
      */
     public boolean settle(List<Settlement> settlements) {
         if (settlements.size() > MAX_SETTLEMENTS) {
-            throw new IllegalArgumentException(settlements.size() + " settlements in one transaction; at most " + MAX_SETTLEMENTS);
+            throw new IllegalArgumentException(
+                    settlements.size() + " settlements in one transaction; at most " + MAX_SETTLEMENTS);
         }
         String time = now();
         List<TransactWriteItem> items = new ArrayList<>(settlements.size() + 1);
         Map<String, Map<String, Long>> changesByImport = new LinkedHashMap<>();
         for (Settlement settlement : settlements) {
             BatchMessage message = settlement.message();
-            items.add(TransactWriteItem.builder().update(update(key(message.importId(), batchRecord(message.batch())),
-                batchMove(settlement, time))).build());
-            Map<String, Long> changes = changesByImport.computeIfAbsent(message.importId(), id -> new LinkedHashMap<>());
-            BatchState.counterChanges(settlement.from(), settlement.to(), settlement.tally()).forEach((name, delta) -> changes.merge(name, delta, Long::sum));
+            items.add(TransactWriteItem.builder()
+                    .update(update(key(message.importId(), batchRecord(message.batch())), batchMove(settlement, time)))
+                    .build());
+            Map<String, Long> changes =
+                    changesByImport.computeIfAbsent(message.importId(), id -> new LinkedHashMap<>());
+            BatchState.counterChanges(settlement.from(), settlement.to(), settlement.tally())
+                    .forEach((name, delta) -> changes.merge(name, delta, Long::sum));
         }
         changesByImport.forEach((importId, changes) -> {
             Expression counters = new Expression().set("updated_at", AttributeValue.fromS(time));
             changes.forEach(counters::add);
             counters.when("attribute_exists(import_id)");
-            items.add(TransactWriteItem.builder().update(update(key(importId, IMPORT), counters)).build());
+            items.add(TransactWriteItem.builder()
+                    .update(update(key(importId, IMPORT), counters))
+                    .build());
         });
         return transact(items);
     }
 
     private static Expression batchMove(Settlement settlement, String time) {
         Expression batch = new Expression()
-            .set("state", AttributeValue.fromS(settlement.to().name()))
-            .set("rows", number(settlement.tally().rows()))
-            .set("settled_at", AttributeValue.fromS(time));
+                .set("state", AttributeValue.fromS(settlement.to().name()))
+                .set("rows", number(settlement.tally().rows()))
+                .set("settled_at", AttributeValue.fromS(time));
         if (settlement.to() == BatchState.DEAD_LETTERED && settlement.error() != null) {
             recordAttempt(batch, time, settlement.error());
         }
         String state = batch.name("state");
         BatchState from = settlement.from();
-        return batch.when(from == null || from == BatchState.FAILING
-            ? "attribute_not_exists(" + state + ") OR " + state + " = " + batch.value(BatchState.FAILING.name())
-            : state + " = " + batch.value(from.name()));
+        return batch.when(
+                from == null || from == BatchState.FAILING
+                        ? "attribute_not_exists(" + state + ") OR " + state + " = "
+                                + batch.value(BatchState.FAILING.name())
+                        : state + " = " + batch.value(from.name()));
     }
 
     /** Records a failed attempt that the queue will retry (no counter changes); a batch already settled is left alone. */
     public void noteFailure(BatchMessage message, String error) {
         Expression batch = new Expression()
-            .setIfAbsent("state", AttributeValue.fromS(BatchState.FAILING.name()))
-            .set("rows", number(message.rows().size()));
+                .setIfAbsent("state", AttributeValue.fromS(BatchState.FAILING.name()))
+                .set("rows", number(message.rows().size()));
         recordAttempt(batch, now(), error);
         String state = batch.name("state");
         batch.when("attribute_not_exists(" + state + ") OR " + state + " = " + batch.value(BatchState.FAILING.name())
-            + " OR " + state + " = " + batch.value(BatchState.DEAD_LETTERED.name()));
+                + " OR " + state + " = " + batch.value(BatchState.DEAD_LETTERED.name()));
         try {
             updateItem(key(message.importId(), batchRecord(message.batch())), batch);
         } catch (ConditionalCheckFailedException alreadySettled) {
@@ -296,15 +338,17 @@ public final class ImportLedger {
 
     private static void recordAttempt(Expression batch, String time, String error) {
         batch.add("attempts", 1)
-            .setIfAbsent("first_failure_at", AttributeValue.fromS(time))
-            .set("last_failure_at", AttributeValue.fromS(time))
-            .set("last_error", AttributeValue.fromS(truncate(error)));
+                .setIfAbsent("first_failure_at", AttributeValue.fromS(time))
+                .set("last_failure_at", AttributeValue.fromS(time))
+                .set("last_error", AttributeValue.fromS(truncate(error)));
     }
 
     /** The transaction item that counts employees removed by an import's sync (paired with the removals themselves). */
     TransactWriteItem countRemovals(String importId, int removed) {
         Expression counters = new Expression().add("employees_removed", removed).when("attribute_exists(import_id)");
-        return TransactWriteItem.builder().update(update(key(importId, IMPORT), counters)).build();
+        return TransactWriteItem.builder()
+                .update(update(key(importId, IMPORT), counters))
+                .build();
     }
 
     /** Runs a transaction; false when a condition failed, retried on conflicts with another transaction. */
@@ -314,7 +358,9 @@ public final class ImportLedger {
                 dynamoDb.transactWriteItems(r -> r.transactItems(items));
                 return true;
             } catch (TransactionCanceledException e) {
-                List<String> codes = e.cancellationReasons().stream().map(CancellationReason::code).toList();
+                List<String> codes = e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .toList();
                 if (codes.contains("ConditionalCheckFailed")) {
                     return false;
                 }
@@ -327,15 +373,23 @@ public final class ImportLedger {
     }
 
     private void updateItem(Map<String, AttributeValue> key, Expression expression) {
-        dynamoDb.updateItem(r -> r.tableName(table).key(key).updateExpression(expression.update())
-            .conditionExpression(expression.condition()).expressionAttributeNames(expression.names())
-            .expressionAttributeValues(expression.values()));
+        dynamoDb.updateItem(r -> r.tableName(table)
+                .key(key)
+                .updateExpression(expression.update())
+                .conditionExpression(expression.condition())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values()));
     }
 
     private Update update(Map<String, AttributeValue> key, Expression expression) {
-        return Update.builder().tableName(table).key(key).updateExpression(expression.update())
-            .conditionExpression(expression.condition()).expressionAttributeNames(expression.names())
-            .expressionAttributeValues(expression.values()).build();
+        return Update.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(expression.update())
+                .conditionExpression(expression.condition())
+                .expressionAttributeNames(expression.names())
+                .expressionAttributeValues(expression.values())
+                .build();
     }
 
     static String batchRecord(int batch) {

@@ -47,18 +47,22 @@ public final class ImportReports {
     }
 
     public void putPlan(String importId, ImportPlan plan) {
-        s3.putObject(r -> r.bucket(bucket).key(planKey(importId)).contentType("application/json"), RequestBody.fromBytes(plan.toJson()));
+        s3.putObject(
+                r -> r.bucket(bucket).key(planKey(importId)).contentType("application/json"),
+                RequestBody.fromBytes(plan.toJson()));
     }
 
     /** The plan stored for an import. */
     public ImportPlan plan(String importId) throws IOException {
-        return ImportPlan.fromJson(s3.getObjectAsBytes(r -> r.bucket(bucket).key(planKey(importId))).asByteArray());
+        return ImportPlan.fromJson(s3.getObjectAsBytes(r -> r.bucket(bucket).key(planKey(importId)))
+                .asByteArray());
     }
 
     /** Writes the summary of the import as the ledger has it now. */
     public void putSummary(ImportRecord record) {
-        s3.putObject(r -> r.bucket(bucket).key(summaryKey(record.importId())).contentType("application/json"),
-            RequestBody.fromBytes(ImportReportJson.of(record)));
+        s3.putObject(
+                r -> r.bucket(bucket).key(summaryKey(record.importId())).contentType("application/json"),
+                RequestBody.fromBytes(ImportReportJson.of(record)));
     }
 
     /** Starts streaming the rejects report of an import. */

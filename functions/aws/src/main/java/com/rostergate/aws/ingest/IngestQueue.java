@@ -31,7 +31,10 @@ public final class IngestQueue {
     /** Sends one message (a finalize signal), retried on transient errors until {@code deadline}. */
     public void send(IngestMessage message, Deadline deadline) throws GaveUpException {
         String body = IngestMessages.encode(message);
-        Retrying.call("SendMessage to the ingest queue", deadline, () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
+        Retrying.call(
+                "SendMessage to the ingest queue",
+                deadline,
+                () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
     }
 
     /**
@@ -40,7 +43,8 @@ public final class IngestQueue {
      * it; finalizing is idempotent.
      */
     public void finalizeIfSettled(ImportRecord record, Deadline deadline) throws GaveUpException {
-        boolean waiting = record != null && (record.status() == ImportStatus.WRITING || record.status() == ImportStatus.INCOMPLETE);
+        boolean waiting = record != null
+                && (record.status() == ImportStatus.WRITING || record.status() == ImportStatus.INCOMPLETE);
         if (waiting && record.allBatchesSettled()) {
             send(FinalizeMessage.start(record.importId(), record.revision(), record.mode()), deadline);
         }
@@ -106,17 +110,25 @@ public final class IngestQueue {
         private void sendBatch(List<String> bodies) throws GaveUpException {
             List<SendMessageBatchRequestEntry> pending = new ArrayList<>(bodies.size());
             for (int i = 0; i < bodies.size(); i++) {
-                pending.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(bodies.get(i)).build());
+                pending.add(SendMessageBatchRequestEntry.builder()
+                        .id(Integer.toString(i))
+                        .messageBody(bodies.get(i))
+                        .build());
             }
             Retrying.call("SendMessageBatch to the ingest queue", deadline, () -> {
-                List<BatchResultErrorEntry> failed = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl).entries(pending)).failed();
+                List<BatchResultErrorEntry> failed = sqs.sendMessageBatch(
+                                r -> r.queueUrl(queueUrl).entries(pending))
+                        .failed();
                 for (BatchResultErrorEntry entry : failed) {
                     if (Boolean.TRUE.equals(entry.senderFault())) {
-                        throw new GaveUpException("SendMessageBatch to the ingest queue refused a message for good ("
-                            + entry.code() + ": " + entry.message() + ")", null);
+                        throw new GaveUpException(
+                                "SendMessageBatch to the ingest queue refused a message for good (" + entry.code()
+                                        + ": " + entry.message() + ")",
+                                null);
                     }
                 }
-                List<String> failedIds = failed.stream().map(BatchResultErrorEntry::id).toList();
+                List<String> failedIds =
+                        failed.stream().map(BatchResultErrorEntry::id).toList();
                 pending.removeIf(entry -> !failedIds.contains(entry.id()));
                 return pending.isEmpty() ? Boolean.TRUE : null;
             });

@@ -23,8 +23,7 @@ final class Retrying {
     /** A retry is not started with less than this left: the call itself and the bookkeeping after it must still fit. */
     static final long CALL_RESERVE_MILLIS = 1000;
 
-    private Retrying() {
-    }
+    private Retrying() {}
 
     /** One try: returns the result, or null when it made progress but is not done (unprocessed items left). */
     @FunctionalInterface
@@ -51,7 +50,10 @@ final class Retrying {
             }
             long delay = BACKOFF.delayMillis(tries, ThreadLocalRandom.current());
             if (!Backoff.fits(delay, deadline.remainingMillis(), CALL_RESERVE_MILLIS)) {
-                throw new GaveUpException(what + " did not succeed in " + tries + " tries within the invocation's time; last: " + lastProblem, lastError);
+                throw new GaveUpException(
+                        what + " did not succeed in " + tries + " tries within the invocation's time; last: "
+                                + lastProblem,
+                        lastError);
             }
             sleep(delay);
         }
@@ -61,16 +63,20 @@ final class Retrying {
         if (e instanceof SdkClientException) {
             return true;
         }
-        if (e instanceof ProvisionedThroughputExceededException || e instanceof RequestLimitExceededException
-            || e instanceof ThrottlingException || e instanceof InternalServerErrorException) {
+        if (e instanceof ProvisionedThroughputExceededException
+                || e instanceof RequestLimitExceededException
+                || e instanceof ThrottlingException
+                || e instanceof InternalServerErrorException) {
             return true;
         }
-        return e instanceof AwsServiceException service && (service.isThrottlingException() || service.statusCode() >= 500);
+        return e instanceof AwsServiceException service
+                && (service.isThrottlingException() || service.statusCode() >= 500);
     }
 
     static String describe(SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().errorCode() + ": " + service.awsErrorDetails().errorMessage();
+            return service.awsErrorDetails().errorCode() + ": "
+                    + service.awsErrorDetails().errorMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }

@@ -53,6 +53,7 @@ public final class RosterImport {
 
     /** SendMessageBatch calls in flight at once. */
     public static final int MAX_SENDS_IN_FLIGHT = 8;
+
     private static final Set<ImportStatus> WAITING = EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED);
 
     private final S3Client s3;
@@ -68,9 +69,18 @@ public final class RosterImport {
     private final Duration writeFence;
 
     /** {@code writeFence}: {@link WriteFence#FENCE}, or zero where no write can be in flight while another import registers (a test). */
-    public RosterImport(S3Client s3, ImportLedger ledger, EmployeeTable employees, IngestQueue queue, ImportReports reports,
-                        ImportEvents events, RosterSplitter splitter, ChangeGuard guard, ExecutorService senders, Clock clock,
-                        Duration writeFence) {
+    public RosterImport(
+            S3Client s3,
+            ImportLedger ledger,
+            EmployeeTable employees,
+            IngestQueue queue,
+            ImportReports reports,
+            ImportEvents events,
+            RosterSplitter splitter,
+            ChangeGuard guard,
+            ExecutorService senders,
+            Clock clock,
+            Duration writeFence) {
         this.s3 = s3;
         this.ledger = ledger;
         this.employees = employees;
@@ -92,26 +102,34 @@ public final class RosterImport {
     }
 
     /** {@code log}: the invocation's log; its lines about this import also name it. */
-    public ImportRecord run(RosterUpload upload, Deadline deadline, JsonLog invocationLog) throws IOException, GaveUpException {
+    public ImportRecord run(RosterUpload upload, Deadline deadline, JsonLog invocationLog)
+            throws IOException, GaveUpException {
         ImportIdentity identity = ImportIdentity.of(upload);
         JsonLog log = invocationLog.with("importId", identity.importId());
         ImportMode mode = ImportMode.forKey(upload.key());
         ledger.create(newRecord(upload, identity, mode));
         ImportRecord record = ledger.get(identity.importId());
         if (record.status() != ImportStatus.SPLITTING) {
-            log.info("import-redelivered").message("the upload's event was delivered again; the import was already split")
-                .field("status", record.status().name()).write();
+            log.info("import-redelivered")
+                    .message("the upload's event was delivered again; the import was already split")
+                    .field("status", record.status().name())
+                    .write();
             queue.finalizeIfSettled(record, deadline);
             return record;
         }
         if (mode == null) {
-            return end(identity.importId(), ImportStatus.FAILED, errorOnly(ImportMode.wrongKeyReason(upload.key())), log);
+            return end(
+                    identity.importId(), ImportStatus.FAILED, errorOnly(ImportMode.wrongKeyReason(upload.key())), log);
         }
         RosterObject object;
         try {
             object = RosterObject.of(s3, upload);
         } catch (NoSuchKeyException e) {
-            return end(identity.importId(), ImportStatus.FAILED, errorOnly("the file was deleted before it could be read"), log);
+            return end(
+                    identity.importId(),
+                    ImportStatus.FAILED,
+                    errorOnly("the file was deleted before it could be read"),
+                    log);
         }
         return planFile(record, identity, mode, object, deadline, log);
     }
@@ -130,8 +148,14 @@ public final class RosterImport {
      * Pass 1, the claim as the newest upload, then the plan; sends the batches only if the plan may be applied.
      * An import an operator confirmed (its event delivered again while it is SPLITTING) is sent without planning again.
      */
-    private ImportRecord planFile(ImportRecord record, ImportIdentity identity, ImportMode mode, RosterObject object, Deadline deadline,
-                                  JsonLog log) throws IOException, GaveUpException {
+    private ImportRecord planFile(
+            ImportRecord record,
+            ImportIdentity identity,
+            ImportMode mode,
+            RosterObject object,
+            Deadline deadline,
+            JsonLog log)
+            throws IOException, GaveUpException {
         String importId = identity.importId();
         boolean confirmed = record.confirmedAt() != null;
         boolean planOnly = !confirmed && object.planOnly();
@@ -144,9 +168,16 @@ public final class RosterImport {
         }
     }
 
-    private ImportRecord plan(ImportRecord record, ImportIdentity identity, ImportMode mode, RosterObject object,
-                              RosterSplitter.Indexed indexed, boolean planOnly, Deadline deadline, JsonLog log)
-        throws IOException, GaveUpException {
+    private ImportRecord plan(
+            ImportRecord record,
+            ImportIdentity identity,
+            ImportMode mode,
+            RosterObject object,
+            RosterSplitter.Indexed indexed,
+            boolean planOnly,
+            Deadline deadline,
+            JsonLog log)
+            throws IOException, GaveUpException {
         String importId = identity.importId();
         boolean confirmed = record.confirmedAt() != null;
         // Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one), and
@@ -155,19 +186,33 @@ public final class RosterImport {
         if (!planOnly) {
             ImportLedger.Latest latest = ledger.claimLatest(identity, mode);
             if (latest.fullNewerThan(identity.revision())) {
-                return end(importId, ImportStatus.SUPERSEDED, errorOnly("a newer full roster (import " + latest.fullImportId()
-                    + ") was uploaded before this file was read; nothing was applied"), log);
+                return end(
+                        importId,
+                        ImportStatus.SUPERSEDED,
+                        errorOnly("a newer full roster (import " + latest.fullImportId()
+                                + ") was uploaded before this file was read; nothing was applied"),
+                        log);
             }
         }
         awaitFence(importId, claimedAt);
         if (confirmed) {
-            return send(identity, mode, indexed, errorOnly(null), deadline, log); // its event again while a confirm applies its plan
+            return send(
+                    identity,
+                    mode,
+                    indexed,
+                    errorOnly(null),
+                    deadline,
+                    log); // its event again while a confirm applies its plan
         }
         RosterPlanner planner;
         try {
             planner = planner(mode, deadline);
         } catch (CurrentRoster.RosterUnreadableException e) {
-            return end(importId, ImportStatus.FAILED, errorOnly(e.getMessage() + "; no plan was made and nothing was changed"), log);
+            return end(
+                    importId,
+                    ImportStatus.FAILED,
+                    errorOnly(e.getMessage() + "; no plan was made and nothing was changed"),
+                    log);
         }
         ImportReports.Rejects rejects = reports.openRejects(importId);
         SplitResult result;
@@ -185,13 +230,22 @@ public final class RosterImport {
         reports.putPlan(importId, plan);
         boolean forced = object.forced();
         Map<String, Object> totals = totals(importId, result, plan, forced, object.etag());
-        log.info("import-planned").field("mode", mode.name()).field("rosterSize", plan.rosterSize()).field("added", plan.added())
-            .field("updated", plan.updated()).field("unchanged", plan.unchanged()).field("removed", plan.removed())
-            .field("kept", plan.kept()).field("rowsRejected", plan.rowsRejected()).write();
+        log.info("import-planned")
+                .field("mode", mode.name())
+                .field("rosterSize", plan.rosterSize())
+                .field("added", plan.added())
+                .field("updated", plan.updated())
+                .field("unchanged", plan.unchanged())
+                .field("removed", plan.removed())
+                .field("kept", plan.kept())
+                .field("rowsRejected", plan.rowsRejected())
+                .write();
         Optional<String> refusal = forced ? Optional.empty() : guard.refusal(plan);
         if (planOnly) {
-            totals.put("error", "a dry run (the upload asked for its plan only): nothing was changed; rosterctl imports confirm "
-                + importId + " applies this plan, rosterctl imports reject " + importId + " discards it");
+            totals.put(
+                    "error",
+                    "a dry run (the upload asked for its plan only): nothing was changed; rosterctl imports confirm "
+                            + importId + " applies this plan, rosterctl imports reject " + importId + " discards it");
             return end(importId, ImportStatus.PLANNED, totals, log);
         }
         if (refusal.isPresent()) {
@@ -208,13 +262,14 @@ public final class RosterImport {
      * becomes SUPERSEDED. Interrupted or stopped at {@code deadline}, it leaves the import SPLITTING with
      * {@code confirmed_at} set, and confirming again resumes it (batches already sent are counted once).
      */
-    public ImportRecord confirm(String importId, Deadline deadline, JsonLog operatorLog) throws RefusedException, IOException, GaveUpException {
+    public ImportRecord confirm(String importId, Deadline deadline, JsonLog operatorLog)
+            throws RefusedException, IOException, GaveUpException {
         JsonLog log = operatorLog.with("importId", importId);
         ImportRecord record = existing(importId);
         boolean resuming = record.status() == ImportStatus.SPLITTING && record.confirmedAt() != null;
         if (!resuming && !record.status().waitsForConfirmation()) {
-            throw new RefusedException("import " + importId + " is " + record.status() + ", not waiting for confirmation (GUARDED or PLANNED):"
-                + " nothing to confirm");
+            throw new RefusedException("import " + importId + " is " + record.status()
+                    + ", not waiting for confirmation (GUARDED or PLANNED):" + " nothing to confirm");
         }
         RosterObject object = plannedVersion(record);
         RosterSplitter.Indexed indexed;
@@ -228,15 +283,22 @@ public final class RosterImport {
         }
     }
 
-    private ImportRecord confirm(ImportRecord record, RosterSplitter.Indexed indexed, boolean resuming, Deadline deadline, JsonLog log)
-        throws RefusedException, IOException, GaveUpException {
+    private ImportRecord confirm(
+            ImportRecord record, RosterSplitter.Indexed indexed, boolean resuming, Deadline deadline, JsonLog log)
+            throws RefusedException, IOException, GaveUpException {
         String importId = record.importId();
         ImportIdentity identity = new ImportIdentity(importId, record.revision());
-        ImportLedger.Latest latest = ledger.claimLatest(identity, record.mode()); // a dry run claims now; a guarded plan has already
+        ImportLedger.Latest latest =
+                ledger.claimLatest(identity, record.mode()); // a dry run claims now; a guarded plan has already
         long claimedAt = System.nanoTime();
         if (latest.fullNewerThan(record.revision())) {
-            return end(importId, EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED, ImportStatus.SPLITTING), ImportStatus.SUPERSEDED,
-                errorOnly("a newer full roster (import " + latest.fullImportId() + ") was uploaded; this plan was not applied"), log);
+            return end(
+                    importId,
+                    EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED, ImportStatus.SPLITTING),
+                    ImportStatus.SUPERSEDED,
+                    errorOnly("a newer full roster (import " + latest.fullImportId()
+                            + ") was uploaded; this plan was not applied"),
+                    log);
         }
         awaitFence(importId, claimedAt);
         if (!resuming) {
@@ -245,7 +307,8 @@ public final class RosterImport {
             confirmation.put("force", true);
             confirmation.put("confirmed_at", ImportLedger.now());
             if (!ledger.transition(importId, WAITING, ImportStatus.SPLITTING, confirmation)) {
-                throw new RefusedException("import " + importId + " changed while being confirmed; look at it again (rosterctl imports show)");
+                throw new RefusedException("import " + importId
+                        + " changed while being confirmed; look at it again (rosterctl imports show)");
             }
         }
         log.info("plan-confirmed").field("resumed", resuming).write();
@@ -257,7 +320,7 @@ public final class RosterImport {
      * the roster is as it was when it was made. (A resumed confirm skips this: its own rows are in the roster.)
      */
     private void requireSamePlan(ImportRecord record, RosterSplitter.Indexed indexed, Deadline deadline)
-        throws RefusedException, IOException, GaveUpException {
+            throws RefusedException, IOException, GaveUpException {
         ImportPlan stored = reports.plan(record.importId());
         RosterPlanner planner;
         try {
@@ -270,10 +333,19 @@ public final class RosterImport {
         }
         ImportPlan now = planner.plan();
         if (!now.equals(stored)) {
-            throw new RefusedException(String.format(Locale.ROOT, "the roster changed since import %s was planned (it had %d employees,"
-                + " now %d; the plan added %d and removed %d, now it would add %d and remove %d): nothing was applied. Upload the file"
-                + " again for a new plan, or rosterctl imports reject %s", record.importId(), stored.rosterSize(), now.rosterSize(),
-                stored.added(), stored.removed(), now.added(), now.removed(), record.importId()));
+            throw new RefusedException(String.format(
+                    Locale.ROOT,
+                    "the roster changed since import %s was planned (it had %d employees,"
+                            + " now %d; the plan added %d and removed %d, now it would add %d and remove %d): nothing was applied. Upload the file"
+                            + " again for a new plan, or rosterctl imports reject %s",
+                    record.importId(),
+                    stored.rosterSize(),
+                    now.rosterSize(),
+                    stored.added(),
+                    stored.removed(),
+                    now.added(),
+                    now.removed(),
+                    record.importId()));
         }
     }
 
@@ -285,13 +357,18 @@ public final class RosterImport {
     public ImportRecord reject(String importId, JsonLog operatorLog) throws RefusedException {
         ImportRecord record = existing(importId);
         if (!record.status().waitsForConfirmation()) {
-            throw new RefusedException("import " + importId + " is " + record.status() + ", not waiting for confirmation (GUARDED or PLANNED):"
-                + " nothing to reject");
+            throw new RefusedException("import " + importId + " is " + record.status()
+                    + ", not waiting for confirmation (GUARDED or PLANNED):" + " nothing to reject");
         }
-        ImportRecord after = end(importId, WAITING, ImportStatus.DISCARDED, errorOnly("the plan was rejected by an operator at "
-            + ImportLedger.now() + "; nothing was changed"), operatorLog.with("importId", importId));
+        ImportRecord after = end(
+                importId,
+                WAITING,
+                ImportStatus.DISCARDED,
+                errorOnly("the plan was rejected by an operator at " + ImportLedger.now() + "; nothing was changed"),
+                operatorLog.with("importId", importId));
         if (after.status() != ImportStatus.DISCARDED) {
-            throw new RefusedException("import " + importId + " changed while being rejected; it is " + after.status() + " now");
+            throw new RefusedException(
+                    "import " + importId + " changed while being rejected; it is " + after.status() + " now");
         }
         return after;
     }
@@ -299,30 +376,44 @@ public final class RosterImport {
     private ImportRecord existing(String importId) throws RefusedException {
         ImportRecord record = ledger.get(importId);
         if (record == null) {
-            throw new RefusedException("no import " + importId + " in the ledger (rosterctl imports list shows recent ones)");
+            throw new RefusedException(
+                    "no import " + importId + " in the ledger (rosterctl imports list shows recent ones)");
         }
         return record;
     }
 
     /** The file version the plan was made from, or a refusal when it is gone or changed. */
     private RosterObject plannedVersion(ImportRecord record) throws RefusedException {
-        String location = "s3://" + record.bucket() + "/" + record.key() + (record.versionId() == null ? "" : " version " + record.versionId());
+        String location = "s3://" + record.bucket() + "/" + record.key()
+                + (record.versionId() == null ? "" : " version " + record.versionId());
         RosterObject object;
         try {
-            object = RosterObject.of(s3, new RosterUpload(record.bucket(), record.key(), record.versionId(), record.etag(), null, 0,
-                clock.instant()));
+            object = RosterObject.of(
+                    s3,
+                    new RosterUpload(
+                            record.bucket(),
+                            record.key(),
+                            record.versionId(),
+                            record.etag(),
+                            null,
+                            0,
+                            clock.instant()));
         } catch (NoSuchKeyException e) {
-            throw new RefusedException("the planned file " + location + " is gone: nothing was applied; upload the file again");
+            throw new RefusedException(
+                    "the planned file " + location + " is gone: nothing was applied; upload the file again");
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                throw new RefusedException("the planned file " + location + " is gone: nothing was applied; upload the file again");
+                throw new RefusedException(
+                        "the planned file " + location + " is gone: nothing was applied; upload the file again");
             }
             throw e;
         }
         if (!Objects.equals(object.etag(), record.etag())) {
-            throw new RefusedException("the file " + location + " changed since it was planned (ETag " + record.etag() + " then, "
-                + object.etag() + " now): nothing was applied. Upload it again to plan the new version, or rosterctl imports reject "
-                + record.importId());
+            throw new RefusedException(
+                    "the file " + location + " changed since it was planned (ETag " + record.etag() + " then, "
+                            + object.etag()
+                            + " now): nothing was applied. Upload it again to plan the new version, or rosterctl imports reject "
+                            + record.importId());
         }
         return object;
     }
@@ -342,8 +433,14 @@ public final class RosterImport {
     }
 
     /** The send pass: batches to the queue, then the import WRITING. */
-    private ImportRecord send(ImportIdentity identity, ImportMode mode, RosterSplitter.Indexed indexed, Map<String, Object> totals,
-                              Deadline deadline, JsonLog log) throws IOException, GaveUpException {
+    private ImportRecord send(
+            ImportIdentity identity,
+            ImportMode mode,
+            RosterSplitter.Indexed indexed,
+            Map<String, Object> totals,
+            Deadline deadline,
+            JsonLog log)
+            throws IOException, GaveUpException {
         IngestQueue.Sender sender = queue.sender(senders, MAX_SENDS_IN_FLIGHT, deadline);
         SplitResult result;
         try {
@@ -352,19 +449,26 @@ public final class RosterImport {
             rows.flush();
             sender.finish();
         } catch (BadRosterFileException e) {
-            throw new IllegalStateException("the file read as a roster in its first pass but not in its last: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "the file read as a roster in its first pass but not in its last: " + e.getMessage(), e);
         }
         totals.put("batches_total", (long) result.batches());
         ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), ImportStatus.WRITING, totals);
-        log.info("import-split").field("mode", mode.name()).field("format", result.format().describe())
-            .field("rowsRead", result.rowsRead()).field("rowsRejected", result.rowsRejected()).field("rowsDuplicate", result.rowsDuplicate())
-            .field("batchesSent", result.batches()).write();
+        log.info("import-split")
+                .field("mode", mode.name())
+                .field("format", result.format().describe())
+                .field("rowsRead", result.rowsRead())
+                .field("rowsRejected", result.rowsRejected())
+                .field("rowsDuplicate", result.rowsDuplicate())
+                .field("batchesSent", result.batches())
+                .write();
         ImportRecord writing = ledger.get(identity.importId());
         queue.finalizeIfSettled(writing, deadline);
         return writing;
     }
 
-    private Map<String, Object> totals(String importId, SplitResult result, ImportPlan plan, boolean forced, String etag) {
+    private Map<String, Object> totals(
+            String importId, SplitResult result, ImportPlan plan, boolean forced, String etag) {
         Map<String, Object> totals = errorOnly(null);
         totals.put("encoding", result.format().encoding());
         totals.put("delimiter", result.format().delimiter());
@@ -393,7 +497,8 @@ public final class RosterImport {
     }
 
     /** Ends an import that sent nothing (FAILED, SUPERSEDED, GUARDED, PLANNED, DISCARDED), writes its summary and publishes the outcome. */
-    private ImportRecord end(String importId, Set<ImportStatus> from, ImportStatus status, Map<String, Object> attributes, JsonLog log) {
+    private ImportRecord end(
+            String importId, Set<ImportStatus> from, ImportStatus status, Map<String, Object> attributes, JsonLog log) {
         boolean moved = ledger.transition(importId, from, status, attributes);
         ImportRecord record = ledger.get(importId);
         reports.putSummary(record);
@@ -413,10 +518,48 @@ public final class RosterImport {
 
     private static ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
         String now = ImportLedger.now();
-        return new ImportRecord(identity.importId(), upload.bucket(), upload.key(), upload.versionId(), mode, ImportStatus.SPLITTING,
-            identity.revision(), null, null, null, false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-            now, now, null, null, ImportReports.summaryKey(identity.importId()), null, null, null, null, null,
-            null, null, null, null, null, null, null, null);
+        return new ImportRecord(
+                identity.importId(),
+                upload.bucket(),
+                upload.key(),
+                upload.versionId(),
+                mode,
+                ImportStatus.SPLITTING,
+                identity.revision(),
+                null,
+                null,
+                null,
+                false,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                now,
+                now,
+                null,
+                null,
+                ImportReports.summaryKey(identity.importId()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The plan pass: every row to the planner, rejected rows also to the rejects report (when there is one to write). */
@@ -453,8 +596,7 @@ public final class RosterImport {
         }
 
         @Override
-        public void header(List<String> columns) {
-        }
+        public void header(List<String> columns) {}
 
         @Override
         public void accepted(RosterRow row) throws IOException {
@@ -462,8 +604,7 @@ public final class RosterImport {
         }
 
         @Override
-        public void rejected(long line, String[] fields, String reason, RowRules.Identity identity) {
-        }
+        public void rejected(long line, String[] fields, String reason, RowRules.Identity identity) {}
 
         /** Sends the last, partial batch. */
         void flush() throws IOException {

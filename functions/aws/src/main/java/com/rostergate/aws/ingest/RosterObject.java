@@ -34,13 +34,15 @@ public final class RosterObject implements RosterSource {
 
     /** Looks the object up (throws S3's NoSuchKey when it is gone). */
     public static RosterObject of(S3Client s3, RosterUpload upload) {
-        HeadObjectResponse head = s3.headObject(r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()));
+        HeadObjectResponse head =
+                s3.headObject(r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()));
         return new RosterObject(s3, upload, head);
     }
 
     @Override
     public InputStream open() {
-        GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(upload.bucket()).key(upload.key());
+        GetObjectRequest.Builder request =
+                GetObjectRequest.builder().bucket(upload.bucket()).key(upload.key());
         if (upload.versionId() != null) {
             request.versionId(upload.versionId());
         } else if (head.eTag() != null) {
@@ -65,7 +67,8 @@ public final class RosterObject implements RosterSource {
             return null;
         }
         try {
-            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8).strip();
+            return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8)
+                    .strip();
         } catch (IllegalArgumentException e) {
             return value.strip();
         }
@@ -73,7 +76,10 @@ public final class RosterObject implements RosterSource {
 
     private String metadata(String name) {
         return head.metadata().entrySet().stream()
-            .filter(entry -> entry.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue).findFirst().orElse(null);
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     /** The object's ETag as S3 reports it now. */
@@ -102,7 +108,9 @@ public final class RosterObject implements RosterSource {
     private List<Tag> tags() {
         if (tags == null) {
             try {
-                tags = s3.getObjectTagging(r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId())).tagSet();
+                tags = s3.getObjectTagging(
+                                r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()))
+                        .tagSet();
             } catch (S3Exception e) {
                 if (e.statusCode() != 501) {
                     throw e;

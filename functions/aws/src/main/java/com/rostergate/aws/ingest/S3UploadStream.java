@@ -51,15 +51,18 @@ final class S3UploadStream extends OutputStream {
             return;
         }
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)).uploadId();
+            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType))
+                    .uploadId();
         }
         uploadPart();
     }
 
     private void uploadPart() {
         int number = parts.size() + 1;
-        String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
-            RequestBody.fromBytes(part.toByteArray())).eTag();
+        String etag = s3.uploadPart(
+                        r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromBytes(part.toByteArray()))
+                .eTag();
         parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
         part.reset();
     }
@@ -72,13 +75,15 @@ final class S3UploadStream extends OutputStream {
         }
         closed = true;
         if (uploadId == null) {
-            s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(part.toByteArray()));
+            s3.putObject(
+                    r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(part.toByteArray()));
             return;
         }
         if (part.size() > 0) {
             uploadPart();
         }
-        s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        s3.completeMultipartUpload(
+                r -> r.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
     }
 
     /** Discards what was uploaded so far; nothing is stored. */

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 class ImportEventsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ACCEPTED = "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"11111111-2222-4333-8444-555555555555\"}]}";
+    private static final String ACCEPTED =
+            "{\"FailedEntryCount\":0,\"Entries\":[{\"EventId\":\"11111111-2222-4333-8444-555555555555\"}]}";
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> targets = new CopyOnWriteArrayList<>();
@@ -38,10 +39,10 @@ class ImportEventsTest {
     private final JsonLog log = JsonLog.to(logLines::add);
     /** Status and body of the next answers; the last one repeats. */
     private final Deque<Answer> answers = new ArrayDeque<>();
+
     private HttpServer server;
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     @BeforeEach
     void start() throws IOException {
@@ -67,25 +68,33 @@ class ImportEventsTest {
         assertEquals("Roster Removal Guarded", entry.get("DetailType").asText());
         JsonNode detail = readJson(entry.get("Detail").asText());
         assertEquals("GUARDED", detail.get("status").asText());
-        assertEquals("s3://reports-bucket/reports/imp-20250301T090000Z-0123456789abcdef/summary.json", detail.get("report_uri").asText());
+        assertEquals(
+                "s3://reports-bucket/reports/imp-20250301T090000Z-0123456789abcdef/summary.json",
+                detail.get("report_uri").asText());
     }
 
     @Test
     void aThrottledEntryIsPutAgainUntilAccepted() {
-        answers.add(new Answer(200, "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}"));
+        answers.add(
+                new Answer(
+                        200,
+                        "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}"));
         answers.add(new Answer(500, "{\"__type\":\"InternalException\",\"message\":\"try again\"}"));
         answers.add(new Answer(200, ACCEPTED));
 
         Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.COMPLETE), log);
 
         assertTrue(id.isPresent());
-        assertTrue(requests.size() >= 3, "the throttled entry and the server error are tried again: " + requests.size());
+        assertTrue(
+                requests.size() >= 3, "the throttled entry and the server error are tried again: " + requests.size());
     }
 
     @Test
     void aRefusedEntryIsGivenUpAtOnceWithoutThrowing() {
-        answers.add(new Answer(200, "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"NotAuthorizedForSourceException\","
-            + "\"ErrorMessage\":\"Not authorized for the source.\"}]}"));
+        answers.add(new Answer(
+                200,
+                "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"NotAuthorizedForSourceException\","
+                        + "\"ErrorMessage\":\"Not authorized for the source.\"}]}"));
 
         Optional<String> id = events(server.getAddress().getPort()).publish(record(ImportStatus.FAILED), log);
 
@@ -111,23 +120,71 @@ class ImportEventsTest {
     void anImportStillUnderWayPublishesNothing() {
         answers.add(new Answer(200, ACCEPTED));
 
-        assertEquals(Optional.empty(), events(server.getAddress().getPort()).publish(record(ImportStatus.WRITING), log));
+        assertEquals(
+                Optional.empty(), events(server.getAddress().getPort()).publish(record(ImportStatus.WRITING), log));
         assertEquals(List.of(), requests);
     }
 
     private static ImportEvents events(int port) {
         return ImportEvents.from(Map.of(
-            "AWS_REGION", "ap-northeast-2", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-            "AWS_ENDPOINT_URL_EVENTBRIDGE", "http://127.0.0.1:" + port,
-            "EVENT_BUS_NAME", "roster-events", "REPORTS_BUCKET", "reports-bucket"));
+                "AWS_REGION",
+                "ap-northeast-2",
+                "AWS_ACCESS_KEY_ID",
+                "test",
+                "AWS_SECRET_ACCESS_KEY",
+                "test",
+                "AWS_ENDPOINT_URL_EVENTBRIDGE",
+                "http://127.0.0.1:" + port,
+                "EVENT_BUS_NAME",
+                "roster-events",
+                "REPORTS_BUCKET",
+                "reports-bucket"));
     }
 
     private static ImportRecord record(ImportStatus status) {
         String id = "imp-20250301T090000Z-0123456789abcdef";
-        return new ImportRecord(id, "roster-bucket", "rosters/full/roster.csv", null, ImportMode.FULL, status, "rev", "UTF-8", "comma", null, false,
-            20, 20, 0, 0, 20, 0, 0, 0, 1, 1, 0, 0, "2025-03-01T09:00:01Z", "2025-03-01T09:00:05Z", "2025-03-01T09:00:05Z",
-            status == ImportStatus.COMPLETE ? null : "why", ImportReports.summaryKey(id), ImportReports.rejectsKey(id), 30L, 10L, 0L, 20,
-            null, null, null, null, null, null, null, null);
+        return new ImportRecord(
+                id,
+                "roster-bucket",
+                "rosters/full/roster.csv",
+                null,
+                ImportMode.FULL,
+                status,
+                "rev",
+                "UTF-8",
+                "comma",
+                null,
+                false,
+                20,
+                20,
+                0,
+                0,
+                20,
+                0,
+                0,
+                0,
+                1,
+                1,
+                0,
+                0,
+                "2025-03-01T09:00:01Z",
+                "2025-03-01T09:00:05Z",
+                "2025-03-01T09:00:05Z",
+                status == ImportStatus.COMPLETE ? null : "why",
+                ImportReports.summaryKey(id),
+                ImportReports.rejectsKey(id),
+                30L,
+                10L,
+                0L,
+                20,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private void answer(HttpExchange exchange) throws IOException {

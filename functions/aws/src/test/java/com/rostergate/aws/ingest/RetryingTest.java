@@ -17,7 +17,9 @@ class RetryingTest {
 
     @Test
     void throttlingServerAndNetworkErrorsAreRetriedValidationErrorsAreNot() {
-        assertTrue(Retrying.isRetryable(ProvisionedThroughputExceededException.builder().message("slow down").build()));
+        assertTrue(Retrying.isRetryable(ProvisionedThroughputExceededException.builder()
+                .message("slow down")
+                .build()));
         assertTrue(Retrying.isRetryable(error("ThrottlingException", 400)));
         assertTrue(Retrying.isRetryable(error("InternalServerError", 500)));
         assertTrue(Retrying.isRetryable(SdkClientException.create("connection reset")));
@@ -41,10 +43,12 @@ class RetryingTest {
     @Test
     void aRefusalEndsAtOnceWithItsReason() {
         AtomicInteger tries = new AtomicInteger();
-        GaveUpException e = assertThrows(GaveUpException.class, () -> Retrying.call("BatchWriteItem", Deadline.in(30_000, 0), () -> {
-            tries.incrementAndGet();
-            throw error("ValidationException", 400);
-        }));
+        GaveUpException e = assertThrows(
+                GaveUpException.class,
+                () -> Retrying.call("BatchWriteItem", Deadline.in(30_000, 0), () -> {
+                    tries.incrementAndGet();
+                    throw error("ValidationException", 400);
+                }));
         assertEquals(1, tries.get());
         assertEquals("BatchWriteItem was refused: ValidationException: ValidationException happened", e.getMessage());
     }
@@ -53,17 +57,32 @@ class RetryingTest {
     void retriesStopWhenTheInvocationRunsOutOfTime() {
         AtomicInteger tries = new AtomicInteger();
         long started = System.nanoTime();
-        GaveUpException e = assertThrows(GaveUpException.class, () -> Retrying.call("BatchWriteItem", Deadline.in(1_500, 0), () -> {
-            tries.incrementAndGet();
-            throw error("ProvisionedThroughputExceededException", 400);
-        }));
-        assertTrue(e.getMessage().startsWith("BatchWriteItem did not succeed in " + tries.get() + " tries within the invocation's time"), e.getMessage());
-        assertTrue(e.getMessage().endsWith("last: ProvisionedThroughputExceededException: ProvisionedThroughputExceededException happened"));
-        assertTrue((System.nanoTime() - started) / 1_000_000 < 1_500, "gave up before the deadline, keeping the reserve");
+        GaveUpException e = assertThrows(
+                GaveUpException.class,
+                () -> Retrying.call("BatchWriteItem", Deadline.in(1_500, 0), () -> {
+                    tries.incrementAndGet();
+                    throw error("ProvisionedThroughputExceededException", 400);
+                }));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("BatchWriteItem did not succeed in " + tries.get()
+                                + " tries within the invocation's time"),
+                e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "last: ProvisionedThroughputExceededException: ProvisionedThroughputExceededException happened"));
+        assertTrue(
+                (System.nanoTime() - started) / 1_000_000 < 1_500, "gave up before the deadline, keeping the reserve");
     }
 
     private static DynamoDbException error(String code, int status) {
-        return (DynamoDbException) DynamoDbException.builder().statusCode(status)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code + " happened").build()).build();
+        return (DynamoDbException) DynamoDbException.builder()
+                .statusCode(status)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(code + " happened")
+                        .build())
+                .build();
     }
 }

@@ -29,13 +29,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 class RosterObjectTest {
 
     private static final String NO_TAGS = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet></TagSet></Tagging>";
+            + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet></TagSet></Tagging>";
     private static final String FORCE_TAG = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>"
-        + "<Tag><Key>department</Key><Value>HR</Value></Tag><Tag><Key>force</Key><Value>TRUE</Value></Tag>"
-        + "</TagSet></Tagging>";
+            + "<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><TagSet>"
+            + "<Tag><Key>department</Key><Value>HR</Value></Tag><Tag><Key>force</Key><Value>TRUE</Value></Tag>"
+            + "</TagSet></Tagging>";
     private static final String NOT_IMPLEMENTED = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-        + "<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message></Error>";
+            + "<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message></Error>";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;
@@ -59,7 +59,11 @@ class RosterObjectTest {
         taggingBody = FORCE_TAG;
 
         assertTrue(rosterObject().forced());
-        assertEquals(List.of("HEAD /roster-bucket/rosters/full/roster.csv", "GET /roster-bucket/rosters/full/roster.csv?tagging"), requests);
+        assertEquals(
+                List.of(
+                        "HEAD /roster-bucket/rosters/full/roster.csv",
+                        "GET /roster-bucket/rosters/full/roster.csv?tagging"),
+                requests);
     }
 
     @Test
@@ -95,16 +99,33 @@ class RosterObjectTest {
     }
 
     private RosterObject rosterObject() {
-        S3Client s3 = AwsClients.builder(Map.of("AWS_REGION", "ap-northeast-2", "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test",
-                "AWS_ENDPOINT_URL_S3", "http://127.0.0.1:" + server.getAddress().getPort()))
-            .build().build(S3Client.builder().forcePathStyle(true), "S3");
-        return RosterObject.of(s3, new RosterUpload("roster-bucket", "rosters/full/roster.csv", null, "\"etag\"", "0", 12,
-            Instant.parse("2026-12-01T09:00:00Z")));
+        S3Client s3 = AwsClients.builder(Map.of(
+                        "AWS_REGION",
+                        "ap-northeast-2",
+                        "AWS_ACCESS_KEY_ID",
+                        "test",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "test",
+                        "AWS_ENDPOINT_URL_S3",
+                        "http://127.0.0.1:" + server.getAddress().getPort()))
+                .build()
+                .build(S3Client.builder().forcePathStyle(true), "S3");
+        return RosterObject.of(
+                s3,
+                new RosterUpload(
+                        "roster-bucket",
+                        "rosters/full/roster.csv",
+                        null,
+                        "\"etag\"",
+                        "0",
+                        12,
+                        Instant.parse("2026-12-01T09:00:00Z")));
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getRawQuery();
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query.replace("=", "")));
+        requests.add(exchange.getRequestMethod() + " "
+                + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query.replace("=", "")));
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.getResponseHeaders().set("ETag", "\"etag\"");
             exchange.getResponseHeaders().set("Content-Type", "text/csv");

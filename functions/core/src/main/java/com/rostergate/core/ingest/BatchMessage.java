@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /** One batch of an import: written with one BatchWriteItem. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BatchMessage(int version, String importId, String revision, ImportMode mode, int batch, List<RosterRow> rows)
-    implements IngestMessage {
+public record BatchMessage(
+        int version, String importId, String revision, ImportMode mode, int batch, List<RosterRow> rows)
+        implements IngestMessage {
 
     public BatchMessage {
         Objects.requireNonNull(importId, "import_id");

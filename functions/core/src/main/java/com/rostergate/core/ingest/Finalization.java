@@ -15,7 +15,9 @@ public enum Finalization {
 
     public static Finalization decide(ImportRecord ledger, boolean newerFullImportExists) {
         ImportStatus status = ledger.status();
-        boolean open = status == ImportStatus.WRITING || status == ImportStatus.INCOMPLETE || status == ImportStatus.FINALIZING;
+        boolean open = status == ImportStatus.WRITING
+                || status == ImportStatus.INCOMPLETE
+                || status == ImportStatus.FINALIZING;
         if (!open || !ledger.allBatchesSettled()) {
             return NOTHING;
         }

@@ -14,10 +14,22 @@ import java.util.Objects;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FinalizeMessage(int version, String importId, String revision, ImportMode mode, Phase phase,
-                              String cursor, long scanned, long stale) implements IngestMessage {
+public record FinalizeMessage(
+        int version,
+        String importId,
+        String revision,
+        ImportMode mode,
+        Phase phase,
+        String cursor,
+        long scanned,
+        long stale)
+        implements IngestMessage {
 
-    public enum Phase { START, COUNT, REMOVE }
+    public enum Phase {
+        START,
+        COUNT,
+        REMOVE
+    }
 
     public FinalizeMessage {
         Objects.requireNonNull(importId, "import_id");

@@ -30,14 +30,15 @@ public record ImportLifecycleEvent(String detailType, Map<String, Object> detail
 
     /** The detail-type for an import in {@code status}; empty while the import is still under way. */
     public static Optional<String> detailType(ImportStatus status) {
-        return Optional.ofNullable(switch (status) {
-            case COMPLETE -> COMPLETED;
-            case FAILED -> FAILED;
-            case GUARDED -> GUARDED;
-            case INCOMPLETE -> INCOMPLETE;
-            case SUPERSEDED -> SUPERSEDED;
-            case SPLITTING, WRITING, FINALIZING, PLANNED, DISCARDED -> null;
-        });
+        return Optional.ofNullable(
+                switch (status) {
+                    case COMPLETE -> COMPLETED;
+                    case FAILED -> FAILED;
+                    case GUARDED -> GUARDED;
+                    case INCOMPLETE -> INCOMPLETE;
+                    case SUPERSEDED -> SUPERSEDED;
+                    case SPLITTING, WRITING, FINALIZING, PLANNED, DISCARDED -> null;
+                });
     }
 
     /**
@@ -62,7 +63,8 @@ public record ImportLifecycleEvent(String detailType, Map<String, Object> detail
         detail.put("bucket", record.bucket());
         detail.put("key", record.key());
         putIfPresent(detail, "version_id", record.versionId());
-        putIfPresent(detail, "mode", record.mode() == null ? null : record.mode().name());
+        putIfPresent(
+                detail, "mode", record.mode() == null ? null : record.mode().name());
         detail.put("status", record.status().name());
         detail.put("force", record.force());
         detail.put("rows_read", record.rowsRead());

@@ -26,6 +26,6 @@ public enum ImportMode {
     /** Why a key under {@code rosters/} has no mode. */
     public static String wrongKeyReason(String key) {
         return "the key " + key + " is not under " + FULL.prefix + " (a whole roster) or " + DELTA.prefix
-            + " (changes only); upload it again under one of them";
+                + " (changes only); upload it again under one of them";
     }
 }

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** {@code summary.json} of an import (contracts/import-report.schema.json): the ledger record plus {@code rows_unaccounted}. */
 public final class ImportReportJson {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-    private ImportReportJson() {
-    }
+    private ImportReportJson() {}
 
     public static byte[] of(ImportRecord record) {
         ObjectNode summary = JSON.valueToTree(record);

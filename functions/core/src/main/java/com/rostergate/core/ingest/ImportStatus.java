@@ -38,6 +38,7 @@ public enum ImportStatus {
 
     /** The statuses that are not final: an import in one of them may still write or remove employees. */
     public static Set<ImportStatus> unsettled() {
-        return EnumSet.copyOf(Arrays.stream(values()).filter(status -> !status.isFinal()).toList());
+        return EnumSet.copyOf(
+                Arrays.stream(values()).filter(status -> !status.isFinal()).toList());
     }
 }

@@ -11,13 +11,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class IngestMessages {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .build();
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
 
-    private IngestMessages() {
-    }
+    private IngestMessages() {}
 
     public static String encode(IngestMessage message) {
         try {
@@ -36,9 +35,11 @@ public final class IngestMessages {
             return MAPPER.readValue(body, IngestMessage.class);
         } catch (JsonMappingException e) {
             String path = e.getPathReference();
-            throw new IllegalArgumentException("not an ingest message: missing or invalid " + (path == null || path.isEmpty() ? "type" : path), e);
+            throw new IllegalArgumentException(
+                    "not an ingest message: missing or invalid " + (path == null || path.isEmpty() ? "type" : path), e);
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new IllegalArgumentException("not an ingest message: not JSON (" + e.getClass().getSimpleName() + ")", e);
+            throw new IllegalArgumentException(
+                    "not an ingest message: not JSON (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 }

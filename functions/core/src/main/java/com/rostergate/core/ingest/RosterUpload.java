@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 
 /** The fields of an EventBridge S3 "Object Created" event that an import needs. */
-public record RosterUpload(String bucket, String key, String versionId, String etag, String sequencer, long size, Instant time) {
+public record RosterUpload(
+        String bucket, String key, String versionId, String etag, String sequencer, long size, Instant time) {
 
     /** Reads an EventBridge event; throws IllegalArgumentException when it is not an S3 object event. */
     public static RosterUpload fromEvent(JsonNode event) {
@@ -14,10 +15,17 @@ public record RosterUpload(String bucket, String key, String versionId, String e
         String key = object.path("key").asText("");
         String time = event.path("time").asText("");
         if (bucket.isEmpty() || key.isEmpty() || time.isEmpty()) {
-            throw new IllegalArgumentException("not an S3 Object Created event: detail.bucket.name, detail.object.key and time are required");
+            throw new IllegalArgumentException(
+                    "not an S3 Object Created event: detail.bucket.name, detail.object.key and time are required");
         }
-        return new RosterUpload(bucket, key, textOrNull(object, "version-id"), textOrNull(object, "etag"),
-            textOrNull(object, "sequencer"), object.path("size").asLong(-1), Instant.parse(time));
+        return new RosterUpload(
+                bucket,
+                key,
+                textOrNull(object, "version-id"),
+                textOrNull(object, "etag"),
+                textOrNull(object, "sequencer"),
+                object.path("size").asLong(-1),
+                Instant.parse(time));
     }
 
     private static String textOrNull(JsonNode node, String field) {

@@ -27,7 +27,9 @@ public final class StuckImports {
     public static final Duration DEFAULT_THRESHOLD = Duration.ofMinutes(60);
     /** The statuses the check reads: the ones that can be stuck, and INCOMPLETE. */
     public static final Set<ImportStatus> WATCHED = ImportStatus.unsettled();
-    private static final Set<ImportStatus> IN_FLIGHT = EnumSet.of(ImportStatus.SPLITTING, ImportStatus.WRITING, ImportStatus.FINALIZING);
+
+    private static final Set<ImportStatus> IN_FLIGHT =
+            EnumSet.of(ImportStatus.SPLITTING, ImportStatus.WRITING, ImportStatus.FINALIZING);
 
     private final Duration threshold;
 
@@ -46,7 +48,8 @@ public final class StuckImports {
         try {
             return new StuckImports(Duration.ofMinutes(Long.parseLong(minutes.strip())));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("STUCK_AFTER_MINUTES must be a whole number of minutes, not '" + minutes + "'");
+            throw new IllegalArgumentException(
+                    "STUCK_AFTER_MINUTES must be a whole number of minutes, not '" + minutes + "'");
         }
     }
 
@@ -60,12 +63,10 @@ public final class StuckImports {
     }
 
     /** An import that stopped moving, and for how long it has not. */
-    public record Stuck(ImportRecord record, Duration idle) {
-    }
+    public record Stuck(ImportRecord record, Duration idle) {}
 
     /** The stuck imports, oldest change first, and those waiting for a replay. */
-    public record Findings(List<Stuck> stuck, List<ImportRecord> awaitingReplay) {
-    }
+    public record Findings(List<Stuck> stuck, List<ImportRecord> awaitingReplay) {}
 
     /** {@code latestFullRevision}: the revision of the newest full roster the ledger knows of, null for none. */
     public Findings check(Collection<ImportRecord> records, String latestFullRevision, Instant now) {
@@ -87,7 +88,9 @@ public final class StuckImports {
     }
 
     private static boolean overtaken(ImportRecord record, String latestFullRevision) {
-        return latestFullRevision != null && record.revision() != null && latestFullRevision.compareTo(record.revision()) > 0;
+        return latestFullRevision != null
+                && record.revision() != null
+                && latestFullRevision.compareTo(record.revision()) > 0;
     }
 
     /** Time since the ledger last changed the import (since its start when nothing changed it yet). */

@@ -21,12 +21,12 @@ public final class Tombstones {
     public static final String ATTRIBUTE = "tombstone";
     /** The employees table's TTL attribute (TimeToLiveSpecification in the template). */
     public static final String EXPIRES_AT = "expires_at";
+
     public static final Duration RETENTION = Duration.ofDays(35);
     /** A batch uploaded longer ago than this is dropped as superseded when any newer upload exists. */
     public static final Duration WRITE_HORIZON = RETENTION.minusDays(5);
 
-    private Tombstones() {
-    }
+    private Tombstones() {}
 
     /** The TTL value (epoch seconds) of a tombstone written at {@code now}. */
     public static long expiresAt(Instant now) {

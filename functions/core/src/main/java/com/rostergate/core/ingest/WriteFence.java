@@ -26,6 +26,5 @@ public final class WriteFence {
     public static final Duration CALL_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration FENCE = VIEW_MAX_AGE.plus(CALL_TIMEOUT).plusSeconds(1);
 
-    private WriteFence() {
-    }
+    private WriteFence() {}
 }

@@ -18,13 +18,12 @@ public final class PhoneMask {
      * ({@code ...-8f9a-123456789012}, a request id whose last group is all digits) or by a hyphen or
      * underscore to letters or digits after it.
      */
-    private static final Pattern PHONE_LIKE = Pattern.compile(
-        "(?<![A-Za-z0-9\uFF10-\uFF19_.+\uFF0B])(?<![A-Za-z0-9_][-_./])"
-            + "[+\uFF0B]?[(\uFF08]?" + DIGIT + "(?:" + SEPARATOR + "{0,3}" + DIGIT + "){8,14}"
-            + "(?![A-Za-z0-9\uFF10-\uFF19_])(?![-_][A-Za-z0-9])");
+    private static final Pattern PHONE_LIKE =
+            Pattern.compile("(?<![A-Za-z0-9\uFF10-\uFF19_.+\uFF0B])(?<![A-Za-z0-9_][-_./])"
+                    + "[+\uFF0B]?[(\uFF08]?" + DIGIT + "(?:" + SEPARATOR + "{0,3}" + DIGIT + "){8,14}"
+                    + "(?![A-Za-z0-9\uFF10-\uFF19_])(?![-_][A-Za-z0-9])");
 
-    private PhoneMask() {
-    }
+    private PhoneMask() {}
 
     public static String mask(String phone) {
         if (phone == null) {

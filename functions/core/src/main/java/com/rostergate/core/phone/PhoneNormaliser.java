@@ -24,6 +24,7 @@ public final class PhoneNormaliser {
     private final String defaultRegion;
     /** libphonenumber's KR patterns, compiled once: a number they both accept is one isValidNumber accepts. */
     private final Predicate<String> koreanNumber;
+
     private final Predicate<String> koreanMobile;
 
     public PhoneNormaliser() {
@@ -32,7 +33,9 @@ public final class PhoneNormaliser {
 
     public PhoneNormaliser(String defaultRegion) {
         this.defaultRegion = defaultRegion;
-        PhoneMetadata korea = DefaultMetadataDependenciesProvider.getInstance().getPhoneNumberMetadataSource().getMetadataForRegion(DEFAULT_REGION);
+        PhoneMetadata korea = DefaultMetadataDependenciesProvider.getInstance()
+                .getPhoneNumberMetadataSource()
+                .getMetadataForRegion(DEFAULT_REGION);
         this.koreanNumber = matcherOf(korea.getGeneralDesc());
         this.koreanMobile = matcherOf(korea.getMobile());
     }
@@ -101,7 +104,8 @@ public final class PhoneNormaliser {
         }
         long possible = lengths == 0 ? -1L : lengths;
         Pattern pattern = Pattern.compile(desc.getNationalNumberPattern());
-        return number -> (possible & 1L << number.length()) != 0 && pattern.matcher(number).matches();
+        return number -> (possible & 1L << number.length()) != 0
+                && pattern.matcher(number).matches();
     }
 
     /** Either {@code e164} or {@code rejection} is set. */

@@ -27,8 +27,9 @@ public record ChangeGuard(int removalPercent, int additionPercent) {
 
     /** From the environment values; blank means the default. */
     public static ChangeGuard fromSettings(String removalPercent, String additionPercent) {
-        return new ChangeGuard(percent(removalPercent, DEFAULT_REMOVAL_PERCENT, "REMOVAL_GUARD_PERCENT"),
-            percent(additionPercent, DEFAULT_ADDITION_PERCENT, "ADDITION_GUARD_PERCENT"));
+        return new ChangeGuard(
+                percent(removalPercent, DEFAULT_REMOVAL_PERCENT, "REMOVAL_GUARD_PERCENT"),
+                percent(additionPercent, DEFAULT_ADDITION_PERCENT, "ADDITION_GUARD_PERCENT"));
     }
 
     /** Why {@code plan} waits for confirmation, or empty when it may be applied. */
@@ -38,18 +39,32 @@ public record ChangeGuard(int removalPercent, int additionPercent) {
             return Optional.empty();
         }
         if (plan.removed() * 100 > (long) removalPercent * size) {
-            return Optional.of(String.format(Locale.ROOT, "removal guard: this upload would remove %d of %d employees (%.1f%%), more than"
-                + " REMOVAL_GUARD_PERCENT=%d%%; nothing was changed.%s", plan.removed(), size, share(plan.removed(), size), removalPercent, HOW));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "removal guard: this upload would remove %d of %d employees (%.1f%%), more than"
+                            + " REMOVAL_GUARD_PERCENT=%d%%; nothing was changed.%s",
+                    plan.removed(),
+                    size,
+                    share(plan.removed(), size),
+                    removalPercent,
+                    HOW));
         }
         if (plan.mode() == ImportMode.FULL && plan.added() * 100 > (long) additionPercent * size) {
-            return Optional.of(String.format(Locale.ROOT, "addition guard: this full roster would add %d employees to %d (%.1f%%), more than"
-                + " ADDITION_GUARD_PERCENT=%d%%; nothing was changed.%s", plan.added(), size, share(plan.added(), size), additionPercent, HOW));
+            return Optional.of(String.format(
+                    Locale.ROOT,
+                    "addition guard: this full roster would add %d employees to %d (%.1f%%), more than"
+                            + " ADDITION_GUARD_PERCENT=%d%%; nothing was changed.%s",
+                    plan.added(),
+                    size,
+                    share(plan.added(), size),
+                    additionPercent,
+                    HOW));
         }
         return Optional.empty();
     }
 
     private static final String HOW = " If the file is right: rosterctl imports confirm <import id> applies this plan"
-        + " (rosterctl imports reject <import id> discards it).";
+            + " (rosterctl imports reject <import id> discards it).";
 
     private static double share(long part, long whole) {
         return part * 100.0 / whole;

@@ -24,22 +24,34 @@ import java.util.List;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImportPlan(ImportMode mode, long rosterSize, long added, long updated, long unchanged, long removed,
-                         long explicitRemovals, long kept, long rowsRejected,
-                         List<Entry> addedSample, List<Entry> updatedSample, List<Entry> removedSample, List<Entry> keptSample,
-                         List<String> syncRemovals) {
+public record ImportPlan(
+        ImportMode mode,
+        long rosterSize,
+        long added,
+        long updated,
+        long unchanged,
+        long removed,
+        long explicitRemovals,
+        long kept,
+        long rowsRejected,
+        List<Entry> addedSample,
+        List<Entry> updatedSample,
+        List<Entry> removedSample,
+        List<Entry> keptSample,
+        List<String> syncRemovals) {
 
     /** How many entries of each list the samples hold. */
     public static final int SAMPLE = 20;
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     /** One employee in a list: who they are (the phone is the key). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Entry(String phone, String employeeId, String name) {
-    }
+    public record Entry(String phone, String employeeId, String name) {}
 
     public ImportPlan {
         addedSample = List.copyOf(addedSample);

@@ -51,7 +51,9 @@ public final class RosterPlanner {
             Current current = new Current(employee);
             byPhone.put(employee.phone(), current);
             if (employee.employeeId() != null) {
-                byEmployeeId.computeIfAbsent(employee.employeeId(), id -> new ArrayList<>(1)).add(current);
+                byEmployeeId
+                        .computeIfAbsent(employee.employeeId(), id -> new ArrayList<>(1))
+                        .add(current);
             }
         });
     }
@@ -63,7 +65,8 @@ public final class RosterPlanner {
             current.named = true;
         }
         Map<String, String> attributes = row.attributes();
-        ImportPlan.Entry entry = new ImportPlan.Entry(row.phone(), attributes.get("employee_id"), attributes.get("name"));
+        ImportPlan.Entry entry =
+                new ImportPlan.Entry(row.phone(), attributes.get("employee_id"), attributes.get("name"));
         if (row.action() == RowAction.DELETE) {
             if (current != null) {
                 explicitRemovals++;
@@ -98,8 +101,10 @@ public final class RosterPlanner {
     /** Whom the rows did not name: kept when a rejected row names them, else removed by a full upload. */
     public ImportPlan plan() {
         List<String> syncRemovals = new ArrayList<>();
-        List<Current> unnamed = byPhone.values().stream().filter(current -> !current.named)
-            .sorted((a, b) -> a.employee.phone().compareTo(b.employee.phone())).toList();
+        List<Current> unnamed = byPhone.values().stream()
+                .filter(current -> !current.named)
+                .sorted((a, b) -> a.employee.phone().compareTo(b.employee.phone()))
+                .toList();
         for (Current current : unnamed) {
             if (current.rejected) {
                 keptCount++;
@@ -109,8 +114,21 @@ public final class RosterPlanner {
                 removed.add(entry(current.employee));
             }
         }
-        return new ImportPlan(mode, byPhone.size(), addedCount, updatedCount, unchangedCount, explicitRemovals + syncRemovals.size(),
-            explicitRemovals, keptCount, rejected, added.entries, updated.entries, removed.entries, kept.entries, syncRemovals);
+        return new ImportPlan(
+                mode,
+                byPhone.size(),
+                addedCount,
+                updatedCount,
+                unchangedCount,
+                explicitRemovals + syncRemovals.size(),
+                explicitRemovals,
+                keptCount,
+                rejected,
+                added.entries,
+                updated.entries,
+                removed.entries,
+                kept.entries,
+                syncRemovals);
     }
 
     private static ImportPlan.Entry entry(CurrentEmployee employee) {

@@ -50,7 +50,8 @@ final class DateStyles {
         }
         boolean date1904 = false;
         while (workbook.hasNext()) {
-            if (workbook.next() == XMLStreamConstants.START_ELEMENT && workbook.getLocalName().equals("workbookPr")) {
+            if (workbook.next() == XMLStreamConstants.START_ELEMENT
+                    && workbook.getLocalName().equals("workbookPr")) {
                 String value = workbook.getAttributeValue(null, "date1904");
                 date1904 = "1".equals(value) || "true".equals(value);
                 break;

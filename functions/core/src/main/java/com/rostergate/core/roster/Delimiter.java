@@ -2,7 +2,10 @@ package com.rostergate.core.roster;
 
 /** The field delimiters a text roster may use, in order of preference when several read the header line alike. */
 public enum Delimiter {
-    COMMA(',', "comma"), SEMICOLON(';', "semicolon"), TAB('\t', "tab"), PIPE('|', "pipe");
+    COMMA(',', "comma"),
+    SEMICOLON(';', "semicolon"),
+    TAB('\t', "tab"),
+    PIPE('|', "pipe");
 
     private final char character;
     private final String label;

@@ -30,6 +30,7 @@ public final class DuplicateIndex {
      * even rows of 8 bytes leave the 6.7 bits a number that bound false positives at MAX_ROWS.
      */
     private static final int MIN_ROW_BYTES = 12;
+
     private static final int HASHES = 7;
 
     private final long[] filter;
@@ -59,13 +60,14 @@ public final class DuplicateIndex {
 
     public void record(long key, long line) throws BadRosterFileException {
         if (++rows > MAX_ROWS) {
-            throw new BadRosterFileException("more than " + MAX_ROWS + " rows with a valid phone number; split the file");
+            throw new BadRosterFileException(
+                    "more than " + MAX_ROWS + " rows with a valid phone number; split the file");
         }
         if (mightContainThenAdd(key)) {
             repeated.put(key, line);
             if (repeated.size() > MAX_CANDIDATES) {
                 throw new BadRosterFileException("more than " + MAX_REPEATED + " phone numbers appear more than once;"
-                    + " remove the duplicates or split the file");
+                        + " remove the duplicates or split the file");
             }
         }
     }

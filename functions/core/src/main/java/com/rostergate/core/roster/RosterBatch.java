@@ -10,7 +10,8 @@ public record RosterBatch(int number, List<RosterRow> rows) {
     }
 
     public int deletes() {
-        return (int) rows.stream().filter(row -> row.action() == RowAction.DELETE).count();
+        return (int)
+                rows.stream().filter(row -> row.action() == RowAction.DELETE).count();
     }
 
     public int puts() {

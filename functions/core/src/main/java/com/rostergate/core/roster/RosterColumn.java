@@ -9,12 +9,38 @@ import java.util.Locale;
  * {@code 휴대폰} and a {@code 전화번호} column, the mobile one is the phone.
  */
 public enum RosterColumn {
-    EMPLOYEE_ID("employee_id", "사번", "사원번호", "직원번호", "employeeid", "empno", "empid", "employeeno", "employeenumber", "staffid"),
+    EMPLOYEE_ID(
+            "employee_id",
+            "사번",
+            "사원번호",
+            "직원번호",
+            "employeeid",
+            "empno",
+            "empid",
+            "employeeno",
+            "employeenumber",
+            "staffid"),
     NAME("name", "이름", "성명", "성함", "name", "fullname", "employeename"),
     DEPARTMENT("department", "부서", "부서명", "소속", "department", "dept", "deptname"),
     POSITION("position", "직급", "직위", "직책", "position", "title", "jobtitle"),
-    PHONE("phone", "휴대폰", "휴대전화", "핸드폰", "휴대폰번호", "휴대전화번호", "핸드폰번호", "mobile", "mobilephone",
-        "mobilenumber", "cellphone", "전화번호", "연락처", "phone", "phonenumber", "tel", "telephone"),
+    PHONE(
+            "phone",
+            "휴대폰",
+            "휴대전화",
+            "핸드폰",
+            "휴대폰번호",
+            "휴대전화번호",
+            "핸드폰번호",
+            "mobile",
+            "mobilephone",
+            "mobilenumber",
+            "cellphone",
+            "전화번호",
+            "연락처",
+            "phone",
+            "phonenumber",
+            "tel",
+            "telephone"),
     EMAIL("email", "이메일", "이메일주소", "메일", "email", "emailaddress", "mail"),
     /** Not stored as its own attribute: in a delta it says which rows to remove. */
     STATUS("status", "status", "상태", "action", "재직상태");

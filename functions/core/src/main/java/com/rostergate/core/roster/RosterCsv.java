@@ -22,6 +22,7 @@ public final class RosterCsv implements RosterReader {
 
     /** Far above any roster row (a stored row is at most {@link RowRules#MAX_ROW_BYTES}), far below the heap. */
     public static final int MAX_RECORD_CHARS = 64 * 1024;
+
     static final int MAX_FIELDS = 4096;
     private static final int BUFFER_CHARS = 16 * 1024;
 
@@ -36,6 +37,7 @@ public final class RosterCsv implements RosterReader {
     private long line = 1;
     /** The raw characters of a record after its first line break, kept to read them again after a runaway quote. */
     private StringBuilder rereadable;
+
     private final StringBuilder field = new StringBuilder();
 
     private RosterCsv(RosterText.Opened text) throws IOException, BadRosterFileException {
@@ -193,8 +195,10 @@ public final class RosterCsv implements RosterReader {
         rereadable = null;
         unread(after);
         line = start + 1;
-        return Record.unreadable(start, "a quoted field opened on this line is not closed within " + MAX_RECORD_CHARS
-            + " characters (a missing closing quote?); the lines after it are read as rows");
+        return Record.unreadable(
+                start,
+                "a quoted field opened on this line is not closed within " + MAX_RECORD_CHARS
+                        + " characters (a missing closing quote?); the lines after it are read as rows");
     }
 
     /** Skips the rest of an overlong line without keeping it. */

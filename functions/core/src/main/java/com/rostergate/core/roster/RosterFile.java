@@ -29,7 +29,7 @@ public final class RosterFile implements AutoCloseable {
         }
         if (Arrays.equals(magic, OLE2)) {
             throw new BadRosterFileException("the file is an Excel 97-2003 workbook (.xls) or a password-protected one;"
-                + " save it as an Excel workbook (.xlsx) without a password, or as CSV UTF-8");
+                    + " save it as an Excel workbook (.xlsx) without a password, or as CSV UTF-8");
         }
         return new RosterFile(source, Arrays.equals(magic, ZIP) ? RosterXlsx.open(source, source.sheet()) : null);
     }

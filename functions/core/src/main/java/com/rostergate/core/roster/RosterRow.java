@@ -12,7 +12,8 @@ import java.util.Map;
  * are left out. A {@link RowAction#DELETE} row carries only its phone.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record RosterRow(long line, RowAction action, String phone, Map<String, String> attributes, Map<String, String> extra) {
+public record RosterRow(
+        long line, RowAction action, String phone, Map<String, String> attributes, Map<String, String> extra) {
 
     public RosterRow {
         if (phone == null || action == null) {

@@ -51,7 +51,8 @@ public final class RosterSplitter {
                 }
 
                 @Override
-                public void rejected(long line, String[] fields, String reason, RowRules.Identity identity) throws IOException {
+                public void rejected(long line, String[] fields, String reason, RowRules.Identity identity)
+                        throws IOException {
                     sink.rejected(line, fields, reason);
                 }
             });
@@ -102,18 +103,23 @@ public final class RosterSplitter {
                 long deletes = 0;
                 for (RosterReader.Record record = reader.next(); record != null; record = reader.next()) {
                     read++;
-                    RowRules.Outcome outcome = record.rejection() == null ? rules.check(record.line(), record.fields()) : null;
+                    RowRules.Outcome outcome =
+                            record.rejection() == null ? rules.check(record.line(), record.fields()) : null;
                     if (outcome == null || !outcome.accepted()) {
                         rejected++;
                         String reason = outcome == null ? record.rejection() : outcome.rejection();
                         rows.rejected(record.line(), record.fields(), reason, rules.identity(record.fields()));
                         continue;
                     }
-                    long laterLine = duplicates.laterLine(DuplicateIndex.key(outcome.row().phone()), record.line());
+                    long laterLine = duplicates.laterLine(
+                            DuplicateIndex.key(outcome.row().phone()), record.line());
                     if (laterLine > 0) {
                         duplicated++;
-                        rows.rejected(record.line(), record.fields(),
-                            "duplicate phone number: line " + laterLine + " has the same number and is kept", null);
+                        rows.rejected(
+                                record.line(),
+                                record.fields(),
+                                "duplicate phone number: line " + laterLine + " has the same number and is kept",
+                                null);
                         continue;
                     }
                     valid++;
@@ -140,7 +146,8 @@ public final class RosterSplitter {
         if (first == null) {
             throw new BadRosterFileException("the file has no header row (it is blank)");
         }
-        String where = "line " + first.line() + " (the header, read as " + reader.format().describe() + ")";
+        String where = "line " + first.line() + " (the header, read as "
+                + reader.format().describe() + ")";
         if (first.rejection() != null) {
             throw new BadRosterFileException(where + ": " + first.rejection());
         }
@@ -150,10 +157,11 @@ public final class RosterSplitter {
             throw new BadRosterFileException(where + ": a column name holds " + unsendable);
         }
         if (!header.has(RosterColumn.PHONE)) {
-            boolean holdsPhone = Arrays.stream(first.fields()).anyMatch(field -> normaliser.normalise(field).isValid());
+            boolean holdsPhone = Arrays.stream(first.fields())
+                    .anyMatch(field -> normaliser.normalise(field).isValid());
             throw new BadRosterFileException("no phone column in " + where + ", " + header.width() + " columns"
-                + (holdsPhone ? "; it holds a phone number, so the file seems to have no header row: add one" : "")
-                + "; name the column 휴대폰, 휴대전화, 전화번호, 연락처, mobile or phone");
+                    + (holdsPhone ? "; it holds a phone number, so the file seems to have no header row: add one" : "")
+                    + "; name the column 휴대폰, 휴대전화, 전화번호, 연락처, mobile or phone");
         }
         return header;
     }

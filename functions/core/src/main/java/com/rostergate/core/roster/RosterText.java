@@ -30,15 +30,13 @@ public final class RosterText {
     private static final byte[] UTF16LE_BOM = {(byte) 0xFF, (byte) 0xFE};
     private static final byte[] UTF16BE_BOM = {(byte) 0xFE, (byte) 0xFF};
 
-    private RosterText() {
-    }
+    private RosterText() {}
 
     /**
      * A decoding reader and the encoding's name as reports show it ({@code UTF-8}, {@code UTF-8 BOM}, {@code CP949},
      * {@code UTF-16LE BOM}, {@code UTF-16BE BOM}).
      */
-    public record Opened(Reader reader, Charset charset, String encoding) {
-    }
+    public record Opened(Reader reader, Charset charset, String encoding) {}
 
     public static Opened open(InputStream raw) throws IOException, BadRosterFileException {
         BufferedInputStream in = new BufferedInputStream(raw, SNIFF_BYTES);
@@ -66,10 +64,11 @@ public final class RosterText {
         }
         for (byte b : prefix) {
             if (b == 0) {
-                throw new BadRosterFileException(looksLikeUtf16(prefix)
-                    ? "the file looks like UTF-16 text without a byte order mark;"
-                        + " save it as \"Unicode text\" or \"CSV UTF-8\""
-                    : "the file holds binary data, not CSV text");
+                throw new BadRosterFileException(
+                        looksLikeUtf16(prefix)
+                                ? "the file looks like UTF-16 text without a byte order mark;"
+                                        + " save it as \"Unicode text\" or \"CSV UTF-8\""
+                                : "the file holds binary data, not CSV text");
             }
         }
         if (decodes(prefix, StandardCharsets.UTF_8, wholeFile)) {
@@ -109,8 +108,8 @@ public final class RosterText {
 
     private static CharsetDecoder strictDecoder(Charset charset) {
         return charset.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
     private static boolean startsWith(byte[] bytes, byte[] prefix) {

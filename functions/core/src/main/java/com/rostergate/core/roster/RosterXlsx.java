@@ -60,8 +60,8 @@ final class RosterXlsx implements AutoCloseable {
     /** Copies and opens the workbook; {@code sheetName} chooses the sheet, null the first one. */
     static RosterXlsx open(RosterSource source, String sheetName) throws IOException, BadRosterFileException {
         if (source.size() > MAX_WORKBOOK_BYTES) {
-            throw new BadRosterFileException("the workbook is larger than " + (MAX_WORKBOOK_BYTES >> 20)
-                + " MiB; split it");
+            throw new BadRosterFileException(
+                    "the workbook is larger than " + (MAX_WORKBOOK_BYTES >> 20) + " MiB; split it");
         }
         Path copy = Files.createTempFile("roster-", ".xlsx");
         OPCPackage workbook = null;
@@ -74,16 +74,20 @@ final class RosterXlsx implements AutoCloseable {
             XSSFReader reader = new XSSFReader(workbook, true);
             String sheet = findSheet(reader, sheetName);
             DateStyles dates;
-            try (InputStream styles = reader.getStylesData(); InputStream book = reader.getWorkbookData()) {
-                dates = DateStyles.of(styles == null ? null : XML.createXMLStreamReader(styles),
-                    XML.createXMLStreamReader(book));
+            try (InputStream styles = reader.getStylesData();
+                    InputStream book = reader.getWorkbookData()) {
+                dates = DateStyles.of(
+                        styles == null ? null : XML.createXMLStreamReader(styles), XML.createXMLStreamReader(book));
             }
             try (InputStream shared = reader.getSharedStringsData()) {
                 strings = SharedStringFile.of(shared == null ? null : XML.createXMLStreamReader(shared));
             }
             return new RosterXlsx(copy, workbook, strings, sheet, dates);
-        } catch (OpenXML4JException | OpenXML4JRuntimeException | POIXMLException | XMLStreamException
-                 | IllegalArgumentException e) {
+        } catch (OpenXML4JException
+                | OpenXML4JRuntimeException
+                | POIXMLException
+                | XMLStreamException
+                | IllegalArgumentException e) {
             close(copy, workbook, strings);
             throw new BadRosterFileException("the file is a ZIP archive but not a readable Excel workbook (.xlsx)");
         } catch (IOException | BadRosterFileException | RuntimeException e) {
@@ -94,7 +98,7 @@ final class RosterXlsx implements AutoCloseable {
 
     /** The name of the sheet to read: {@code wanted}, or the first when null. */
     private static String findSheet(XSSFReader reader, String wanted)
-        throws IOException, OpenXML4JException, BadRosterFileException {
+            throws IOException, OpenXML4JException, BadRosterFileException {
         XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
         List<String> names = new ArrayList<>();
         while (sheets.hasNext()) {
@@ -105,8 +109,11 @@ final class RosterXlsx implements AutoCloseable {
             }
             names.add(name);
         }
-        throw new BadRosterFileException(wanted == null ? "the workbook has no sheet"
-            : "the workbook has no sheet named '" + wanted + "' (its sheets: " + String.join(", ", names) + ")");
+        throw new BadRosterFileException(
+                wanted == null
+                        ? "the workbook has no sheet"
+                        : "the workbook has no sheet named '" + wanted + "' (its sheets: " + String.join(", ", names)
+                                + ")");
     }
 
     /** A fresh pass over the sheet's rows. */
@@ -167,7 +174,8 @@ final class RosterXlsx implements AutoCloseable {
         public Record next() throws BadRosterFileException {
             try {
                 while (xml.hasNext()) {
-                    if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+                    if (xml.next() == XMLStreamConstants.START_ELEMENT
+                            && xml.getLocalName().equals("row")) {
                         Record record = row();
                         if (record.rejection() != null || !RowRules.isBlank(record.fields())) {
                             headerWidth = headerWidth == 0 ? record.fields().length : headerWidth;
@@ -178,7 +186,7 @@ final class RosterXlsx implements AutoCloseable {
                 return null;
             } catch (XMLStreamException | UncheckedIOException | NumberFormatException e) {
                 throw new BadRosterFileException("row " + Math.max(lastRow, 1)
-                    + ": the sheet cannot be read (a damaged workbook?)"); // lastRow: the row being read
+                        + ": the sheet cannot be read (a damaged workbook?)"); // lastRow: the row being read
             }
         }
 
@@ -191,7 +199,8 @@ final class RosterXlsx implements AutoCloseable {
             int width = 0;
             int column = -1;
             String beyond = null;
-            while (xml.next() != XMLStreamConstants.END_ELEMENT || !xml.getLocalName().equals("row")) {
+            while (xml.next() != XMLStreamConstants.END_ELEMENT
+                    || !xml.getLocalName().equals("row")) {
                 if (xml.isStartElement() && xml.getLocalName().equals("c")) {
                     String reference = xml.getAttributeValue(null, "r");
                     column = reference == null ? column + 1 : columnOf(reference);
@@ -218,7 +227,8 @@ final class RosterXlsx implements AutoCloseable {
         /** At a {@code c} start: the cell's value as text, up to the cell's end. */
         private String cell(String type, String style) throws XMLStreamException, BadRosterFileException {
             String value = "";
-            while (xml.next() != XMLStreamConstants.END_ELEMENT || !xml.getLocalName().equals("c")) {
+            while (xml.next() != XMLStreamConstants.END_ELEMENT
+                    || !xml.getLocalName().equals("c")) {
                 if (xml.isStartElement() && xml.getLocalName().equals("v")) {
                     value = xml.getElementText();
                 } else if (xml.isStartElement() && xml.getLocalName().equals("is")) {

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /** What a row asks for: store the employee, or (status column says so) remove them. */
 public enum RowAction {
-    PUT, DELETE;
+    PUT,
+    DELETE;
 
     /** Status values that remove the row's employee; compared trimmed and ignoring case. */
     public static final Set<String> DELETE_WORDS = Set.of("delete", "remove", "inactive", "퇴사", "삭제");

@@ -18,12 +18,17 @@ public final class RowRules {
     static final int ROW_ENVELOPE_BYTES = 96;
 
     private static final List<RosterColumn> STORED = List.of(
-        RosterColumn.EMPLOYEE_ID, RosterColumn.NAME, RosterColumn.DEPARTMENT, RosterColumn.POSITION, RosterColumn.EMAIL);
+            RosterColumn.EMPLOYEE_ID,
+            RosterColumn.NAME,
+            RosterColumn.DEPARTMENT,
+            RosterColumn.POSITION,
+            RosterColumn.EMAIL);
 
     private final RosterHeader header;
     private final PhoneNormaliser normaliser;
     /** The fields a stored row keeps, known columns first (as attributes), then the extras; parallel arrays. */
     private final int[] keptIndexes;
+
     private final String[] keptNames;
     private final int attributeCount;
 
@@ -79,13 +84,13 @@ public final class RowRules {
     }
 
     /** Who a row names, whether or not it is accepted: its E.164 phone when it normalises, its employee id (either may be null). */
-    public record Identity(String phone, String employeeId) {
-    }
+    public record Identity(String phone, String employeeId) {}
 
     public Identity identity(String[] fields) {
         PhoneNormaliser.Result phone = normaliser.normalise(present(fields, RosterColumn.PHONE));
         String employeeId = present(fields, RosterColumn.EMPLOYEE_ID);
-        return new Identity(phone.isValid() ? phone.e164() : null, employeeId == null || employeeId.isEmpty() ? null : employeeId);
+        return new Identity(
+                phone.isValid() ? phone.e164() : null, employeeId == null || employeeId.isEmpty() ? null : employeeId);
     }
 
     /** A column's value in a row that may be short (a refused row); null when the row does not reach it. */
@@ -113,14 +118,14 @@ public final class RowRules {
             for (int i = 0; i < keptIndexes.length; i++) {
                 String unsendable = unsendable(fields[keptIndexes[i]]);
                 if (unsendable != null) {
-                    return Decision.refused("the " + keptNames[i] + " value holds " + unsendable
-                        + "; remove it and upload again");
+                    return Decision.refused(
+                            "the " + keptNames[i] + " value holds " + unsendable + "; remove it and upload again");
                 }
             }
             int bytes = messageBytes(phone.e164(), fields);
             if (bytes > MAX_ROW_BYTES) {
-                return Decision.refused("row is too large: " + bytes + " bytes in a queue message, at most "
-                    + MAX_ROW_BYTES);
+                return Decision.refused(
+                        "row is too large: " + bytes + " bytes in a queue message, at most " + MAX_ROW_BYTES);
             }
         }
         return new Decision(phone.e164(), action, null);
@@ -159,8 +164,9 @@ public final class RowRules {
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
-                && Character.isLowSurrogate(text.charAt(i + 1));
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
             boolean control = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
             if (pair) {
                 i++;
@@ -180,7 +186,8 @@ public final class RowRules {
             tooMany = !clean(fields[i]).isEmpty();
         }
         if (tooFew || tooMany) {
-            return "row has " + fields.length + " fields but the header has " + width + " (a missing or extra comma would shift the phone column)";
+            return "row has " + fields.length + " fields but the header has " + width
+                    + " (a missing or extra comma would shift the phone column)";
         }
         return null;
     }

@@ -46,11 +46,12 @@ final class SharedStringFile implements AutoCloseable {
         Path offsets = Files.createTempFile("roster-offsets-", ".bin");
         int count = 0;
         try (OutputStream text = new BufferedOutputStream(Files.newOutputStream(strings), BLOCK_BYTES);
-             DataOutputStream starts = new DataOutputStream(
-                 new BufferedOutputStream(Files.newOutputStream(offsets), BLOCK_BYTES))) {
+                DataOutputStream starts =
+                        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(offsets), BLOCK_BYTES))) {
             long position = 0;
             while (xml != null && xml.hasNext()) {
-                if (xml.next() == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("si")) {
+                if (xml.next() == XMLStreamConstants.START_ELEMENT
+                        && xml.getLocalName().equals("si")) {
                     byte[] bytes = text(xml, "si").getBytes(StandardCharsets.UTF_8);
                     starts.writeLong(position);
                     text.write(bytes);
@@ -90,7 +91,8 @@ final class SharedStringFile implements AutoCloseable {
      */
     static String text(XMLStreamReader xml, String element) throws XMLStreamException {
         StringBuilder text = new StringBuilder();
-        while (xml.next() != XMLStreamConstants.END_ELEMENT || !xml.getLocalName().equals(element)) {
+        while (xml.next() != XMLStreamConstants.END_ELEMENT
+                || !xml.getLocalName().equals(element)) {
             if (xml.isStartElement() && xml.getLocalName().equals("t")) {
                 text.append(xml.getElementText());
             } else if (xml.isStartElement() && xml.getLocalName().equals("rPh")) {

@@ -8,8 +8,7 @@ package com.rostergate.core.roster;
  */
 public final class SpreadsheetCells {
 
-    private SpreadsheetCells() {
-    }
+    private SpreadsheetCells() {}
 
     public static String neutralise(String cell) {
         if (cell == null || cell.isEmpty()) {

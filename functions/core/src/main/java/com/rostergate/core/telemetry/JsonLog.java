@@ -16,7 +16,11 @@ import java.util.function.Consumer;
  */
 public final class JsonLog {
 
-    public enum Level { INFO, WARN, ERROR }
+    public enum Level {
+        INFO,
+        WARN,
+        ERROR
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,7 +39,7 @@ public final class JsonLog {
 
     /** A log that writes nothing: for a caller that reports the outcome itself (rosterctl prints the import). */
     public static JsonLog discarding() {
-        return to(line -> { });
+        return to(line -> {});
     }
 
     /** A log whose every line also holds {@code key}; this one is unchanged. */

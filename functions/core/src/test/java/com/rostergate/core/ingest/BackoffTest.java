@@ -25,7 +25,9 @@ class BackoffTest {
             }
             long ceiling = ceilings[retry - 1];
             assertTrue(min >= 0 && min <= ceiling / 20, "full jitter reaches near zero on retry " + retry + ": " + min);
-            assertTrue(max <= ceiling && max >= ceiling * 19 / 20, "retry " + retry + " reaches its ceiling " + ceiling + ": " + max);
+            assertTrue(
+                    max <= ceiling && max >= ceiling * 19 / 20,
+                    "retry " + retry + " reaches its ceiling " + ceiling + ": " + max);
         }
     }
 

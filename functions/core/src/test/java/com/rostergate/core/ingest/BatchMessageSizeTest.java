@@ -33,14 +33,26 @@ class BatchMessageSizeTest {
         RowRules rules = new RowRules(RosterHeader.of(HEADER), new PhoneNormaliser());
         List<RosterRow> rows = new ArrayList<>();
         while (rows.size() < BatchPacker.MAX_ROWS) {
-            String[] fields = {"E" + rows.size(), pattern(random), "010-2222-" + (3000 + rows.size()), pattern(random), pattern(random), ""};
+            String[] fields = {
+                "E" + rows.size(),
+                pattern(random),
+                "010-2222-" + (3000 + rows.size()),
+                pattern(random),
+                pattern(random),
+                ""
+            };
             RowRules.Outcome outcome = largestAccepted(rules, fields, random);
             if (outcome != null) {
                 rows.add(outcome.row());
             }
         }
-        String body = IngestMessages.encode(new BatchMessage(IngestMessage.VERSION, "imp-20261201T000000Z-0123456789abcdef",
-            "r".repeat(120), ImportMode.DELTA, 999_999, rows));
+        String body = IngestMessages.encode(new BatchMessage(
+                IngestMessage.VERSION,
+                "imp-20261201T000000Z-0123456789abcdef",
+                "r".repeat(120),
+                ImportMode.DELTA,
+                999_999,
+                rows));
 
         int bytes = body.getBytes(StandardCharsets.UTF_8).length;
         assertTrue(bytes <= SendBatches.MAX_BYTES, bytes + " bytes");
@@ -73,8 +85,9 @@ class BatchMessageSizeTest {
         StringBuilder text = new StringBuilder();
         for (int i = 1 + random.nextInt(8); i > 0; i--) {
             int at = random.nextInt(ALPHABET.length());
-            boolean emoji = Character.isHighSurrogate(ALPHABET.charAt(at)) && at + 1 < ALPHABET.length()
-                && Character.isLowSurrogate(ALPHABET.charAt(at + 1));
+            boolean emoji = Character.isHighSurrogate(ALPHABET.charAt(at))
+                    && at + 1 < ALPHABET.length()
+                    && Character.isLowSurrogate(ALPHABET.charAt(at + 1));
             text.append(emoji ? ALPHABET.substring(at, at + 2) : ALPHABET.substring(at, at + 1));
         }
         return text.toString().strip().isEmpty() ? "x" : text.toString();

@@ -17,8 +17,10 @@ class FinalizationTest {
     @Test
     void aDeltaCompletes() {
         assertEquals(Finalization.COMPLETE, Finalization.decide(settled(ImportMode.DELTA, 0, 0), false));
-        assertEquals(Finalization.COMPLETE, Finalization.decide(settled(ImportMode.DELTA, 0, 0), true),
-            "a newer full roster does not undo a delta that was fully written");
+        assertEquals(
+                Finalization.COMPLETE,
+                Finalization.decide(settled(ImportMode.DELTA, 0, 0), true),
+                "a newer full roster does not undo a delta that was fully written");
     }
 
     @Test
@@ -30,7 +32,10 @@ class FinalizationTest {
     void aNewerFullRosterSupersedesAFullImport() {
         assertEquals(Finalization.SUPERSEDED, Finalization.decide(settled(ImportMode.FULL, 0, 0), true));
         assertEquals(Finalization.SUPERSEDED, Finalization.decide(settled(ImportMode.DELTA, 0, 1), false));
-        assertEquals(Finalization.SUPERSEDED, Finalization.decide(settled(ImportMode.FULL, 1, 1), false), "no replay needed then");
+        assertEquals(
+                Finalization.SUPERSEDED,
+                Finalization.decide(settled(ImportMode.FULL, 1, 1), false),
+                "no replay needed then");
     }
 
     @Test
@@ -40,7 +45,9 @@ class FinalizationTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ImportStatus.class, names = {"SPLITTING", "COMPLETE", "FAILED", "GUARDED", "SUPERSEDED"})
+    @EnumSource(
+            value = ImportStatus.class,
+            names = {"SPLITTING", "COMPLETE", "FAILED", "GUARDED", "SUPERSEDED"})
     void nothingHappensToAnImportThatIsNotWaitingToFinish(ImportStatus status) {
         ImportRecord record = record(ImportMode.FULL, status, 25, 0, 0, 25, 0, 0, 0, 1, 1, 0, 0);
         assertEquals(Finalization.NOTHING, Finalization.decide(record, false));
@@ -48,7 +55,19 @@ class FinalizationTest {
 
     private static ImportRecord settled(ImportMode mode, int deadBatches, int supersededBatches) {
         int written = 4 - deadBatches - supersededBatches;
-        return record(mode, ImportStatus.WRITING, 100, 0, 0, written * 25L, 0, deadBatches * 25L, supersededBatches * 25L,
-            4, written, deadBatches, supersededBatches);
+        return record(
+                mode,
+                ImportStatus.WRITING,
+                100,
+                0,
+                0,
+                written * 25L,
+                0,
+                deadBatches * 25L,
+                supersededBatches * 25L,
+                4,
+                written,
+                deadBatches,
+                supersededBatches);
     }
 }

@@ -25,13 +25,23 @@ class ImportIdentityTest {
     @Test
     void anEventIsReadAsS3SendsIt() throws Exception {
         RosterUpload upload = RosterUpload.fromEvent(new ObjectMapper().readTree(EVENT));
-        assertEquals(new RosterUpload("roster-bucket", "rosters/full/인사명단 2025.csv", "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e",
-            "b1946ac92492d2347c6235b4d2611184", "00617F08299329D189", 2048, Instant.parse("2025-03-01T09:00:00Z")), upload);
+        assertEquals(
+                new RosterUpload(
+                        "roster-bucket",
+                        "rosters/full/인사명단 2025.csv",
+                        "IYV3p45BT0ac8hjHg1houSdS1a.Mro8e",
+                        "b1946ac92492d2347c6235b4d2611184",
+                        "00617F08299329D189",
+                        2048,
+                        Instant.parse("2025-03-01T09:00:00Z")),
+                upload);
     }
 
     @Test
     void somethingElseIsNotAnUpload() {
-        assertThrows(IllegalArgumentException.class, () -> RosterUpload.fromEvent(new ObjectMapper().readTree("{\"detail\":{}}")));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RosterUpload.fromEvent(new ObjectMapper().readTree("{\"detail\":{}}")));
     }
 
     @Test
@@ -51,13 +61,17 @@ class ImportIdentityTest {
         assertNotEquals(earlier.importId(), later.importId());
         assertTrue(later.revision().compareTo(earlier.revision()) > 0);
         ImportIdentity shortSequencer = ImportIdentity.of(upload("rosters/full/a.csv", "FF", time));
-        assertTrue(earlier.revision().compareTo(shortSequencer.revision()) > 0, "sequencers compare as numbers, not as text");
+        assertTrue(
+                earlier.revision().compareTo(shortSequencer.revision()) > 0,
+                "sequencers compare as numbers, not as text");
     }
 
     @Test
     void uploadsAreOrderedByTimeFirst() {
-        ImportIdentity nine = ImportIdentity.of(upload("rosters/full/b.csv", "FFFFFFFF", Instant.parse("2025-03-01T09:00:00Z")));
-        ImportIdentity ten = ImportIdentity.of(upload("rosters/delta/a.csv", "00000001", Instant.parse("2025-03-01T10:00:00Z")));
+        ImportIdentity nine =
+                ImportIdentity.of(upload("rosters/full/b.csv", "FFFFFFFF", Instant.parse("2025-03-01T09:00:00Z")));
+        ImportIdentity ten =
+                ImportIdentity.of(upload("rosters/delta/a.csv", "00000001", Instant.parse("2025-03-01T10:00:00Z")));
         assertTrue(ten.revision().compareTo(nine.revision()) > 0);
     }
 

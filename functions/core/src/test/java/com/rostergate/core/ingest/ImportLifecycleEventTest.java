@@ -24,14 +24,24 @@ class ImportLifecycleEventTest {
     @Test
     void everyExampleMatchesTheSchemaAndIsWhatTheLedgerRecordBecomes() throws Exception {
         List<String> examples = Contracts.examples("import-lifecycle-event");
-        Set<String> detailTypes = examples.stream().map(example -> Contracts.read(example).get("detail-type").asText()).collect(Collectors.toSet());
-        assertEquals(Set.of(ImportLifecycleEvent.COMPLETED, ImportLifecycleEvent.FAILED, ImportLifecycleEvent.GUARDED,
-            ImportLifecycleEvent.INCOMPLETE, ImportLifecycleEvent.SUPERSEDED), detailTypes, "one example per detail-type");
+        Set<String> detailTypes = examples.stream()
+                .map(example -> Contracts.read(example).get("detail-type").asText())
+                .collect(Collectors.toSet());
+        assertEquals(
+                Set.of(
+                        ImportLifecycleEvent.COMPLETED,
+                        ImportLifecycleEvent.FAILED,
+                        ImportLifecycleEvent.GUARDED,
+                        ImportLifecycleEvent.INCOMPLETE,
+                        ImportLifecycleEvent.SUPERSEDED),
+                detailTypes,
+                "one example per detail-type");
         for (String example : examples) {
             JsonNode event = Contracts.read(example);
             Contracts.assertValid(SCHEMA, event, example);
             ImportRecord ledger = Contracts.JSON.convertValue(event.get("detail"), ImportRecord.class);
-            ImportLifecycleEvent produced = ImportLifecycleEvent.of(ledger, REPORTS_BUCKET).orElseThrow();
+            ImportLifecycleEvent produced =
+                    ImportLifecycleEvent.of(ledger, REPORTS_BUCKET).orElseThrow();
             assertEquals(event.get("detail-type").asText(), produced.detailType(), example.toString());
             assertEquals(event.get("detail"), Contracts.JSON.readTree(produced.detailJson()), example.toString());
         }
@@ -39,24 +49,45 @@ class ImportLifecycleEventTest {
 
     @Test
     void eachOutcomeHasItsDetailTypeAndAnImportUnderWayHasNone() {
-        assertEquals("Roster Import Completed", ImportLifecycleEvent.detailType(ImportStatus.COMPLETE).orElseThrow());
-        assertEquals("Roster Import Failed", ImportLifecycleEvent.detailType(ImportStatus.FAILED).orElseThrow());
-        assertEquals("Roster Removal Guarded", ImportLifecycleEvent.detailType(ImportStatus.GUARDED).orElseThrow());
-        assertEquals("Roster Import Incomplete", ImportLifecycleEvent.detailType(ImportStatus.INCOMPLETE).orElseThrow());
-        assertEquals("Roster Import Superseded", ImportLifecycleEvent.detailType(ImportStatus.SUPERSEDED).orElseThrow());
-        for (ImportStatus underWay : EnumSet.of(ImportStatus.SPLITTING, ImportStatus.WRITING, ImportStatus.FINALIZING)) {
+        assertEquals(
+                "Roster Import Completed",
+                ImportLifecycleEvent.detailType(ImportStatus.COMPLETE).orElseThrow());
+        assertEquals(
+                "Roster Import Failed",
+                ImportLifecycleEvent.detailType(ImportStatus.FAILED).orElseThrow());
+        assertEquals(
+                "Roster Removal Guarded",
+                ImportLifecycleEvent.detailType(ImportStatus.GUARDED).orElseThrow());
+        assertEquals(
+                "Roster Import Incomplete",
+                ImportLifecycleEvent.detailType(ImportStatus.INCOMPLETE).orElseThrow());
+        assertEquals(
+                "Roster Import Superseded",
+                ImportLifecycleEvent.detailType(ImportStatus.SUPERSEDED).orElseThrow());
+        for (ImportStatus underWay :
+                EnumSet.of(ImportStatus.SPLITTING, ImportStatus.WRITING, ImportStatus.FINALIZING)) {
             assertTrue(ImportLifecycleEvent.detailType(underWay).isEmpty(), underWay.name());
-            assertTrue(ImportLifecycleEvent.of(finished(record(ImportMode.FULL, underWay, 10, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0), n -> { }),
-                REPORTS_BUCKET).isEmpty(), underWay.name());
+            assertTrue(
+                    ImportLifecycleEvent.of(
+                                    finished(
+                                            record(ImportMode.FULL, underWay, 10, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0),
+                                            n -> {}),
+                                    REPORTS_BUCKET)
+                            .isEmpty(),
+                    underWay.name());
         }
     }
 
     @Test
     void anIncompleteImportCarriesTheLedgersCountsReasonAndReportLocations() throws Exception {
-        ImportRecord incomplete = finished(record(ImportMode.DELTA, ImportStatus.INCOMPLETE, 100, 4, 3, 60, 8, 25, 0, 4, 3, 1, 0),
-            ledger -> ledger.put("error", "1 batch(es) with 25 rows are in the dead-letter queue; replay them to complete this import."));
+        ImportRecord incomplete = finished(
+                record(ImportMode.DELTA, ImportStatus.INCOMPLETE, 100, 4, 3, 60, 8, 25, 0, 4, 3, 1, 0),
+                ledger -> ledger.put(
+                        "error",
+                        "1 batch(es) with 25 rows are in the dead-letter queue; replay them to complete this import."));
 
-        ImportLifecycleEvent event = ImportLifecycleEvent.of(incomplete, "reports-bucket").orElseThrow();
+        ImportLifecycleEvent event =
+                ImportLifecycleEvent.of(incomplete, "reports-bucket").orElseThrow();
 
         JsonNode detail = assertValidAsDelivered(event);
         assertEquals("Roster Import Incomplete", event.detailType());
@@ -75,20 +106,31 @@ class ImportLifecycleEventTest {
         assertEquals(incomplete.error(), detail.get("error").asText());
         assertEquals(incomplete.startedAt(), detail.get("started_at").asText());
         assertEquals(incomplete.finishedAt(), detail.get("finished_at").asText());
-        assertEquals("s3://reports-bucket/reports/imp-20250301T090000Z-0123456789abcdef/summary.json", detail.get("report_uri").asText());
-        assertEquals("s3://reports-bucket/reports/imp-20250301T090000Z-0123456789abcdef/rejects.csv", detail.get("rejects_uri").asText());
+        assertEquals(
+                "s3://reports-bucket/reports/imp-20250301T090000Z-0123456789abcdef/summary.json",
+                detail.get("report_uri").asText());
+        assertEquals(
+                "s3://reports-bucket/reports/imp-20250301T090000Z-0123456789abcdef/rejects.csv",
+                detail.get("rejects_uri").asText());
         assertEquals(incomplete.rejectsKey(), detail.get("rejects_key").asText());
         assertFalse(detail.has("roster_size"), "a delta counts no roster");
     }
 
     @Test
     void aGuardedImportSaysHowManyWouldBeRemovedOfHowMany() throws Exception {
-        ImportRecord guarded = finished(record(ImportMode.FULL, ImportStatus.GUARDED, 20, 0, 0, 20, 0, 0, 0, 1, 1, 0, 0), ledger -> {
-            ledger.put("roster_size", 30).put("removal_candidates", 10).put("employees_removed", 0).put("removal_guard_percent", 20);
-            ledger.put("error", "removal guard: this upload would remove 10 of 30 employees (33.3%), more than REMOVAL_GUARD_PERCENT=20%");
-        });
+        ImportRecord guarded =
+                finished(record(ImportMode.FULL, ImportStatus.GUARDED, 20, 0, 0, 20, 0, 0, 0, 1, 1, 0, 0), ledger -> {
+                    ledger.put("roster_size", 30)
+                            .put("removal_candidates", 10)
+                            .put("employees_removed", 0)
+                            .put("removal_guard_percent", 20);
+                    ledger.put(
+                            "error",
+                            "removal guard: this upload would remove 10 of 30 employees (33.3%), more than REMOVAL_GUARD_PERCENT=20%");
+                });
 
-        ImportLifecycleEvent event = ImportLifecycleEvent.of(guarded, "reports-bucket").orElseThrow();
+        ImportLifecycleEvent event =
+                ImportLifecycleEvent.of(guarded, "reports-bucket").orElseThrow();
 
         JsonNode detail = assertValidAsDelivered(event);
         assertEquals("Roster Removal Guarded", event.detailType());
@@ -96,18 +138,22 @@ class ImportLifecycleEventTest {
         assertEquals(10, detail.get("removal_candidates").asLong());
         assertEquals(0, detail.get("employees_removed").asLong());
         assertEquals(20, detail.get("removal_guard_percent").asInt());
-        assertTrue(detail.get("error").asText().startsWith("removal guard: this upload would remove 10 of 30 employees"));
+        assertTrue(
+                detail.get("error").asText().startsWith("removal guard: this upload would remove 10 of 30 employees"));
     }
 
     @Test
     void aFileWhoseKeyChoseNoModeFailsWithoutModeOrRejectsReport() throws Exception {
-        ImportRecord failed = finished(record(ImportMode.FULL, ImportStatus.FAILED, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), ledger -> {
-            ledger.remove("mode");
-            ledger.remove("rejects_key");
-            ledger.put("key", "rosters/employees.csv").put("error", ImportMode.wrongKeyReason("rosters/employees.csv"));
-        });
+        ImportRecord failed =
+                finished(record(ImportMode.FULL, ImportStatus.FAILED, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), ledger -> {
+                    ledger.remove("mode");
+                    ledger.remove("rejects_key");
+                    ledger.put("key", "rosters/employees.csv")
+                            .put("error", ImportMode.wrongKeyReason("rosters/employees.csv"));
+                });
 
-        JsonNode detail = assertValidAsDelivered(ImportLifecycleEvent.of(failed, "reports-bucket").orElseThrow());
+        JsonNode detail = assertValidAsDelivered(
+                ImportLifecycleEvent.of(failed, "reports-bucket").orElseThrow());
 
         assertFalse(detail.has("mode"));
         assertFalse(detail.has("rejects_key"));
@@ -117,11 +163,15 @@ class ImportLifecycleEventTest {
 
     @Test
     void theDetailUsesTheSummarysNamesAndValues() throws Exception {
-        ImportRecord complete = finished(record(ImportMode.FULL, ImportStatus.COMPLETE, 30, 1, 0, 29, 0, 0, 0, 2, 2, 0, 0),
-            ledger -> ledger.put("roster_size", 31).put("removal_candidates", 2).put("employees_removed", 2));
+        ImportRecord complete = finished(
+                record(ImportMode.FULL, ImportStatus.COMPLETE, 30, 1, 0, 29, 0, 0, 0, 2, 2, 0, 0),
+                ledger -> ledger.put("roster_size", 31)
+                        .put("removal_candidates", 2)
+                        .put("employees_removed", 2));
         JsonNode summary = Contracts.JSON.readTree(ImportReportJson.of(complete));
 
-        JsonNode detail = assertValidAsDelivered(ImportLifecycleEvent.of(complete, "reports-bucket").orElseThrow());
+        JsonNode detail = assertValidAsDelivered(
+                ImportLifecycleEvent.of(complete, "reports-bucket").orElseThrow());
 
         detail.fieldNames().forEachRemaining(name -> {
             if (!name.endsWith("_uri")) {

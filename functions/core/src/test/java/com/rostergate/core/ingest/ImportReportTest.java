@@ -24,7 +24,10 @@ class ImportReportTest {
             ImportRecord record = Contracts.JSON.convertValue(report, ImportRecord.class);
             assertEquals(report.get("rows_unaccounted").asLong(), record.rowsUnaccounted(), example.toString());
             assertEquals(0, record.rowsUnaccounted(), example + " is a settled report");
-            assertEquals(record.rowsRead() - record.rowsRejected() - record.rowsDuplicate(), record.rowsValid(), example.toString());
+            assertEquals(
+                    record.rowsRead() - record.rowsRejected() - record.rowsDuplicate(),
+                    record.rowsValid(),
+                    example.toString());
         }
     }
 

@@ -25,8 +25,11 @@ class ReconciliationTest {
 
     @Test
     void anImportStillSplittingIsNeverSettled() {
-        assertFalse(record(ImportMode.FULL, ImportStatus.SPLITTING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).allBatchesSettled());
-        assertTrue(record(ImportMode.FULL, ImportStatus.WRITING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0).allBatchesSettled(),
-            "a header-only file has no batches to wait for");
+        assertFalse(record(ImportMode.FULL, ImportStatus.SPLITTING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                .allBatchesSettled());
+        assertTrue(
+                record(ImportMode.FULL, ImportStatus.WRITING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+                        .allBatchesSettled(),
+                "a header-only file has no batches to wait for");
     }
 }

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 class TombstonesTest {
 
     private static final Instant UPLOADED = Instant.parse("2026-03-01T09:00:00Z");
-    private static final String REVISION = ImportIdentity.of(new RosterUpload("b", "rosters/full/r.csv", null, "e", "0A", 1, UPLOADED)).revision();
+    private static final String REVISION = ImportIdentity.of(
+                    new RosterUpload("b", "rosters/full/r.csv", null, "e", "0A", 1, UPLOADED))
+            .revision();
 
     @Test
     void aRevisionSaysWhenItsFileWasUploaded() {
@@ -23,7 +25,8 @@ class TombstonesTest {
 
     @Test
     void aTombstoneOutlivesEveryMessageThatCouldCarryAnOlderWrite() {
-        Duration queues = Duration.ofDays(14 + 14); // the ingest queue's and the DLQ's MessageRetentionPeriod (template)
+        Duration queues =
+                Duration.ofDays(14 + 14); // the ingest queue's and the DLQ's MessageRetentionPeriod (template)
         assertTrue(Tombstones.RETENTION.compareTo(queues.plusDays(1)) > 0, "and a day of EventBridge retries");
         assertEquals(UPLOADED.plus(Tombstones.RETENTION).getEpochSecond(), Tombstones.expiresAt(UPLOADED));
     }
@@ -31,7 +34,8 @@ class TombstonesTest {
     @Test
     void aBatchPastTheWriteHorizonIsOneWhoseTombstonesMayHaveExpired() {
         assertFalse(Tombstones.pastWriteHorizon(REVISION, UPLOADED.plus(Tombstones.WRITE_HORIZON)));
-        assertTrue(Tombstones.pastWriteHorizon(REVISION, UPLOADED.plus(Tombstones.WRITE_HORIZON).plusSeconds(1)));
+        assertTrue(Tombstones.pastWriteHorizon(
+                REVISION, UPLOADED.plus(Tombstones.WRITE_HORIZON).plusSeconds(1)));
         assertTrue(Tombstones.WRITE_HORIZON.compareTo(Tombstones.RETENTION) < 0);
     }
 
@@ -44,7 +48,9 @@ class TombstonesTest {
         other.put("department", "개발팀");
         other.put("name", "김민준");
         assertEquals(Fingerprint.of(one, Map.of("비고", "x")), Fingerprint.of(other, Map.of("비고", "x")));
-        assertFalse(Fingerprint.of(one, Map.of()) == Fingerprint.of(Map.of("name", "김민준", "department", "인사팀"), Map.of()));
-        assertFalse(Fingerprint.of(one, Map.of()) == Fingerprint.of(Map.of(), one), "an extra column is not an attribute");
+        assertFalse(
+                Fingerprint.of(one, Map.of()) == Fingerprint.of(Map.of("name", "김민준", "department", "인사팀"), Map.of()));
+        assertFalse(
+                Fingerprint.of(one, Map.of()) == Fingerprint.of(Map.of(), one), "an extra column is not an attribute");
     }
 }

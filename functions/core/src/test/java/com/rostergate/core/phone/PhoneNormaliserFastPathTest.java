@@ -12,9 +12,29 @@ import org.junit.jupiter.api.Test;
 class PhoneNormaliserFastPathTest {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
-    private static final String[] SPELLINGS = {"010-%s-%s", "010%s%s", "010 %s %s", "010.%s.%s", "+82 10-%s-%s", "+82-10-%s-%s",
-        "+8210%s%s", "+82 010 %s %s", " 010-%s-%s ", "010--%s--%s", "+82 10 %s%s", "(010)%s-%s", "010-%s-%s0", "+82 10-%s-%s1",
-        "011-%s-%s", "+82 11-%s-%s", "01-0%s-%s", "+821%s-%s", "+83 10-%s-%s", "010-%s-%s-", "010‐%s‐%s"};
+    private static final String[] SPELLINGS = {
+        "010-%s-%s",
+        "010%s%s",
+        "010 %s %s",
+        "010.%s.%s",
+        "+82 10-%s-%s",
+        "+82-10-%s-%s",
+        "+8210%s%s",
+        "+82 010 %s %s",
+        " 010-%s-%s ",
+        "010--%s--%s",
+        "+82 10 %s%s",
+        "(010)%s-%s",
+        "010-%s-%s0",
+        "+82 10-%s-%s1",
+        "011-%s-%s",
+        "+82 11-%s-%s",
+        "01-0%s-%s",
+        "+821%s-%s",
+        "+83 10-%s-%s",
+        "010-%s-%s-",
+        "010‐%s‐%s"
+    };
 
     @Test
     void agreesWithLibphonenumberOnEveryCommonSpelling() {
@@ -43,7 +63,9 @@ class PhoneNormaliserFastPathTest {
 
     @Test
     void anotherDefaultRegionDoesNotTakeTheKoreanShortcut() {
-        assertEquals(libphonenumber("01012345678", "US"), new PhoneNormaliser("US").normalise("01012345678").e164());
+        assertEquals(
+                libphonenumber("01012345678", "US"),
+                new PhoneNormaliser("US").normalise("01012345678").e164());
     }
 
     private static String libphonenumber(String raw) {

@@ -13,8 +13,17 @@ class PhoneNormaliserTest {
     private final PhoneNormaliser normaliser = new PhoneNormaliser();
 
     @ParameterizedTest
-    @ValueSource(strings = {"010-1234-5678", "01012345678", "010 1234 5678", "(010)1234-5678",
-        "+82 10-1234-5678", "+82-10-1234-5678", " 010.1234.5678 ", "+821012345678"})
+    @ValueSource(
+            strings = {
+                "010-1234-5678",
+                "01012345678",
+                "010 1234 5678",
+                "(010)1234-5678",
+                "+82 10-1234-5678",
+                "+82-10-1234-5678",
+                " 010.1234.5678 ",
+                "+821012345678"
+            })
     void everyKoreanSpellingIsTheSamePerson(String raw) {
         assertEquals("+821012345678", normaliser.normalise(raw).e164());
     }

@@ -11,7 +11,8 @@ final class InMemoryRoster implements CurrentRoster {
     final List<CurrentEmployee> employees = new ArrayList<>();
 
     InMemoryRoster with(String phone, String employeeId, String name) {
-        Map<String, String> attributes = employeeId == null ? Map.of("name", name) : Map.of("name", name, "employee_id", employeeId);
+        Map<String, String> attributes =
+                employeeId == null ? Map.of("name", name) : Map.of("name", name, "employee_id", employeeId);
         employees.add(new CurrentEmployee(phone, employeeId, name, Fingerprint.of(attributes, Map.of())));
         return this;
     }

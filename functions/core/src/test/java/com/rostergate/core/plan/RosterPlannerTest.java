@@ -17,7 +17,8 @@ class RosterPlannerTest {
     private final ChangeGuard guard = new ChangeGuard(20, 50);
 
     private static RosterRow put(int i, String name) {
-        return new RosterRow(i + 2, RowAction.PUT, InMemoryRoster.phone(i), Map.of("name", name, "employee_id", "E" + i), Map.of());
+        return new RosterRow(
+                i + 2, RowAction.PUT, InMemoryRoster.phone(i), Map.of("name", name, "employee_id", "E" + i), Map.of());
     }
 
     private static RosterRow delete(int i) {
@@ -38,8 +39,11 @@ class RosterPlannerTest {
         assertEquals(1, plan.unchanged());
         assertEquals(2, plan.removed());
         assertEquals(List.of(InMemoryRoster.phone(2), InMemoryRoster.phone(3)), plan.syncRemovals());
-        assertEquals(List.of(new ImportPlan.Entry(InMemoryRoster.phone(2), "E2", "N2"), new ImportPlan.Entry(InMemoryRoster.phone(3), "E3", "N3")),
-            plan.removedSample());
+        assertEquals(
+                List.of(
+                        new ImportPlan.Entry(InMemoryRoster.phone(2), "E2", "N2"),
+                        new ImportPlan.Entry(InMemoryRoster.phone(3), "E3", "N3")),
+                plan.removedSample());
         assertEquals(InMemoryRoster.phone(7), plan.addedSample().get(0).phone());
         assertEquals(InMemoryRoster.phone(1), plan.updatedSample().get(0).phone());
     }
@@ -69,9 +73,11 @@ class RosterPlannerTest {
 
     @Test
     void aRejectedRowWhosePhoneNormalisesIsNotMatchedByEmployeeId() throws Exception {
-        RosterPlanner planner = new RosterPlanner(ImportMode.FULL, new InMemoryRoster().with("+821011112222", "E1", "a"));
+        RosterPlanner planner =
+                new RosterPlanner(ImportMode.FULL, new InMemoryRoster().with("+821011112222", "E1", "a"));
         planner.rejected("+821099998888", "E1");
-        assertEquals(1, planner.plan().removed(), "the row names another number: the employee with E1 is not kept by it");
+        assertEquals(
+                1, planner.plan().removed(), "the row names another number: the employee with E1 is not kept by it");
     }
 
     @Test
@@ -99,9 +105,12 @@ class RosterPlannerTest {
         assertEquals(14_400, plan.added());
         assertEquals(2_400, plan.removed());
         assertEquals(2_400, plan.syncRemovals().size());
-        assertEquals(Optional.of("removal guard: this upload would remove 2400 of 3000 employees (80.0%), more than REMOVAL_GUARD_PERCENT=20%;"
-            + " nothing was changed. If the file is right: rosterctl imports confirm <import id> applies this plan"
-            + " (rosterctl imports reject <import id> discards it)."), guard.refusal(plan));
+        assertEquals(
+                Optional.of(
+                        "removal guard: this upload would remove 2400 of 3000 employees (80.0%), more than REMOVAL_GUARD_PERCENT=20%;"
+                                + " nothing was changed. If the file is right: rosterctl imports confirm <import id> applies this plan"
+                                + " (rosterctl imports reject <import id> discards it)."),
+                guard.refusal(plan));
     }
 
     @Test
@@ -112,7 +121,9 @@ class RosterPlannerTest {
         }
         ImportPlan plan = planner.plan();
         assertEquals(6, plan.added());
-        assertTrue(guard.refusal(plan).orElseThrow().startsWith("addition guard: this full roster would add 6 employees to 10 (60.0%)"));
+        assertTrue(guard.refusal(plan)
+                .orElseThrow()
+                .startsWith("addition guard: this full roster would add 6 employees to 10 (60.0%)"));
         assertEquals(Optional.empty(), new ChangeGuard(20, 60).refusal(plan));
     }
 
@@ -132,7 +143,9 @@ class RosterPlannerTest {
         assertEquals(600, plan.removed());
         assertEquals(600, plan.explicitRemovals());
         assertEquals(List.of(), plan.syncRemovals(), "a delta removes only whom its rows name");
-        assertTrue(guard.refusal(plan).orElseThrow().startsWith("removal guard: this upload would remove 600 of 1000 employees (60.0%)"));
+        assertTrue(guard.refusal(plan)
+                .orElseThrow()
+                .startsWith("removal guard: this upload would remove 600 of 1000 employees (60.0%)"));
     }
 
     @Test

@@ -51,7 +51,9 @@ class DuplicateIndexTest {
                 index.record(821000000000L + i, 2);
             }
         });
-        assertEquals("more than 1000000 phone numbers appear more than once; remove the duplicates or split the file", failure.getMessage());
+        assertEquals(
+                "more than 1000000 phone numbers appear more than once; remove the duplicates or split the file",
+                failure.getMessage());
     }
 
     @Test
@@ -61,7 +63,8 @@ class DuplicateIndexTest {
         for (long row = 0; row < DuplicateIndex.MAX_ROWS; row++) {
             index.record(821000000000L + Math.floorMod(row * 12_345_679L, 100_000_000L), row + 2);
         }
-        BadRosterFileException failure = assertThrows(BadRosterFileException.class, () -> index.record(821099999999L, 1));
+        BadRosterFileException failure =
+                assertThrows(BadRosterFileException.class, () -> index.record(821099999999L, 1));
         assertEquals("more than 20000000 rows with a valid phone number; split the file", failure.getMessage());
         assertEquals(-1, index.laterLine(821000000000L, 2));
     }

@@ -47,8 +47,7 @@ final class InMemoryRoster implements RosterSource {
         return bytes.length;
     }
 
-    record Reject(long line, List<String> fields, String reason) {
-    }
+    record Reject(long line, List<String> fields, String reason) {}
 
     static final class Recorded implements SplitSink {
         final List<RosterBatch> batches = new ArrayList<>();
@@ -81,8 +80,10 @@ final class InMemoryRoster implements RosterSource {
         }
 
         Reject rejectAt(long line) {
-            return rejects.stream().filter(reject -> reject.line() == line).findFirst()
-                .orElseThrow(() -> new AssertionError("no reject at line " + line + " in " + rejects));
+            return rejects.stream()
+                    .filter(reject -> reject.line() == line)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no reject at line " + line + " in " + rejects));
         }
     }
 }

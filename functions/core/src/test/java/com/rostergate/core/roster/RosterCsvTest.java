@@ -19,14 +19,16 @@ class RosterCsvTest {
     @ParameterizedTest
     @ValueSource(strings = {"\r\n", "\n"})
     void quotedFieldsKeepCommasQuotesAndLineBreaksAndLineNumbersStayExact(String newline) throws Exception {
-        String text = String.join(newline,
-            "name,phone,memo",
-            "",
-            "  김민준 , 010-2222-3333 ,\"팀장, 개발\"",
-            "\"이\"\"서연\",010-3333-4444,\"two" + newline + "lines\"",
-            "   ",
-            ",,",
-            "박지훈,010-4444-5555,last") + newline;
+        String text = String.join(
+                        newline,
+                        "name,phone,memo",
+                        "",
+                        "  김민준 , 010-2222-3333 ,\"팀장, 개발\"",
+                        "\"이\"\"서연\",010-3333-4444,\"two" + newline + "lines\"",
+                        "   ",
+                        ",,",
+                        "박지훈,010-4444-5555,last")
+                + newline;
         List<RosterReader.Record> records = readAll(text);
         assertEquals(4, records.size());
         assertEquals(1, records.get(0).line());
@@ -51,14 +53,19 @@ class RosterCsvTest {
         assertEquals(3, records.size());
         assertEquals(2, records.get(1).line());
         assertEquals(0, records.get(1).fields().length, "nothing of it is kept");
-        assertTrue(records.get(1).rejection().contains("longer than " + RosterCsv.MAX_RECORD_CHARS), records.get(1).rejection());
+        assertTrue(
+                records.get(1).rejection().contains("longer than " + RosterCsv.MAX_RECORD_CHARS),
+                records.get(1).rejection());
         assertRecord(records.get(2), 3, "010-3333-4444", "ok");
     }
 
     @Test
     void tooManyFieldsRejectTheRow() throws Exception {
-        List<RosterReader.Record> records = readAll("phone\n" + ",x".repeat(RosterCsv.MAX_FIELDS + 1) + "\n010-2222-3333\n");
-        assertTrue(records.get(1).rejection().contains("more than " + RosterCsv.MAX_FIELDS + " fields"), records.get(1).rejection());
+        List<RosterReader.Record> records =
+                readAll("phone\n" + ",x".repeat(RosterCsv.MAX_FIELDS + 1) + "\n010-2222-3333\n");
+        assertTrue(
+                records.get(1).rejection().contains("more than " + RosterCsv.MAX_FIELDS + " fields"),
+                records.get(1).rejection());
         assertRecord(records.get(2), 3, "010-2222-3333");
     }
 
@@ -85,14 +92,19 @@ class RosterCsvTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"';'|semicolon", "'\t'|tab", "'|'|pipe", "','|comma"})
+    @CsvSource(
+            delimiter = '|',
+            value = {"';'|semicolon", "'\t'|tab", "'|'|pipe", "','|comma"})
     void theDelimiterIsTheOneThatFindsAPhoneColumnInTheHeader(char delimiter, String label) throws Exception {
         String d = String.valueOf(delimiter);
-        String text = String.join(d, "사번", "이름", "휴대폰", "메모") + "\r\n" + String.join(d, "E1", "김민준", "010-2222-3333", "\"a, b; c| d\"") + "\r\n";
+        String text = String.join(d, "사번", "이름", "휴대폰", "메모") + "\r\n"
+                + String.join(d, "E1", "김민준", "010-2222-3333", "\"a, b; c| d\"") + "\r\n";
         try (RosterCsv csv = RosterCsv.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
             assertEquals(label, csv.format().delimiter());
             assertArrayEquals(new String[] {"사번", "이름", "휴대폰", "메모"}, csv.next().fields());
-            assertArrayEquals(new String[] {"E1", "김민준", "010-2222-3333", "a, b; c| d"}, csv.next().fields());
+            assertArrayEquals(
+                    new String[] {"E1", "김민준", "010-2222-3333", "a, b; c| d"},
+                    csv.next().fields());
         }
     }
 

@@ -25,21 +25,27 @@ import java.util.Random;
 public final class RosterGenerator {
 
     static final String HEADER = "사번,이름,부서,직급,휴대폰,이메일";
-    private static final String[] SURNAMES = {"김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "전", "홍"};
-    private static final String[] GIVEN = {"민준", "서연", "지훈", "수아", "우진", "하은", "은우", "지아", "도현", "서윤", "예준", "하린",
-        "시우", "지유", "주원", "채원", "건우", "수빈", "현우", "다은", "준서", "지민", "승현", "소율"};
+    private static final String[] SURNAMES = {
+        "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권", "황", "안", "송", "전", "홍"
+    };
+    private static final String[] GIVEN = {
+        "민준", "서연", "지훈", "수아", "우진", "하은", "은우", "지아", "도현", "서윤", "예준", "하린", "시우", "지유", "주원", "채원", "건우", "수빈",
+        "현우", "다은", "준서", "지민", "승현", "소율"
+    };
     private static final String[] DEPARTMENTS = {"개발팀", "인사팀", "영업팀", "재무팀", "마케팅팀", "디자인팀", "경영지원팀", "고객지원팀"};
     private static final String[] POSITIONS = {"사원", "주임", "대리", "과장", "차장", "부장"};
-    private static final String[] ROMAN = {"kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh",
-        "seo", "shin", "kwon", "hwang", "ahn", "song", "jeon", "hong"};
+    private static final String[] ROMAN = {
+        "kim", "lee", "park", "choi", "jung", "kang", "cho", "yoon", "jang", "lim", "han", "oh", "seo", "shin", "kwon",
+        "hwang", "ahn", "song", "jeon", "hong"
+    };
     /** Phone numbers 010-6000-0000 .. 010-9999-9999: every one is valid, 40 million of them. */
     private static final long PHONE_BASE = 60_000_000L;
+
     private static final long PHONE_RANGE = 40_000_000L;
     /** Odd and not a multiple of 5, so i -> i * STRIDE mod PHONE_RANGE visits every number once. */
     private static final long STRIDE = 12_345_679L;
 
-    private RosterGenerator() {
-    }
+    private RosterGenerator() {}
 
     public static void main(String[] args) throws IOException {
         long rows = -1;
@@ -63,19 +69,26 @@ public final class RosterGenerator {
         }
         if (rows < 0 || out == null || args.length % 2 != 0) {
             System.err.println("usage: RosterGenerator --rows N --seed S --out FILE [--encoding utf-8|utf-8-bom|cp949]"
-                + " [--duplicates F] [--invalid F] [--first N]");
+                    + " [--duplicates F] [--invalid F] [--first N]");
             System.exit(2);
         }
         long started = System.nanoTime();
         try (OutputStream file = Files.newOutputStream(out)) {
             write(file, rows, seed, encoding, duplicates, invalid, first);
         }
-        System.out.printf(Locale.ROOT, "wrote %d rows (%d bytes) to %s in %.1f s%n", rows, Files.size(out), out, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %d rows (%d bytes) to %s in %.1f s%n",
+                rows,
+                Files.size(out),
+                out,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** Writes the roster to {@code file} (not closed). */
-    public static void write(OutputStream file, long rows, long seed, String encoding, double duplicates, double invalid, long first)
-        throws IOException {
+    public static void write(
+            OutputStream file, long rows, long seed, String encoding, double duplicates, double invalid, long first)
+            throws IOException {
         Charset charset = encoding.equals("cp949") ? RosterText.CP949 : StandardCharsets.UTF_8;
         if (encoding.equals("utf-8-bom")) {
             file.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -104,9 +117,14 @@ public final class RosterGenerator {
         } else {
             phone = phone(first + row);
         }
-        return new String[] {String.format(Locale.ROOT, "E%08d", first + row + 1), SURNAMES[surname] + GIVEN[given],
-            DEPARTMENTS[random.nextInt(DEPARTMENTS.length)], POSITIONS[random.nextInt(POSITIONS.length)], phone,
-            String.format(Locale.ROOT, "%s.e%d@example.co.kr", ROMAN[surname], first + row + 1)};
+        return new String[] {
+            String.format(Locale.ROOT, "E%08d", first + row + 1),
+            SURNAMES[surname] + GIVEN[given],
+            DEPARTMENTS[random.nextInt(DEPARTMENTS.length)],
+            POSITIONS[random.nextInt(POSITIONS.length)],
+            phone,
+            String.format(Locale.ROOT, "%s.e%d@example.co.kr", ROMAN[surname], first + row + 1)
+        };
     }
 
     /** The index-th number of the permutation, written 010-XXXX-XXXX. */

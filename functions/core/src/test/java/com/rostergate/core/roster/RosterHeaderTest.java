@@ -12,15 +12,42 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RosterHeaderTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "사번|EMPLOYEE_ID", "employee_id|EMPLOYEE_ID", "Employee ID|EMPLOYEE_ID", "EMP_NO|EMPLOYEE_ID", "emp-no|EMPLOYEE_ID",
-        "이름|NAME", "성명|NAME", "Name|NAME", " NAME |NAME",
-        "부서|DEPARTMENT", "Department|DEPARTMENT", "DEPT|DEPARTMENT",
-        "직급|POSITION", "직위|POSITION", "직책|POSITION", "Position|POSITION", "Title|POSITION",
-        "휴대폰|PHONE", "휴대전화|PHONE", "핸드폰|PHONE", "전화번호|PHONE", "연락처|PHONE", "Mobile|PHONE", "phone|PHONE",
-        "Phone Number|PHONE", "휴대폰 번호|PHONE",
-        "이메일|EMAIL", "E-mail|EMAIL", "email|EMAIL",
-        "status|STATUS", "상태|STATUS", "Action|STATUS"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "사번|EMPLOYEE_ID",
+                "employee_id|EMPLOYEE_ID",
+                "Employee ID|EMPLOYEE_ID",
+                "EMP_NO|EMPLOYEE_ID",
+                "emp-no|EMPLOYEE_ID",
+                "이름|NAME",
+                "성명|NAME",
+                "Name|NAME",
+                " NAME |NAME",
+                "부서|DEPARTMENT",
+                "Department|DEPARTMENT",
+                "DEPT|DEPARTMENT",
+                "직급|POSITION",
+                "직위|POSITION",
+                "직책|POSITION",
+                "Position|POSITION",
+                "Title|POSITION",
+                "휴대폰|PHONE",
+                "휴대전화|PHONE",
+                "핸드폰|PHONE",
+                "전화번호|PHONE",
+                "연락처|PHONE",
+                "Mobile|PHONE",
+                "phone|PHONE",
+                "Phone Number|PHONE",
+                "휴대폰 번호|PHONE",
+                "이메일|EMAIL",
+                "E-mail|EMAIL",
+                "email|EMAIL",
+                "status|STATUS",
+                "상태|STATUS",
+                "Action|STATUS"
+            })
     void everyAliasIsRecognisedIgnoringCaseSpacesUnderscoresAndHyphens(String header, RosterColumn column) {
         RosterHeader parsed = RosterHeader.of(new String[] {"other", header});
         assertEquals(1, parsed.indexOf(column), header);

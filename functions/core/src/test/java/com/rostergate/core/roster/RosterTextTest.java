@@ -36,7 +36,8 @@ class RosterTextTest {
     @Test
     void cp949AsExcelWritesItIsRecognised() throws Exception {
         for (String name : new String[] {"MS949", "x-windows-949", "EUC-KR"}) {
-            RosterText.Opened opened = RosterText.open(new ByteArrayInputStream(KOREAN.getBytes(Charset.forName(name))));
+            RosterText.Opened opened =
+                    RosterText.open(new ByteArrayInputStream(KOREAN.getBytes(Charset.forName(name))));
             assertEquals("CP949", opened.encoding(), name);
             assertEquals(KOREAN, read(opened.reader()), name);
         }
@@ -64,7 +65,8 @@ class RosterTextTest {
             text.append("010-1234-5678,kim\n");
         }
         text.append("010-2222-3333,김민준\n");
-        RosterText.Opened opened = RosterText.open(new ByteArrayInputStream(text.toString().getBytes(RosterText.CP949)));
+        RosterText.Opened opened =
+                RosterText.open(new ByteArrayInputStream(text.toString().getBytes(RosterText.CP949)));
         assertEquals("UTF-8", opened.encoding(), "nothing but ASCII in the first 64 KiB");
         assertThrows(IOException.class, () -> read(opened.reader()), "later CP949 bytes are not silently replaced");
     }
@@ -73,12 +75,15 @@ class RosterTextTest {
     void filesThatAreNotTextFailWithAReason() {
         assertEquals("the file is empty", failure(new byte[0]));
         assertTrue(failure(new byte[] {'a', 'b', 0, 1, 2, 3}).contains("binary data"));
-        assertTrue(failure("phone\n".getBytes(StandardCharsets.UTF_16LE)).contains("UTF-16 text without a byte order mark"));
-        assertTrue(failure(new byte[] {(byte) 0x81, (byte) 0x20, (byte) 0xFF, (byte) 0xFF}).contains("neither UTF-8 nor CP949"));
+        assertTrue(failure("phone\n".getBytes(StandardCharsets.UTF_16LE))
+                .contains("UTF-16 text without a byte order mark"));
+        assertTrue(failure(new byte[] {(byte) 0x81, (byte) 0x20, (byte) 0xFF, (byte) 0xFF})
+                .contains("neither UTF-8 nor CP949"));
     }
 
     private static String failure(byte[] bytes) {
-        return assertThrows(BadRosterFileException.class, () -> RosterText.open(new ByteArrayInputStream(bytes))).getMessage();
+        return assertThrows(BadRosterFileException.class, () -> RosterText.open(new ByteArrayInputStream(bytes)))
+                .getMessage();
     }
 
     private static String read(Reader reader) throws IOException {

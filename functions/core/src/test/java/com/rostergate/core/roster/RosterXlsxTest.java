@@ -1,6 +1,5 @@
 package com.rostergate.core.roster;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,11 +49,15 @@ class RosterXlsxTest {
         InMemoryRoster.Recorded sink = new InMemoryRoster.Recorded();
         assertEquals(3, splitter.split(workbook("직원명단", sheets), sink).rowsValid());
 
-        String first = assertThrows(BadRosterFileException.class,
-            () -> splitter.split(workbook(null, sheets), new InMemoryRoster.Recorded())).getMessage();
+        String first = assertThrows(
+                        BadRosterFileException.class,
+                        () -> splitter.split(workbook(null, sheets), new InMemoryRoster.Recorded()))
+                .getMessage();
         assertTrue(first.startsWith("no phone column in line 1 (the header, read as XLSX, sheet '안내')"), first);
-        String missing = assertThrows(BadRosterFileException.class,
-            () -> splitter.split(workbook("Staff", sheets), new InMemoryRoster.Recorded())).getMessage();
+        String missing = assertThrows(
+                        BadRosterFileException.class,
+                        () -> splitter.split(workbook("Staff", sheets), new InMemoryRoster.Recorded()))
+                .getMessage();
         assertEquals("the workbook has no sheet named 'Staff' (its sheets: 안내, 직원명단)", missing);
     }
 
@@ -67,7 +70,9 @@ class RosterXlsxTest {
             out.putNextEntry(new ZipEntry("photo.jpg"));
             out.write(new byte[100]);
         }
-        assertEquals("the file is a ZIP archive but not a readable Excel workbook (.xlsx)", failure(new InMemoryRoster(zip.toByteArray())));
+        assertEquals(
+                "the file is a ZIP archive but not a readable Excel workbook (.xlsx)",
+                failure(new InMemoryRoster(zip.toByteArray())));
     }
 
     @Test
@@ -82,11 +87,13 @@ class RosterXlsxTest {
     /** The workbook with the sheet's XML edited (entries rewritten stored, so the text is found). */
     private static byte[] replace(byte[] workbook, String from, String to) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook)); var zip = new ZipOutputStream(out)) {
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(workbook));
+                var zip = new ZipOutputStream(out)) {
             for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
                 String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 zip.putNextEntry(new ZipEntry(entry.getName()));
-                zip.write((entry.getName().contains("worksheets") ? text.replace(from, to) : text).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.write((entry.getName().contains("worksheets") ? text.replace(from, to) : text)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
         return out.toByteArray();
@@ -111,20 +118,26 @@ class RosterXlsxTest {
 
     private static List<Path> rosterTempFiles(Path tmp) throws IOException {
         try (var files = Files.list(tmp)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("roster-")).sorted().toList();
+            return files.filter(file -> file.getFileName().toString().startsWith("roster-"))
+                    .sorted()
+                    .toList();
         }
     }
 
     private String failure(InMemoryRoster source) {
-        return assertThrows(BadRosterFileException.class, () -> splitter.split(source, new InMemoryRoster.Recorded())).getMessage();
+        return assertThrows(BadRosterFileException.class, () -> splitter.split(source, new InMemoryRoster.Recorded()))
+                .getMessage();
     }
 
     private static Map<String, Iterable<List<Cell>>> staffSheet() {
         List<List<Cell>> rows = new ArrayList<>();
         rows.add(texts("사번", "이름", "휴대폰", "이메일"));
         rows.add(texts("E1", "김민준", "010-2222-3333", "minjun.kim@example.com"));
-        rows.add(Arrays.asList(Cell.number("12345"), Cell.text("이서연"), Cell.number("1033334444"),
-            Cell.formula("LOWER(\"Seoyeon.Lee@example.com\")", "seoyeon.lee@example.com")));
+        rows.add(Arrays.asList(
+                Cell.number("12345"),
+                Cell.text("이서연"),
+                Cell.number("1033334444"),
+                Cell.formula("LOWER(\"Seoyeon.Lee@example.com\")", "seoyeon.lee@example.com")));
         rows.add(texts());
         rows.add(Arrays.asList(null, Cell.text("박지훈"), Cell.text("010-4444-5555")));
         rows.add(texts("E4", "최수아", "1012"));

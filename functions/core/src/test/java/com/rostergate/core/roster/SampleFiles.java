@@ -26,8 +26,7 @@ public final class SampleFiles {
     static final String UNICODE_TEXT = "employees-unicode.txt";
     static final String SHEET = "직원명단";
 
-    private SampleFiles() {
-    }
+    private SampleFiles() {}
 
     public static void main(String[] args) throws IOException {
         Path folder = Path.of(args.length > 0 ? args[0] : "sample-data/rosters");
@@ -42,10 +41,14 @@ public final class SampleFiles {
         rows.add(texts("사번", "이름", "부서", "직급", "휴대폰", "이메일", "입사일"));
         for (int i = 0; i < names.length; i++) {
             String phone = String.format("010-6200-%04d", i + 1);
-            List<Cell> row = new ArrayList<>(Arrays.asList(Cell.text(String.format("X%03d", i + 1)), Cell.text(names[i]),
-                Cell.text(departments[i % departments.length]), Cell.text(i % 3 == 0 ? "과장" : "사원"),
-                i % 3 == 1 ? Cell.number(phone.substring(1).replace("-", "")) : Cell.text(phone),
-                Cell.text("x" + (i + 1) + "@example.com"), Cell.date(LocalDate.of(2024, 3, i + 1))));
+            List<Cell> row = new ArrayList<>(Arrays.asList(
+                    Cell.text(String.format("X%03d", i + 1)),
+                    Cell.text(names[i]),
+                    Cell.text(departments[i % departments.length]),
+                    Cell.text(i % 3 == 0 ? "과장" : "사원"),
+                    i % 3 == 1 ? Cell.number(phone.substring(1).replace("-", "")) : Cell.text(phone),
+                    Cell.text("x" + (i + 1) + "@example.com"),
+                    Cell.date(LocalDate.of(2024, 3, i + 1))));
             rows.add(row);
         }
         rows.get(2).set(0, Cell.number("1002"));
@@ -62,7 +65,9 @@ public final class SampleFiles {
         String[] names = {"문가은", "양시우", "구하람", "남윤재", "노아린", "도하준", "류서희", "마준영", "배소연", "백승우"};
         for (int i = 0; i < names.length; i++) {
             String department = i == 4 ? "기획팀, 전략파트; 본사" : i % 2 == 0 ? "개발팀" : "영업팀";
-            text.append(String.format("U%03d\t%s\t%s\t사원\t010-6300-%04d\tu%d@example.com\r\n", i + 1, names[i], department, i + 1, i + 1));
+            text.append(String.format(
+                    "U%03d\t%s\t%s\t사원\t010-6300-%04d\tu%d@example.com\r\n",
+                    i + 1, names[i], department, i + 1, i + 1));
         }
         return text.toString().getBytes(StandardCharsets.UTF_16LE);
     }

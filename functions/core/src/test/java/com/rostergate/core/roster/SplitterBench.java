@@ -30,27 +30,26 @@ import java.util.Locale;
  */
 public final class SplitterBench {
 
-    private SplitterBench() {
-    }
+    private SplitterBench() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         long size = Files.size(file);
-        ImportIdentity identity = ImportIdentity.of(new RosterUpload("bench", "rosters/full/" + file.getFileName(), null, "etag", "01", size, Instant.now()));
+        ImportIdentity identity = ImportIdentity.of(new RosterUpload(
+                "bench", "rosters/full/" + file.getFileName(), null, "etag", "01", size, Instant.now()));
         long[] encodedBytes = {0};
         long[] rejectChars = {0};
         SplitSink sink = new SplitSink() {
             @Override
-            public void validated() {
-            }
+            public void validated() {}
 
             @Override
-            public void header(List<String> columns) {
-            }
+            public void header(List<String> columns) {}
 
             @Override
             public void batch(RosterBatch batch) {
-                encodedBytes[0] += IngestMessages.encode(BatchMessage.of(identity, ImportMode.FULL, batch)).length();
+                encodedBytes[0] += IngestMessages.encode(BatchMessage.of(identity, ImportMode.FULL, batch))
+                        .length();
             }
 
             @Override
@@ -72,14 +71,26 @@ public final class SplitterBench {
         long started = System.nanoTime();
         SplitResult result = new RosterSplitter(new PhoneNormaliser()).split(source, sink);
         double seconds = (System.nanoTime() - started) / 1e9;
-        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
-            .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        long peakHeap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
         System.out.printf(Locale.ROOT, "%s: %d bytes, %s%n", file, size, result);
-        System.out.printf(Locale.ROOT, "split in %.2f s: %.0f rows/s (two passes), %d MB of message bodies; max heap %d MB, peak heap used %d MB%n",
-            seconds, result.rowsRead() / seconds, encodedBytes[0] >> 20, Runtime.getRuntime().maxMemory() >> 20, peakHeap >> 20);
+        System.out.printf(
+                Locale.ROOT,
+                "split in %.2f s: %.0f rows/s (two passes), %d MB of message bodies; max heap %d MB, peak heap used %d MB%n",
+                seconds,
+                result.rowsRead() / seconds,
+                encodedBytes[0] >> 20,
+                Runtime.getRuntime().maxMemory() >> 20,
+                peakHeap >> 20);
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
-                System.out.printf(Locale.ROOT, "  %-20s peak %d MB%n", pool.getName(), pool.getPeakUsage().getUsed() >> 20);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-20s peak %d MB%n",
+                        pool.getName(),
+                        pool.getPeakUsage().getUsed() >> 20);
             }
         }
     }

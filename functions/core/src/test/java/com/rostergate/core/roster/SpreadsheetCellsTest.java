@@ -8,7 +8,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpreadsheetCellsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"=HYPERLINK(\"http://x\",\"click\")", "+82 10-2222-3333", "-1+2", "@SUM(A1)", "\t=1", "\r=1", "=", "'=1"})
+    @ValueSource(
+            strings = {
+                "=HYPERLINK(\"http://x\",\"click\")",
+                "+82 10-2222-3333",
+                "-1+2",
+                "@SUM(A1)",
+                "\t=1",
+                "\r=1",
+                "=",
+                "'=1"
+            })
     void aCellAFormulaCouldStartInGetsAnApostropheAndKeepsItsText(String cell) {
         String safe = SpreadsheetCells.neutralise(cell);
         boolean risky = "=+-@\t\r".indexOf(cell.charAt(0)) >= 0;

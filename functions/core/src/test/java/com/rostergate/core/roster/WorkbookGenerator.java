@@ -49,12 +49,15 @@ public final class WorkbookGenerator {
 
         /** A date as Excel stores it: days since 1899-12-30, in a cell whose style shows a date. */
         public static Cell date(java.time.LocalDate date) {
-            return new Cell("date", Long.toString(date.toEpochDay() - java.time.LocalDate.of(1899, 12, 30).toEpochDay()), null);
+            return new Cell(
+                    "date",
+                    Long.toString(date.toEpochDay()
+                            - java.time.LocalDate.of(1899, 12, 30).toEpochDay()),
+                    null);
         }
     }
 
-    private WorkbookGenerator() {
-    }
+    private WorkbookGenerator() {}
 
     public static void main(String[] args) throws IOException {
         Map<String, String> options = new LinkedHashMap<>();
@@ -72,7 +75,13 @@ public final class WorkbookGenerator {
         try (OutputStream file = Files.newOutputStream(out)) {
             write(file, Map.of(options.getOrDefault("--sheet", "Sheet1"), generated(rows, seed)));
         }
-        System.out.printf(Locale.ROOT, "wrote %d rows (%d bytes) to %s in %.1f s%n", rows, Files.size(out), out, (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote %d rows (%d bytes) to %s in %.1f s%n",
+                rows,
+                Files.size(out),
+                out,
+                (System.nanoTime() - started) / 1e9);
     }
 
     /** The header and {@code rows} generated rows; each iteration draws the same rows again. */
@@ -99,8 +108,12 @@ public final class WorkbookGenerator {
                 for (int i = 0; i < values.length; i++) {
                     boolean numericPhone = i == 4 && row % 3 == 0;
                     boolean formulaEmail = i == 5 && row % 5 == 0;
-                    cells.add(numericPhone ? Cell.number(values[i].substring(1).replace("-", ""))
-                        : formulaEmail ? Cell.formula("LOWER(\"" + values[i] + "\")", values[i]) : Cell.text(values[i]));
+                    cells.add(
+                            numericPhone
+                                    ? Cell.number(values[i].substring(1).replace("-", ""))
+                                    : formulaEmail
+                                            ? Cell.formula("LOWER(\"" + values[i] + "\")", values[i])
+                                            : Cell.text(values[i]));
                 }
                 return cells;
             }
@@ -118,13 +131,25 @@ public final class WorkbookGenerator {
         int strings = 0;
         for (Map.Entry<String, Iterable<List<Cell>>> sheet : sheets.entrySet()) {
             number++;
-            overrides.append("<Override PartName=\"/xl/worksheets/sheet").append(number)
-                .append(".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
-            sheetList.append("<sheet name=\"").append(escape(sheet.getKey())).append("\" sheetId=\"").append(number)
-                .append("\" r:id=\"rId").append(number).append("\"/>");
-            rels.append("<Relationship Id=\"rId").append(number)
-                .append("\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet")
-                .append(number).append(".xml\"/>");
+            overrides
+                    .append("<Override PartName=\"/xl/worksheets/sheet")
+                    .append(number)
+                    .append(
+                            ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+            sheetList
+                    .append("<sheet name=\"")
+                    .append(escape(sheet.getKey()))
+                    .append("\" sheetId=\"")
+                    .append(number)
+                    .append("\" r:id=\"rId")
+                    .append(number)
+                    .append("\"/>");
+            rels.append("<Relationship Id=\"rId")
+                    .append(number)
+                    .append(
+                            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet")
+                    .append(number)
+                    .append(".xml\"/>");
             entry(zip, xml, "xl/worksheets/sheet" + number + ".xml");
             xml.write("<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
             int row = 0;
@@ -144,7 +169,8 @@ public final class WorkbookGenerator {
                         xml.write("<c r=\"" + reference + "\" s=\"1\"><v>" + cell.value() + "</v></c>");
                     } else {
                         String type = cell.type().equals("n") ? "" : " t=\"" + cell.type() + "\"";
-                        xml.write("<c r=\"" + reference + "\"" + type + ">" + formula + "<v>" + escape(cell.value()) + "</v></c>");
+                        xml.write("<c r=\"" + reference + "\"" + type + ">" + formula + "<v>" + escape(cell.value())
+                                + "</v></c>");
                     }
                 }
                 xml.write("</row>");
@@ -153,7 +179,8 @@ public final class WorkbookGenerator {
             xml.flush();
         }
         entry(zip, xml, "xl/sharedStrings.xml");
-        xml.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"" + strings + "\" uniqueCount=\"" + strings + "\">");
+        xml.write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" count=\"" + strings
+                + "\" uniqueCount=\"" + strings + "\">");
         for (Iterable<List<Cell>> sheet : sheets.values()) {
             for (List<Cell> cells : sheet) {
                 for (Cell cell : cells) {
@@ -166,29 +193,33 @@ public final class WorkbookGenerator {
         xml.write("</sst>");
         xml.flush();
         entry(zip, xml, "xl/styles.xml");
-        xml.write("<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs count=\"2\">"
-            + "<xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>");
+        xml.write(
+                "<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><cellXfs count=\"2\">"
+                        + "<xf numFmtId=\"0\"/><xf numFmtId=\"14\" applyNumberFormat=\"1\"/></cellXfs></styleSheet>");
         entry(zip, xml, "xl/workbook.xml");
         xml.write("<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
-            + " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" + sheetList + "</sheets></workbook>");
+                + " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
+                + sheetList + "</sheets></workbook>");
         entry(zip, xml, "xl/_rels/workbook.xml.rels");
-        xml.write("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels
-            + "<Relationship Id=\"rIdStrings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\""
-            + " Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdStyles\""
-            + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
+        xml.write(
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels
+                        + "<Relationship Id=\"rIdStrings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\""
+                        + " Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdStyles\""
+                        + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
         entry(zip, xml, "_rels/.rels");
-        xml.write("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\""
-            + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
-            + "</Relationships>");
+        xml.write(
+                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\""
+                        + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                        + "</Relationships>");
         entry(zip, xml, "[Content_Types].xml");
         xml.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-            + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-            + "<Override PartName=\"/xl/sharedStrings.xml\""
-            + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
-            + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-            + overrides + "</Types>");
+                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/sharedStrings.xml\""
+                + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
+                + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+                + overrides + "</Types>");
         xml.flush();
         zip.finish();
     }
@@ -210,6 +241,9 @@ public final class WorkbookGenerator {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -21,10 +21,50 @@ class ImportTelemetryTest {
 
     @Test
     void anOutcomeLineIsTheImportsRowCountsAsMetricsByOutcome() throws Exception {
-        ImportTelemetry.outcome(log.with("importId", "imp-1"), new ImportRecord("imp-1", "bucket", "rosters/full/r.csv", null, ImportMode.FULL,
-            ImportStatus.INCOMPLETE, "rev", "UTF-8", "comma", null, false, 100, 90, 7, 3, 65, 0, 25, 0, 4, 3, 1, 0, "t0", "t1", null,
-            "1 batch(es) with 25 rows are in the dead-letter queue", "reports/imp-1/summary.json", "reports/imp-1/rejects.csv",
-            null, null, null, null, null, null, null, null, null, null, null, null));
+        ImportTelemetry.outcome(
+                log.with("importId", "imp-1"),
+                new ImportRecord(
+                        "imp-1",
+                        "bucket",
+                        "rosters/full/r.csv",
+                        null,
+                        ImportMode.FULL,
+                        ImportStatus.INCOMPLETE,
+                        "rev",
+                        "UTF-8",
+                        "comma",
+                        null,
+                        false,
+                        100,
+                        90,
+                        7,
+                        3,
+                        65,
+                        0,
+                        25,
+                        0,
+                        4,
+                        3,
+                        1,
+                        0,
+                        "t0",
+                        "t1",
+                        null,
+                        "1 batch(es) with 25 rows are in the dead-letter queue",
+                        "reports/imp-1/summary.json",
+                        "reports/imp-1/rejects.csv",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
 
         JsonNode line = json.readTree(lines.get(0));
         assertEquals("WARN", line.get("level").asText(), "an import that needs a replay is a warning");
@@ -32,11 +72,32 @@ class ImportTelemetryTest {
         assertEquals("imp-1", line.get("importId").asText());
         assertEquals("req-1", line.get("awsRequestId").asText());
         assertEquals(0, line.get("rowsUnaccounted").asLong());
-        assertEquals("[[\"Service\",\"Outcome\"]]", line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
+        assertEquals(
+                "[[\"Service\",\"Outcome\"]]",
+                line.at("/_aws/CloudWatchMetrics/0/Dimensions").toString());
         assertEquals("ingest", line.get("Service").asText());
         assertEquals("INCOMPLETE", line.get("Outcome").asText());
-        assertEquals(new TreeMap<>(Map.of("Imports", 1L, "RowsRead", 100L, "RowsRejected", 7L, "RowsDuplicate", 3L, "RowsWritten", 65L,
-            "RowsDeleted", 0L, "RowsDeadLettered", 25L, "RowsSuperseded", 0L, "EmployeesRemoved", 0L)), metrics(line));
+        assertEquals(
+                new TreeMap<>(Map.of(
+                        "Imports",
+                        1L,
+                        "RowsRead",
+                        100L,
+                        "RowsRejected",
+                        7L,
+                        "RowsDuplicate",
+                        3L,
+                        "RowsWritten",
+                        65L,
+                        "RowsDeleted",
+                        0L,
+                        "RowsDeadLettered",
+                        25L,
+                        "RowsSuperseded",
+                        0L,
+                        "EmployeesRemoved",
+                        0L)),
+                metrics(line));
     }
 
     @Test
@@ -54,7 +115,9 @@ class ImportTelemetryTest {
         Map<String, Long> metrics = new TreeMap<>();
         for (JsonNode metric : line.at("/_aws/CloudWatchMetrics/0/Metrics")) {
             assertEquals("Count", metric.get("Unit").asText());
-            metrics.put(metric.get("Name").asText(), line.get(metric.get("Name").asText()).asLong());
+            metrics.put(
+                    metric.get("Name").asText(),
+                    line.get(metric.get("Name").asText()).asLong());
         }
         return metrics;
     }

@@ -18,7 +18,12 @@ class JsonLogTest {
 
     @Test
     void eachLineIsOneJsonObjectWithLevelEventContextAndFields() throws Exception {
-        log.with("import_id", "imp-1").with("batch", 42).warn("batch-failed").message("throttled").field("receive_count", 2).write();
+        log.with("import_id", "imp-1")
+                .with("batch", 42)
+                .warn("batch-failed")
+                .message("throttled")
+                .field("receive_count", 2)
+                .write();
 
         assertEquals(1, lines.size());
         JsonNode line = json.readTree(lines.get(0));
@@ -41,16 +46,22 @@ class JsonLogTest {
 
     @Test
     void phoneNumbersInStringFieldsAreMasked() throws Exception {
-        log.error("row-failed").message("ConditionalCheckFailed for +821012345678").field("raw", "010-2222-3333").write();
+        log.error("row-failed")
+                .message("ConditionalCheckFailed for +821012345678")
+                .field("raw", "010-2222-3333")
+                .write();
 
         JsonNode line = json.readTree(lines.get(0));
-        assertEquals("ConditionalCheckFailed for +82******5678", line.get("message").asText());
+        assertEquals(
+                "ConditionalCheckFailed for +82******5678", line.get("message").asText());
         assertEquals("010-****-3333", line.get("raw").asText());
     }
 
     @Test
     void metricsMakeTheLineAnEmfDocument() throws Exception {
-        log.info("import-split").metrics(new EmfMetrics("ingest").count("RowsRead", 30)).write();
+        log.info("import-split")
+                .metrics(new EmfMetrics("ingest").count("RowsRead", 30))
+                .write();
 
         JsonNode line = json.readTree(lines.get(0));
         assertTrue(line.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").isTextual());

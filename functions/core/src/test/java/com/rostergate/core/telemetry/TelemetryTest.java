@@ -12,13 +12,19 @@ class TelemetryTest {
 
     @Test
     void emfDocumentDeclaresEveryMetricUnderEachDimensionSet() {
-        JsonNode line = json.valueToTree(new EmfMetrics("verifier").dimension("Outcome", "FAIL")
-            .alsoBy("Service", "Reason").field("Reason", "TIMEOUT")
-            .count("Verifications", 1).milliseconds("VerificationLatency", 12.5).document());
+        JsonNode line = json.valueToTree(new EmfMetrics("verifier")
+                .dimension("Outcome", "FAIL")
+                .alsoBy("Service", "Reason")
+                .field("Reason", "TIMEOUT")
+                .count("Verifications", 1)
+                .milliseconds("VerificationLatency", 12.5)
+                .document());
 
         JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
         assertEquals(EmfMetrics.NAMESPACE, directive.get("Namespace").asText());
-        assertEquals("[[\"Service\",\"Outcome\"],[\"Service\",\"Reason\"]]", directive.get("Dimensions").toString());
+        assertEquals(
+                "[[\"Service\",\"Outcome\"],[\"Service\",\"Reason\"]]",
+                directive.get("Dimensions").toString());
         assertEquals("Verifications", directive.at("/Metrics/0/Name").asText());
         assertEquals("Count", directive.at("/Metrics/0/Unit").asText());
         assertEquals("VerificationLatency", directive.at("/Metrics/1/Name").asText());
