@@ -1,5 +1,8 @@
 package com.rostergate.aws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -22,7 +25,8 @@ import software.amazon.awssdk.regions.Region;
  * (on Lambda that is {@code System.getenv()}; the local stack passes the template's variables):
  * region and credentials are read directly, so start-up never probes instance metadata or profile
  * files, and {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} redirect a client to the
- * local stack. The HTTP client is always the lean URLConnection one, chosen explicitly.
+ * local stack. The HTTP client is always the lean URLConnection one, chosen explicitly, on the JDK's default
+ * TLS context: the one the Kakao client's HttpsURLConnection uses too, instead of one more per SDK client.
  */
 public final class AwsClients {
 
@@ -34,10 +38,11 @@ public final class AwsClients {
 
     private AwsClients(Builder builder) {
         this.env = builder.env;
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(builder.connectTimeout)
-                .socketTimeout(builder.socketTimeout)
-                .build();
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, builder.connectTimeout.toMillis());
+        int socketMillis = (int) Math.min(Integer.MAX_VALUE, builder.socketTimeout.toMillis());
+        // The builder's client makes its own SSLContext, parsing the JDK's trust store again for each client: at
+        // start that was the largest single cost of a cold verifier after the SDK's own classes.
+        this.httpClient = UrlConnectionHttpClient.create(uri -> open(uri, connectMillis, socketMillis));
         this.credentials = credentialsFrom(env);
         this.region =
                 Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "ap-northeast-2")));
@@ -80,6 +85,21 @@ public final class AwsClients {
 
     public Region region() {
         return region;
+    }
+
+    /**
+     * What the builder's client does per connection, on the default TLS context; a proxy, if any, is the JDK's
+     * (the http(s).proxyHost properties), where the builder's client also reads HTTP(S)_PROXY (unset on Lambda).
+     */
+    private static HttpURLConnection open(URI uri, int connectMillis, int socketMillis) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(connectMillis);
+            connection.setReadTimeout(socketMillis);
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static AwsCredentialsProvider credentialsFrom(Map<String, String> env) {

@@ -1,6 +1,5 @@
 package com.rostergate.verifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -33,18 +32,16 @@ final class KakaoProfileClient implements ProfileSource {
     /** Closes a connection still waiting for its answer at the deadline (a socket timeout bounds one read only). */
     private static final ScheduledThreadPoolExecutor CUT_OFF = cutOffThread();
 
-    private final ObjectMapper json;
     private final String base;
     private final String host;
     private final String keyQuery;
     private final HostLookup hosts;
 
-    KakaoProfileClient(ObjectMapper json, String baseUrl, String restApiKey) {
-        this(json, baseUrl, restApiKey, HostLookup.system());
+    KakaoProfileClient(String baseUrl, String restApiKey) {
+        this(baseUrl, restApiKey, HostLookup.system());
     }
 
-    KakaoProfileClient(ObjectMapper json, String baseUrl, String restApiKey, HostLookup hosts) {
-        this.json = json;
+    KakaoProfileClient(String baseUrl, String restApiKey, HostLookup hosts) {
         this.base = baseUrl + "/otp/";
         this.host = URI.create(baseUrl).getHost();
         this.keyQuery = "/profile?rest_api_key=" + URLEncoder.encode(restApiKey, StandardCharsets.UTF_8);
@@ -71,7 +68,7 @@ final class KakaoProfileClient implements ProfileSource {
             }
             if (status == HttpURLConnection.HTTP_OK) {
                 try (InputStream body = connection.getInputStream()) {
-                    return Optional.of(KakaoProfile.parse(json, readCapped(body, deadline)));
+                    return Optional.of(KakaoProfile.parse(readCapped(body, deadline)));
                 }
             }
             drain(connection);

@@ -3,7 +3,6 @@ package com.rostergate.verifier;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.telemetry.JsonLog;
@@ -30,7 +29,6 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\","
             + "\"app_user_id\":" + PrimingEvents.APP_USER_ID + "}";
 
-    private final ObjectMapper json;
     private final VerifierConfig config;
     private final Verifier verifier;
     private final SkillEndpoint endpoint;
@@ -41,15 +39,11 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
 
     /** Reads the secrets its environment refers to, then builds everything from them and the environment. */
     public VerifierHandler(Map<String, String> env) {
-        this(new ObjectMapper(), env);
+        this(VerifierSecrets.resolve(env));
     }
 
-    private VerifierHandler(ObjectMapper json, Map<String, String> env) {
-        this(json, VerifierSecrets.resolve(env, json));
-    }
-
-    private VerifierHandler(ObjectMapper json, VerifierSecrets.Resolved settings) {
-        this(json, VerifierConfig.from(settings.settings()), HostLookup.system(), settings.settings());
+    private VerifierHandler(VerifierSecrets.Resolved settings) {
+        this(VerifierConfig.from(settings.settings()), HostLookup.system(), settings.settings());
         // What the secrets cost the start: the bench reads this line, CloudWatch keeps it.
         JsonLog.to(System.out::println)
                 .info("verifier-started")
@@ -57,20 +51,18 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
                 .write();
     }
 
-    private VerifierHandler(ObjectMapper json, VerifierConfig config, HostLookup hosts, Map<String, String> env) {
+    private VerifierHandler(VerifierConfig config, HostLookup hosts, Map<String, String> env) {
         this(
-                json,
                 config,
-                new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts),
+                new KakaoProfileClient(config.kakaoBaseUrl(), config.restApiKey(), hosts),
                 new DynamoRosterLookup(dynamo(env, config), config.employeesTable(), hosts));
     }
 
     /** With its collaborators given: for tests and fault injection. */
-    VerifierHandler(ObjectMapper json, VerifierConfig config, ProfileSource profiles, RosterLookup roster) {
-        this.json = json;
+    VerifierHandler(VerifierConfig config, ProfileSource profiles, RosterLookup roster) {
         this.config = config;
         this.verifier = new Verifier(profiles, roster, new PhoneNormaliser(), config.budget());
-        this.endpoint = new SkillEndpoint(json, config, verifier);
+        this.endpoint = new SkillEndpoint(config, verifier);
         if (!config.callerCheck().isOpenToItsCaller()) {
             JsonLog.to(System.out::println)
                     .error("skill-closed")
@@ -93,9 +85,9 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         SkillEndpoint primer = endpoint.with(verifier.readingProfilesFrom((token, deadline) ->
-                Optional.of(KakaoProfile.parse(json, PRIMING_PROFILE.getBytes(StandardCharsets.UTF_8)))));
+                Optional.of(KakaoProfile.parse(PRIMING_PROFILE.getBytes(StandardCharsets.UTF_8)))));
         Consumer<String> discard = line -> {};
-        for (byte[] event : PrimingEvents.all(json, config)) {
+        for (byte[] event : PrimingEvents.all(config)) {
             primer.handle(event, "priming", discard);
         }
         verifier.resetCircuit();

@@ -124,8 +124,7 @@ class CallerCheckTest {
     void aMissingSecretRefusesToo() {
         Map<String, String> env = VerifierHandlerTest.env();
         env.remove("SKILL_SECRET");
-        VerifierHandler handler =
-                new VerifierHandler(TestEvents.JSON, VerifierConfig.from(env), fixture.profiles, fixture.roster);
+        VerifierHandler handler = new VerifierHandler(VerifierConfig.from(env), fixture.profiles, fixture.roster);
         refused(handler, TestEvents.v2(body), "SKILL_SECRET_NOT_SET");
     }
 

@@ -61,7 +61,7 @@ class VerifierHandlerTest {
     }
 
     VerifierHandler handler(String... envOverrides) {
-        return new VerifierHandler(JSON, VerifierConfig.from(env(envOverrides)), profiles, roster);
+        return new VerifierHandler(VerifierConfig.from(env(envOverrides)), profiles, roster);
     }
 
     static JsonNode call(VerifierHandler handler, byte[] event, LocalContext context) {
@@ -268,7 +268,7 @@ class VerifierHandlerTest {
         RosterLookup broken = (e164, deadline) -> {
             throw new IllegalStateException("boom at com.rostergate.Secret");
         };
-        VerifierHandler handler = new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, broken);
+        VerifierHandler handler = new VerifierHandler(VerifierConfig.from(env()), profiles, broken);
         LocalContext context = LocalContext.capturing("req-500");
         JsonNode response = call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("employee-token-0001"))), context);
 
@@ -283,7 +283,7 @@ class VerifierHandlerTest {
             throw new NoClassDefFoundError("software/amazon/Missing");
         };
         JsonNode errorResponse = call(
-                new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, linkageBroken),
+                new VerifierHandler(VerifierConfig.from(env()), profiles, linkageBroken),
                 TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001"))));
         assertEquals(200, errorResponse.path("statusCode").asInt());
         assertEquals("FAIL", TestEvents.replyBody(errorResponse).path("status").asText());
