@@ -2,7 +2,7 @@ package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rostergate.core.telemetry.JsonTrees;
+import com.rostergate.core.json.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.rostergate.core.telemetry.JsonTrees;
+import com.rostergate.core.json.JsonTrees;
 import java.io.IOException;
 
 /**

@@ -1,7 +1,7 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rostergate.core.telemetry.JsonTrees;
+import com.rostergate.core.json.JsonTrees;
 import java.util.List;
 
 /** Snapshot-time requests: a v2 parameter-validation event and a v1 skill event, as API Gateway sends them. */

@@ -1,7 +1,7 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rostergate.core.telemetry.JsonTrees;
+import com.rostergate.core.json.JsonTrees;
 
 /**
  * Kakao-shaped reply bodies (contracts/kakao-validation-reply and contracts/kakao-skill-response).

@@ -1,8 +1,8 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.rostergate.core.json.JsonTrees;
 import com.rostergate.core.telemetry.JsonLog;
-import com.rostergate.core.telemetry.JsonTrees;
 import com.rostergate.verifier.ApiGateway.RequestRejected;
 import java.io.IOException;
 import java.util.function.Consumer;

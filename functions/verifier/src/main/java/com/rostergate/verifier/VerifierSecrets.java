@@ -2,7 +2,7 @@ package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rostergate.aws.AwsClients;
-import com.rostergate.core.telemetry.JsonTrees;
+import com.rostergate.core.json.JsonTrees;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.core.json.JsonTrees;
 import com.rostergate.core.phone.PhoneMask;
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package com.rostergate.core.telemetry;
+package com.rostergate.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

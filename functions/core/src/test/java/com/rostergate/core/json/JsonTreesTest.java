@@ -1,9 +1,8 @@
-package com.rostergate.core.telemetry;
+package com.rostergate.core.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +11,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -85,33 +79,5 @@ class JsonTreesTest {
         numbers.putArray("list").add(1).add(2.5).addNull().add("x");
 
         assertArrayEquals(MAPPER.writeValueAsBytes(numbers), JsonTrees.bytes(numbers));
-    }
-
-    @Test
-    void aLogLineCarriesItsFieldsAsObjectMapperWouldHaveTurnedThem() throws IOException {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("count", 1);
-        document.put("latency", 12L);
-        document.put("ratio", 0.5);
-        document.put("flag", true);
-        document.put("names", List.of("a", "b"));
-        document.put("none", null);
-        document.put("nested", Map.of("Timestamp", 1_700_000_000_000L));
-        document.put("id", UUID.fromString("00000000-0000-0000-0000-000000000015"));
-        document.put("state", Thread.State.RUNNABLE);
-        document.put("keyedByNumber", Map.of(1, "one"));
-        List<String> lines = new ArrayList<>();
-        JsonLog.Line line = JsonLog.to(lines::add).info("fields");
-        document.forEach(line::field);
-        line.write();
-
-        ObjectNode expected = MAPPER.createObjectNode().put("level", "INFO").put("event", "fields");
-        document.forEach((name, value) -> {
-            if (value != null) {
-                expected.set(name, MAPPER.valueToTree(value));
-            }
-        });
-        assertEquals(expected.toString(), lines.get(0));
-        assertTrue(lines.get(0).contains("\"keyedByNumber\":{\"1\":\"one\"}"));
     }
 }
