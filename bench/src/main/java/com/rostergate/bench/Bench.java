@@ -85,6 +85,11 @@ public final class Bench implements Callable<Integer> {
     private Path jdk25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
     @Option(
+            names = "--jdk17",
+            description = "JDK 17 of the cold starts' comparison (default /usr/lib/jvm/java-17-openjdk-amd64).")
+    private Path jdk17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64");
+
+    @Option(
             names = "--only",
             split = ",",
             description = "Sections to run: ingest, splitter, heap, warm, cold, deadline, capacity (default all).")
@@ -192,7 +197,7 @@ public final class Bench implements Callable<Integer> {
                     verifier.warm(orDefault(calls, 10_000, 1_000), orDefault(warmRepeats, 3, 1));
                 }
                 if (only.contains("cold")) {
-                    new ColdStart(repoRoot, verifierJar, work, probes, jdk25, results)
+                    new ColdStart(repoRoot, verifierJar, work, probes, jdk25, jdk17, results)
                             .run(
                                     verifier.event(VerifierBench.EMPLOYEE_TOKEN),
                                     verifier.childEnvironment(),

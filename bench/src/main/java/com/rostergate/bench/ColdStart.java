@@ -15,25 +15,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Section 4: fresh JDK 25 JVMs on the shaded verifier-lambda.jar (copied at the start of the run), from process
+ * Section 4: fresh JVMs on the shaded verifier-lambda.jar (copied at the start of the run), from process
  * start to the first answered verification (integration-tests' FirstRequest: build the handler from the
  * environment, which reads its secrets from the stack's Secrets Manager, then answer one API Gateway event
  * against Dynoxide and the fake Kakao), each variant next to a hello-world JVM (integration-tests' Hello)
  * with the same JDK, flags and, for the AOT variant, an AOT cache of its own. Runs are interleaved so drift on
  * the shared machine hits every variant alike; each ratio pairs a verifier run with the hello world before it.
+ * Next to the JDK 25 variants, for comparison, JDK 17 with the flags the template set before java25 (issue 14).
  */
 final class ColdStart {
 
-    static final String SECTION = "4. Verifier cold start on JDK 25 (fresh JVM → first answered request)";
+    static final String SECTION = "4. Verifier cold start on JDK 25 and 17 (fresh JVM → first answered request)";
     /** The container image's flags (functions/verifier/Dockerfile), minus the cache: each program has its own. */
     private static final List<String> IMAGE_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The template's JAVA_TOOL_OPTIONS before java25, when its functions ran on java17. */
+    private static final List<String> JAVA17_TEMPLATE_FLAGS =
+            List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1");
 
     private static final Pattern TIMES = Pattern.compile("constructMs=(\\d+) requestMs=(\\d+)");
     private static final Pattern SECRETS_READ = Pattern.compile("\"secretsReadMs\":(\\d+)");
     private static final String FIRST_REQUEST = Probes.FIRST_REQUEST;
     private static final String HELLO = Probes.HELLO;
 
-    private record Variant(String name, List<String> flags, boolean aotCache, String target, double targetRatio) {}
+    /** {@code target} empty: a comparison without a goal of its own. */
+    private record Variant(
+            String name, Path java, List<String> flags, boolean aotCache, String target, double targetRatio) {}
 
     /** @param verified false when the first request answered FAIL: on a cold, busy JVM it ran out of budget */
     private record Run(double millis, double constructMs, double requestMs, double secretsReadMs, boolean verified) {}
@@ -44,13 +50,15 @@ final class ColdStart {
     private final Results results;
     private final String classpath;
     private final Path jdk25;
+    private final Path jdk17;
 
-    ColdStart(Path repoRoot, Path verifierJar, Path work, Path probes, Path jdk25, Results results) {
+    ColdStart(Path repoRoot, Path verifierJar, Path work, Path probes, Path jdk25, Path jdk17, Results results) {
         this.repoRoot = repoRoot;
         this.verifierJar = verifierJar;
         this.work = work;
         this.results = results;
         this.jdk25 = jdk25;
+        this.jdk17 = jdk17;
         this.classpath = verifierJar + File.pathSeparator + probes;
     }
 
@@ -72,14 +80,27 @@ final class ColdStart {
         List<String> helloTraining = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:AOTCacheOutput=" + helloCache));
         time(java, helloTraining, HELLO, List.of(), Map.of(), true);
 
-        List<Variant> variants = List.of(
-                new Variant("JDK 25 plain (JVM defaults)", List.of(), false, "≤ 10x", 10),
+        List<Variant> variants = new ArrayList<>(List.of(
+                new Variant("JDK 25 plain (JVM defaults)", java, List.of(), false, "≤ 10x", 10),
                 new Variant(
                         "JDK 25 + AOT cache (the container image: " + String.join(" ", IMAGE_FLAGS) + " -XX:AOTCache)",
+                        java,
                         IMAGE_FLAGS,
                         true,
                         "≤ 5x",
-                        5));
+                        5)));
+        Path java17 = jdk17.resolve("bin/java");
+        if (Files.isExecutable(java17)) {
+            variants.add(new Variant(
+                    "JDK 17 with the template's old flags (" + String.join(" ", JAVA17_TEMPLATE_FLAGS) + ")",
+                    java17,
+                    JAVA17_TEMPLATE_FLAGS,
+                    false,
+                    "",
+                    0));
+        } else {
+            results.note(SECTION, "JDK 17 not measured: no JDK at " + jdk17 + " (bench/run --jdk17 PATH).");
+        }
         List<Run> primed = new ArrayList<>();
         List<String> primedArgs = List.of(eventFile.toString(), "prime");
         Map<Variant, List<Run>> verifier = new LinkedHashMap<>();
@@ -87,9 +108,10 @@ final class ColdStart {
         for (int i = 0; i < runs; i++) {
             for (Variant variant : variants) {
                 hello.computeIfAbsent(variant, v -> new ArrayList<>())
-                        .add(time(java, flags(variant, helloCache), HELLO, List.of(), Map.of(), false));
+                        .add(time(variant.java(), flags(variant, helloCache), HELLO, List.of(), Map.of(), false));
                 verifier.computeIfAbsent(variant, v -> new ArrayList<>())
-                        .add(time(java, flags(variant, verifierCache), FIRST_REQUEST, requestArgs, env, false));
+                        .add(time(
+                                variant.java(), flags(variant, verifierCache), FIRST_REQUEST, requestArgs, env, false));
             }
             primed.add(time(java, List.of(), FIRST_REQUEST, primedArgs, env, false));
             System.out.printf(Locale.ROOT, "cold start: round %d of %d done%n", i + 1, runs);
@@ -114,8 +136,11 @@ final class ColdStart {
                             median(v, Run::requestMs),
                             v.stream().filter(run -> !run.verified()).count())));
             results.add(Figure.of(SECTION, "Hello world, " + variant.name(), "ms", millis(h), ""));
-            results.add(Figure.of(SECTION, "Verifier ÷ its own hello world, " + variant.name(), "x", ratios, "")
-                    .against(variant.target(), Stats.of(ratios).median() <= variant.targetRatio()));
+            Figure ratio = Figure.of(SECTION, "Verifier ÷ its own hello world, " + variant.name(), "x", ratios, "");
+            results.add(
+                    variant.target().isEmpty()
+                            ? ratio
+                            : ratio.against(variant.target(), Stats.of(ratios).median() <= variant.targetRatio()));
         }
         List<Double> primedMs = primed.stream().map(Run::requestMs).toList();
         results.add(Figure.of(

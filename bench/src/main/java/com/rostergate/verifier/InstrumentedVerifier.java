@@ -1,6 +1,5 @@
 package com.rostergate.verifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
@@ -16,15 +15,13 @@ public final class InstrumentedVerifier {
     private volatile long dynamoNanos;
 
     public InstrumentedVerifier(Map<String, String> env) {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, String> settings = VerifierSecrets.resolve(env, json).settings();
+        Map<String, String> settings = VerifierSecrets.resolve(env).settings();
         VerifierConfig config = VerifierConfig.from(settings);
         HostLookup hosts = HostLookup.system();
-        KakaoProfileClient kakao = new KakaoProfileClient(json, config.kakaoBaseUrl(), config.restApiKey(), hosts);
+        KakaoProfileClient kakao = new KakaoProfileClient(config.kakaoBaseUrl(), config.restApiKey(), hosts);
         DynamoRosterLookup roster =
                 new DynamoRosterLookup(VerifierHandler.dynamo(settings, config), config.employeesTable(), hosts);
         this.handler = new VerifierHandler(
-                json,
                 config,
                 (token, deadline) -> {
                     long start = System.nanoTime();

@@ -1,5 +1,8 @@
 package com.rostergate.aws;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
@@ -24,7 +27,8 @@ import software.amazon.awssdk.regions.Region;
  * region and credentials are read directly, so start-up never probes instance metadata or profile
  * files, and {@code AWS_ENDPOINT_URL_<SERVICE>} / {@code AWS_ENDPOINT_URL} redirect a client to the
  * local stack. The HTTP client is always the lean URLConnection one, chosen explicitly, and one per
- * {@code AwsClients}: every SDK client built here shares it (a function builds one {@code AwsClients}).
+ * {@code AwsClients}: every SDK client built here shares it (a function builds one {@code AwsClients}). It runs on
+ * the JDK's default TLS context, the one the Kakao client's HttpsURLConnection uses too, not one more of its own.
  *
  * <p>Retries are chosen per client ({@link Retries}), never left to the SDK's defaults: a client whose calls the
  * code retries itself (its loops with backoff inside the invocation's deadline: {@code Retrying}, BatchWriteItem's
@@ -53,10 +57,11 @@ public final class AwsClients {
 
     private AwsClients(Builder builder) {
         this.env = builder.env;
-        this.httpClient = UrlConnectionHttpClient.builder()
-                .connectionTimeout(builder.connectTimeout)
-                .socketTimeout(builder.socketTimeout)
-                .build();
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, builder.connectTimeout.toMillis());
+        int socketMillis = (int) Math.min(Integer.MAX_VALUE, builder.socketTimeout.toMillis());
+        // The builder's client makes its own SSLContext, parsing the JDK's trust store again for each client: at
+        // start that was the largest single cost of a cold verifier after the SDK's own classes.
+        this.httpClient = UrlConnectionHttpClient.create(uri -> open(uri, connectMillis, socketMillis));
         this.credentials = credentialsFrom(env);
         this.region =
                 Region.of(env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", "ap-northeast-2")));
@@ -111,6 +116,21 @@ public final class AwsClients {
 
     public Region region() {
         return region;
+    }
+
+    /**
+     * What the builder's client does per connection, on the default TLS context; a proxy, if any, is the JDK's
+     * (the http(s).proxyHost properties), where the builder's client also reads HTTP(S)_PROXY (unset on Lambda).
+     */
+    private static HttpURLConnection open(URI uri, int connectMillis, int socketMillis) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(connectMillis);
+            connection.setReadTimeout(socketMillis);
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static AwsCredentialsProvider credentialsFrom(Map<String, String> env) {

@@ -1,8 +1,8 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.core.json.JsonTrees;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -72,17 +72,13 @@ final class ApiGateway {
     }
 
     /** The proxy response: the same keys serve payload v2 and v1. */
-    static byte[] response(ObjectMapper json, int status, byte[] body) {
-        ObjectNode response = json.createObjectNode();
+    static byte[] response(int status, byte[] body) {
+        ObjectNode response = JsonTrees.object();
         response.put("statusCode", status);
         response.putObject("headers").put("Content-Type", "application/json; charset=utf-8");
         response.put("isBase64Encoded", false);
         response.put("body", new String(body, StandardCharsets.UTF_8));
-        try {
-            return json.writeValueAsBytes(response);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings always serialises", e);
-        }
+        return JsonTrees.bytes(response);
     }
 
     private static String find(JsonNode headers, String name) {

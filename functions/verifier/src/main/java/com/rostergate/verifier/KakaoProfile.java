@@ -1,7 +1,7 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.core.json.JsonTrees;
 import java.io.IOException;
 
 /**
@@ -10,8 +10,8 @@ import java.io.IOException;
  */
 record KakaoProfile(String nickname, String phoneNumber, String appUserId) {
 
-    static KakaoProfile parse(ObjectMapper json, byte[] body) throws IOException {
-        JsonNode root = json.readTree(body);
+    static KakaoProfile parse(byte[] body) throws IOException {
+        JsonNode root = JsonTrees.read(body);
         if (root == null || !root.isObject()) {
             throw new IOException("profile is not a JSON object");
         }

@@ -1,7 +1,7 @@
 package com.rostergate.verifier;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.core.json.JsonTrees;
 import java.util.List;
 
 /** Snapshot-time requests: a v2 parameter-validation event and a v1 skill event, as API Gateway sends them. */
@@ -15,36 +15,34 @@ final class PrimingEvents {
 
     private PrimingEvents() {}
 
-    static List<byte[]> all(ObjectMapper json, VerifierConfig config) {
-        ObjectNode validation = json.createObjectNode();
+    static List<byte[]> all(VerifierConfig config) {
+        ObjectNode validation = JsonTrees.object();
         validation.put("isInSlotFilling", false);
         validation.putObject("user").putObject("properties").put("appUserId", APP_USER_ID);
         validation.putObject("value").put("origin", OTP_URL).put("resolved", PLUGIN_VALUE);
 
-        ObjectNode skill = json.createObjectNode();
+        ObjectNode skill = JsonTrees.object();
         ObjectNode userRequest = skill.putObject("userRequest").put("utterance", "인증");
         userRequest.putObject("user").putObject("properties").put("appUserId", APP_USER_ID);
         skill.putObject("action").putObject("params").put(config.pluginParam(), PLUGIN_VALUE);
 
-        ObjectNode v2 = event(json, config, validation);
+        ObjectNode v2 = event(config, validation);
         v2.put("version", "2.0");
         v2.putObject("requestContext")
                 .put("requestId", "priming")
                 .putObject("http")
                 .put("method", "POST");
-        ObjectNode v1 = event(json, config, skill);
+        ObjectNode v1 = event(config, skill);
         v1.put("httpMethod", "POST");
         v1.putObject("requestContext").put("requestId", "priming");
-        return List.of(
-                v2.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                v1.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return List.of(JsonTrees.bytes(v2), JsonTrees.bytes(v1));
     }
 
-    private static ObjectNode event(ObjectMapper json, VerifierConfig config, ObjectNode body) {
-        ObjectNode event = json.createObjectNode();
+    private static ObjectNode event(VerifierConfig config, ObjectNode body) {
+        ObjectNode event = JsonTrees.object();
         event.putObject("headers").put("content-type", "application/json");
         config.callerCheck().presentIn(event);
-        event.put("body", body.toString());
+        event.put("body", JsonTrees.text(body));
         event.put("isBase64Encoded", false);
         return event;
     }

@@ -1,8 +1,7 @@
 package com.rostergate.verifier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.core.json.JsonTrees;
 
 /**
  * Kakao-shaped reply bodies (contracts/kakao-validation-reply and contracts/kakao-skill-response).
@@ -10,11 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class Replies {
 
-    private final ObjectMapper json;
     private final VerifierConfig config;
 
-    Replies(ObjectMapper json, VerifierConfig config) {
-        this.json = json;
+    Replies(VerifierConfig config) {
         this.config = config;
     }
 
@@ -24,7 +21,7 @@ final class Replies {
 
     /** {@code {"version":"2.0","status":"SUCCESS"|"FAIL","message":...,"data":{...}}} */
     byte[] validationReply(Verdict verdict) {
-        ObjectNode reply = json.createObjectNode();
+        ObjectNode reply = JsonTrees.object();
         reply.put("version", "2.0");
         reply.put("status", status(verdict));
         reply.put("message", message(verdict));
@@ -36,7 +33,7 @@ final class Replies {
 
     /** {@code {"version":"2.0","template":{"outputs":[{"simpleText":{"text":...}}]},"data":{"status":...}}} */
     byte[] skillResponse(Verdict verdict) {
-        ObjectNode reply = json.createObjectNode();
+        ObjectNode reply = JsonTrees.object();
         reply.put("version", "2.0");
         reply.putObject("template")
                 .putArray("outputs")
@@ -53,7 +50,7 @@ final class Replies {
 
     /** A FAIL for a request refused before verification (401, 413, 400), saying why. */
     byte[] rejection(Reason reason) {
-        ObjectNode reply = json.createObjectNode();
+        ObjectNode reply = JsonTrees.object();
         reply.put("version", "2.0");
         reply.put("status", "FAIL");
         reply.put(
@@ -88,11 +85,7 @@ final class Replies {
         }
     }
 
-    private byte[] bytes(ObjectNode reply) {
-        try {
-            return json.writeValueAsBytes(reply);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings always serialises", e);
-        }
+    private static byte[] bytes(ObjectNode reply) {
+        return JsonTrees.bytes(reply);
     }
 }

@@ -1,7 +1,7 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.core.json.JsonTrees;
 import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.verifier.ApiGateway.RequestRejected;
 import java.io.IOException;
@@ -18,21 +18,19 @@ final class SkillEndpoint {
     /** The whole event (headers, context, body) may be larger than the body, but not without bound. */
     static final int MAX_EVENT_BYTES = 1024 * 1024;
 
-    private final ObjectMapper json;
     private final VerifierConfig config;
     private final Verifier verifier;
     private final Replies replies;
 
-    SkillEndpoint(ObjectMapper json, VerifierConfig config, Verifier verifier) {
-        this.json = json;
+    SkillEndpoint(VerifierConfig config, Verifier verifier) {
         this.config = config;
         this.verifier = verifier;
-        this.replies = new Replies(json, config);
+        this.replies = new Replies(config);
     }
 
     /** The same endpoint over another verifier (priming uses one that does not call Kakao). */
     SkillEndpoint with(Verifier other) {
-        return new SkillEndpoint(json, config, other);
+        return new SkillEndpoint(config, other);
     }
 
     byte[] handle(byte[] eventBytes, String awsRequestId, Consumer<String> log) {
@@ -49,7 +47,7 @@ final class SkillEndpoint {
             }
             config.callerCheck().check(event);
             SkillRequest request = SkillRequest.parse(
-                            json, readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
+                            readJson(ApiGateway.body(event, MAX_BODY_BYTES)), config.pluginParam())
                     .orElseThrow(() -> new RequestRejected(400, Reason.MALFORMED_REQUEST));
             shape = request.shape();
             verdict = request.otpUrl() == null ? Verdict.fail(Reason.PLUGIN_VALUE_MISSING) : verifier.verify(request);
@@ -69,7 +67,7 @@ final class SkillEndpoint {
                 status,
                 verdict,
                 (System.nanoTime() - start) / 1_000_000);
-        return ApiGateway.response(json, status, body);
+        return ApiGateway.response(status, body);
     }
 
     private JsonNode readEvent(byte[] eventBytes) throws RequestRejected {
@@ -85,7 +83,7 @@ final class SkillEndpoint {
 
     private JsonNode readJson(byte[] bytes) throws RequestRejected {
         try {
-            JsonNode node = json.readTree(bytes);
+            JsonNode node = JsonTrees.read(bytes);
             if (node == null || node.isMissingNode()) {
                 throw new RequestRejected(400, Reason.MALFORMED_REQUEST);
             }

@@ -1,7 +1,8 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.rostergate.core.json.JsonTrees;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
     }
 
     /** Empty when the body is neither shape: the caller answers 400. */
-    static Optional<SkillRequest> parse(ObjectMapper json, JsonNode body, String pluginParam) {
+    static Optional<SkillRequest> parse(JsonNode body, String pluginParam) {
         if (body == null || !body.isObject()) {
             return Optional.empty();
         }
@@ -38,7 +39,6 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
             JsonNode value = body.path("value");
             return Optional.of(of(
                     Shape.VALIDATION,
-                    json,
                     body.path("user").path("properties"),
                     value.path("origin"),
                     value.path("resolved"),
@@ -49,7 +49,6 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
             JsonNode detail = action.path("detailParams").path(pluginParam);
             return Optional.of(of(
                     Shape.SKILL,
-                    json,
                     body.path("userRequest").path("user").path("properties"),
                     detail.path("origin"),
                     detail.path("value"),
@@ -59,18 +58,17 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
     }
 
     /** The first resolved value present decides; the origin counts only when none is. */
-    private static SkillRequest of(
-            Shape shape, ObjectMapper json, JsonNode user, JsonNode origin, JsonNode... resolved) {
+    private static SkillRequest of(Shape shape, JsonNode user, JsonNode origin, JsonNode... resolved) {
         String requester = requesterId(user);
         for (JsonNode candidate : resolved) {
             if (isPresent(candidate)) {
-                JsonNode plugin = pluginValue(json, candidate.asText());
+                JsonNode plugin = pluginValue(candidate.asText());
                 String url = otpUrl(plugin);
                 String owner = url == null || plugin.isTextual() ? null : userId(plugin.get("app_user_id"));
                 return new SkillRequest(shape, url, owner, requester);
             }
         }
-        String typed = isPresent(origin) ? otpUrl(pluginValue(json, origin.asText())) : null;
+        String typed = isPresent(origin) ? otpUrl(pluginValue(origin.asText())) : null;
         return new SkillRequest(shape, typed, null, requester);
     }
 
@@ -103,12 +101,12 @@ record SkillRequest(Shape shape, String otpUrl, String otpAppUserId, String requ
     }
 
     /** The plugin's JSON object, or the text itself as a JSON string; null for JSON that does not parse. */
-    private static JsonNode pluginValue(ObjectMapper json, String text) {
+    private static JsonNode pluginValue(String text) {
         if (!text.startsWith("{")) {
-            return json.getNodeFactory().textNode(text);
+            return JsonNodeFactory.instance.textNode(text);
         }
         try {
-            JsonNode node = json.readTree(text);
+            JsonNode node = JsonTrees.read(text);
             return node != null && node.isObject() ? node : null;
         } catch (IOException e) {
             return null;

@@ -1,8 +1,8 @@
 package com.rostergate.verifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.AwsClients;
+import com.rostergate.core.json.JsonTrees;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,13 +35,13 @@ final class VerifierSecrets {
     }
 
     /** {@code env} with the secret's values in place of anything the environment itself says about them. */
-    static Resolved resolve(Map<String, String> env, ObjectMapper json) {
+    static Resolved resolve(Map<String, String> env) {
         String reference = env.get(REFERENCE);
         if (reference == null || reference.isBlank()) {
             throw new IllegalArgumentException(REFERENCE + " is not set: the verifier reads its secrets by reference");
         }
         long start = System.nanoTime();
-        JsonNode secret = read(env, reference, json);
+        JsonNode secret = read(env, reference);
         long readMs = (System.nanoTime() - start) / 1_000_000;
         Map<String, String> settings = new HashMap<>(env);
         FIELDS.forEach((field, setting) -> {
@@ -54,7 +54,7 @@ final class VerifierSecrets {
         return new Resolved(Map.copyOf(settings), readMs);
     }
 
-    private static JsonNode read(Map<String, String> env, String reference, ObjectMapper json) {
+    private static JsonNode read(Map<String, String> env, String reference) {
         AwsClients clients = AwsClients.builder(env)
                 .connectTimeout(CALL_TIMEOUT)
                 .socketTimeout(CALL_TIMEOUT)
@@ -66,7 +66,7 @@ final class VerifierSecrets {
                     .secretString();
         }
         try {
-            JsonNode secret = text == null ? null : json.readTree(text);
+            JsonNode secret = text == null ? null : JsonTrees.read(text);
             if (secret == null || !secret.isObject()) {
                 throw new IllegalArgumentException(REFERENCE + ": the secret is not a JSON object");
             }

@@ -1,6 +1,5 @@
 package com.rostergate.verifier;
 
-import static com.rostergate.verifier.TestEvents.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +45,7 @@ class ContractExamplesTest {
     @MethodSource("examples")
     void theVerifierFindsTheOtpUrlInEveryRequestExample(String contract, String example) {
         if (contract.endsWith("-request")) {
-            Optional<SkillRequest> request = SkillRequest.parse(JSON, Contracts.read(example), "profile");
+            Optional<SkillRequest> request = SkillRequest.parse(Contracts.read(example), "profile");
             assertTrue(OtpUrl.token(request.orElseThrow().otpUrl()).isPresent(), example);
         }
     }
@@ -75,7 +74,6 @@ class ContractExamplesTest {
         Contracts.assertValid(contract, body);
         assertEquals(
                 Optional.of(token),
-                OtpUrl.token(
-                        SkillRequest.parse(JSON, body, "profile").orElseThrow().otpUrl()));
+                OtpUrl.token(SkillRequest.parse(body, "profile").orElseThrow().otpUrl()));
     }
 }

@@ -1,6 +1,5 @@
 package com.rostergate.verifier;
 
-import static com.rostergate.verifier.TestEvents.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,7 +36,7 @@ class KakaoProfileClientTest {
     }
 
     private KakaoProfileClient client(String base) {
-        return new KakaoProfileClient(JSON, base, KEY);
+        return new KakaoProfileClient(base, KEY);
     }
 
     private static Deadline in(long millis) {
@@ -133,7 +132,7 @@ class KakaoProfileClientTest {
             }
             throw new java.net.UnknownHostException(host);
         });
-        KakaoProfileClient client = new KakaoProfileClient(JSON, "http://kakao-api.invalid:1", KEY, hung);
+        KakaoProfileClient client = new KakaoProfileClient("http://kakao-api.invalid:1", KEY, hung);
         timedFailure(client, 100);
         long start = System.nanoTime();
         IOException e = assertThrows(IOException.class, () -> client.fetch("employee-token-0001", in(300)));
@@ -154,7 +153,7 @@ class KakaoProfileClientTest {
         String base = kakao.baseUrl().replace("127.0.0.1", "localhost");
         assertEquals(
                 "김민준",
-                new KakaoProfileClient(JSON, base, KEY, recording)
+                new KakaoProfileClient(base, KEY, recording)
                         .fetch("employee-token-0001", in(2_000))
                         .orElseThrow()
                         .nickname());

@@ -1,6 +1,5 @@
 package com.rostergate.verifier;
 
-import static com.rostergate.verifier.TestEvents.JSON;
 import static com.rostergate.verifier.TestEvents.otpUrl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -87,6 +86,6 @@ class SecretsStayOutOfLogsTest {
                 "500"));
         RosterLookup roster = (e164, deadline) ->
                 VerifierHandlerTest.KIM.equals(e164) ? Optional.of(VerifierHandlerTest.KIM_EMPLOYEE) : Optional.empty();
-        return new VerifierHandler(JSON, config, new KakaoProfileClient(JSON, config.kakaoBaseUrl(), KEY), roster);
+        return new VerifierHandler(config, new KakaoProfileClient(config.kakaoBaseUrl(), KEY), roster);
     }
 }

@@ -1,6 +1,5 @@
 package com.rostergate.verifier;
 
-import static com.rostergate.verifier.TestEvents.JSON;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +18,7 @@ class SkillRequestTest {
     private static final String PLUGIN_JSON = "{\\\"otp\\\":\\\"" + URL + "\\\",\\\"app_user_id\\\":2113105765}";
 
     private static Optional<SkillRequest> parse(String body) {
-        return SkillRequest.parse(JSON, TestEvents.tree(body.getBytes(StandardCharsets.UTF_8)), "profile");
+        return SkillRequest.parse(TestEvents.tree(body.getBytes(StandardCharsets.UTF_8)), "profile");
     }
 
     @Test
@@ -99,8 +98,8 @@ class SkillRequestTest {
     void thePluginParameterNameIsConfigurable() {
         String body = "{\"userRequest\":{},\"action\":{\"params\":{\"auth\":\"" + PLUGIN_JSON + "\"}}}";
         JsonNode tree = TestEvents.tree(body.getBytes(StandardCharsets.UTF_8));
-        assertEquals(URL, SkillRequest.parse(JSON, tree, "auth").orElseThrow().otpUrl());
-        assertNull(SkillRequest.parse(JSON, tree, "profile").orElseThrow().otpUrl());
+        assertEquals(URL, SkillRequest.parse(tree, "auth").orElseThrow().otpUrl());
+        assertNull(SkillRequest.parse(tree, "profile").orElseThrow().otpUrl());
     }
 
     @ParameterizedTest

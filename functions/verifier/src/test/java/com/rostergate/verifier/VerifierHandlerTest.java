@@ -12,6 +12,7 @@ import com.rostergate.fixtures.lambda.LocalContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class VerifierHandlerTest {
     }
 
     VerifierHandler handler(String... envOverrides) {
-        return new VerifierHandler(JSON, VerifierConfig.from(env(envOverrides)), profiles, roster);
+        return new VerifierHandler(VerifierConfig.from(env(envOverrides)), profiles, roster);
     }
 
     static JsonNode call(VerifierHandler handler, byte[] event, LocalContext context) {
@@ -268,7 +269,7 @@ class VerifierHandlerTest {
         RosterLookup broken = (e164, deadline) -> {
             throw new IllegalStateException("boom at com.rostergate.Secret");
         };
-        VerifierHandler handler = new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, broken);
+        VerifierHandler handler = new VerifierHandler(VerifierConfig.from(env()), profiles, broken);
         LocalContext context = LocalContext.capturing("req-500");
         JsonNode response = call(handler, TestEvents.v2(TestEvents.skillBody(otpUrl("employee-token-0001"))), context);
 
@@ -283,7 +284,7 @@ class VerifierHandlerTest {
             throw new NoClassDefFoundError("software/amazon/Missing");
         };
         JsonNode errorResponse = call(
-                new VerifierHandler(JSON, VerifierConfig.from(env()), profiles, linkageBroken),
+                new VerifierHandler(VerifierConfig.from(env()), profiles, linkageBroken),
                 TestEvents.v2(TestEvents.validationBody(otpUrl("employee-token-0001"))));
         assertEquals(200, errorResponse.path("statusCode").asInt());
         assertEquals("FAIL", TestEvents.replyBody(errorResponse).path("status").asText());
@@ -301,7 +302,10 @@ class VerifierHandlerTest {
             System.setOut(stdout);
         }
         assertTrue(fetchedTokens.isEmpty(), "priming must not call Kakao");
-        assertEquals(List.of("+821000000000", "+821000000000"), lookedUpPhones, "both shapes reach the roster lookup");
+        assertEquals(
+                Collections.nCopies(2 * VerifierHandler.PRIMING_ROUNDS, "+821000000000"),
+                lookedUpPhones,
+                "both shapes reach the roster lookup, every round");
         assertEquals("", printed.toString());
     }
 

@@ -1,8 +1,13 @@
 package com.rostergate.core.telemetry;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.rostergate.core.json.JsonTrees;
 import com.rostergate.core.phone.PhoneMask;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,8 +26,6 @@ public final class JsonLog {
         WARN,
         ERROR
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Consumer<String> sink;
     private final Map<String, Object> context;
@@ -63,7 +66,7 @@ public final class JsonLog {
 
     /** One line being built; nothing is written before {@link #write()}. */
     public final class Line {
-        private final ObjectNode node = JSON.createObjectNode();
+        private final ObjectNode node = JsonTrees.object();
 
         private Line(Level level, String event) {
             node.put("level", level.name());
@@ -79,7 +82,7 @@ public final class JsonLog {
             if (value instanceof CharSequence text) {
                 node.put(name, PhoneMask.redact(text.toString()));
             } else if (value != null) {
-                node.set(name, JSON.valueToTree(value));
+                node.set(name, tree(value));
             }
             return this;
         }
@@ -90,7 +93,42 @@ public final class JsonLog {
         }
 
         public void write() {
-            sink.accept(node.toString());
+            sink.accept(JsonTrees.text(node));
         }
+    }
+
+    /**
+     * A field's value as ObjectMapper.valueToTree makes it: strings, numbers, booleans, maps and collections of
+     * them directly (all a log line holds), anything else through an ObjectMapper built on first need only.
+     */
+    private static JsonNode tree(Object value) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        if (value == null) {
+            return nodes.nullNode();
+        } else if (value instanceof CharSequence text) {
+            return nodes.textNode(text.toString());
+        } else if (value instanceof Integer number) {
+            return nodes.numberNode(number);
+        } else if (value instanceof Long number) {
+            return nodes.numberNode(number);
+        } else if (value instanceof Double number) {
+            return nodes.numberNode(number);
+        } else if (value instanceof Boolean bool) {
+            return nodes.booleanNode(bool);
+        } else if (value instanceof Map<?, ?> map && map.keySet().stream().allMatch(String.class::isInstance)) {
+            ObjectNode object = nodes.objectNode();
+            map.forEach((key, item) -> object.set((String) key, tree(item)));
+            return object;
+        } else if (value instanceof Collection<?> items) {
+            ArrayNode array = nodes.arrayNode();
+            items.forEach(item -> array.add(tree(item)));
+            return array;
+        }
+        return Mapper.INSTANCE.valueToTree(value);
+    }
+
+    /** Holds the ObjectMapper apart so that loading JsonLog does not build it. */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
     }
 }

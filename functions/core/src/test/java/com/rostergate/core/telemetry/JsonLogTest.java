@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class JsonLogTest {
@@ -74,5 +79,33 @@ class JsonLogTest {
         log.info("unfinished").field("x", 1);
 
         assertTrue(lines.isEmpty());
+    }
+
+    @Test
+    void aLogLineCarriesItsFieldsAsObjectMapperWouldHaveTurnedThem() throws IOException {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("count", 1);
+        document.put("latency", 12L);
+        document.put("ratio", 0.5);
+        document.put("flag", true);
+        document.put("names", List.of("a", "b"));
+        document.put("none", null);
+        document.put("nested", Map.of("Timestamp", 1_700_000_000_000L));
+        document.put("id", UUID.fromString("00000000-0000-0000-0000-000000000015"));
+        document.put("state", Thread.State.RUNNABLE);
+        document.put("keyedByNumber", Map.of(1, "one"));
+        List<String> lines = new ArrayList<>();
+        JsonLog.Line line = JsonLog.to(lines::add).info("fields");
+        document.forEach(line::field);
+        line.write();
+
+        ObjectNode expected = json.createObjectNode().put("level", "INFO").put("event", "fields");
+        document.forEach((name, value) -> {
+            if (value != null) {
+                expected.set(name, json.valueToTree(value));
+            }
+        });
+        assertEquals(expected.toString(), lines.get(0));
+        assertTrue(lines.get(0).contains("\"keyedByNumber\":{\"1\":\"one\"}"));
     }
 }
