@@ -72,13 +72,14 @@ final class CapacityBench {
                 SECTION,
                 String.format(
                         Locale.ROOT,
-                        "Each run: a fresh local stack whose DynamoDB takes at most the given write capacity on each table"
-                                + " (read capacity %s, %d ms added to each call), the %,d-row roster uploaded once, the real splitter"
-                                + " and writer with the template's event source (%s). The write rate counts from the writer's first"
-                                + " BatchWriteItem to every batch written (ledger FINALIZING); requests and throttled answers are the"
-                                + " HTTP calls the DynamoDB proxy received and refused, on all tables, SDK retries included;"
-                                + " BatchWriteItem calls are the writer's SDK calls (its own retries of unprocessed items included, the SDK's retries of a"
-                                + " throttled call not).",
+                        "Each run: a fresh local stack whose DynamoDB takes at most the given write capacity on each "
+                                + "table (read capacity %s, %d ms added to each call), the %,d-row roster uploaded "
+                                + "once, the real splitter and writer with the template's event source (%s). The "
+                                + "write rate counts from the writer's first BatchWriteItem to every batch written "
+                                + "(ledger FINALIZING); requests and throttled answers are the HTTP calls the "
+                                + "DynamoDB proxy received and refused, on all tables, SDK retries included; "
+                                + "BatchWriteItem calls are the writer's SDK calls (its own retries of unprocessed "
+                                + "items included, the SDK's retries of a throttled call not).",
                         limits.readCapacity() == 0 ? "unlimited" : limits.readCapacity() + " RCU/s",
                         limits.latency().toMillis(),
                         rows,
