@@ -86,7 +86,8 @@ class DeploymentHardeningTest {
             for (JsonNode statement : document.path("Statement")) {
                 JsonNode condition = statement.path("Condition");
                 boolean scoped = condition.findValue("aws:SourceArn") != null
-                        || condition.findValue("aws:SourceAccount") != null;
+                        || condition.findValue("aws:SourceAccount") != null
+                        || (key && servesOnlyItsTopic(resource.getKey(), condition));
                 boolean serviceAllowed = !statement.at("/Principal/Service").isMissingNode()
                         && statement.path("Effect").asText().equals("Allow");
                 if (serviceAllowed && !scoped) {
@@ -95,12 +96,30 @@ class DeploymentHardeningTest {
                 }
             }
         });
-        // a source condition on EventBridge's use of the key is reported not to match; the topic policy guards
-        assertEquals(List.of("OnCallTopicKey/EventBridgeEncrypts"), unconditioned);
+        assertEquals(List.of(), unconditioned);
         assertEquals(
                 TestStacks.json("{\"Fn::GetAtt\":[\"ImportAttentionRule\",\"Arn\"]}"),
                 RESOURCES.at(
                         "/OnCallTopicPolicy/Properties/PolicyDocument/Statement/0/Condition/ArnEquals/aws:SourceArn"));
+    }
+
+    /**
+     * SNS does not support aws:SourceArn/aws:SourceAccount in a key policy for EventBridge publishing to an encrypted
+     * topic; the encryption context SNS passes to KMS, the topic's ARN, scopes the key to the topic that uses it.
+     */
+    private static boolean servesOnlyItsTopic(String keyId, JsonNode condition) {
+        JsonNode topicArn = condition.at("/StringEquals/kms:EncryptionContext:aws:sns:topicArn/Fn::Sub");
+        for (var resource : (Iterable<Map.Entry<String, JsonNode>>) RESOURCES::fields) {
+            JsonNode properties = resource.getValue().path("Properties");
+            boolean usesKey = resource.getValue().path("Type").asText().equals("AWS::SNS::Topic")
+                    && properties.at("/KmsMasterKeyId/Ref").asText().equals(keyId);
+            String arn = "arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:"
+                    + properties.at("/TopicName/Fn::Sub").asText();
+            if (usesKey && topicArn.asText().equals(arn)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

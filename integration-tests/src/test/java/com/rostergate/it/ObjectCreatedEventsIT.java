@@ -211,8 +211,8 @@ class ObjectCreatedEventsIT {
         assertTrue(
                 record.at("/requestContext/functionArn")
                         .asText()
-                        .matches(
-                                "arn:aws:lambda:ap-northeast-2:000000000000:function:rostergate-splitter-function:\\$LATEST"),
+                        .matches("arn:aws:lambda:ap-northeast-2:000000000000:function:"
+                                + "rostergate-splitter-function:\\$LATEST"),
                 record.toString());
         assertEquals(attempts.get(0).event(), record.get("requestPayload"), "the event, unchanged");
         assertEquals("Unhandled", record.at("/responseContext/functionError").asText());

@@ -178,7 +178,9 @@ public final class LocalDeployment implements AutoCloseable {
         recordEndpoints(ports, template, stack);
     }
 
-    /** The functions with their handlers (a test's replacement, else the class the template names) and their loggers. */
+    /**
+     * The functions with their handlers (a test's replacement, else the class the template names) and their loggers.
+     */
     private void createFunctions(StackDefinition stack, Builder options, Map<String, String> awsEnvironment) {
         Map<String, Function<Map<String, String>, Object>> replacements = options.handlers;
         for (String id : replacements.keySet()) {
@@ -519,7 +521,10 @@ public final class LocalDeployment implements AutoCloseable {
 
         private Builder() {}
 
-        /** The repository root; the template is {@code sam/template.yaml} under it unless {@link #template} says otherwise. */
+        /**
+         * The repository root; the template is {@code sam/template.yaml} under it unless {@link #template} says
+         * otherwise.
+         */
         public Builder repoRoot(Path value) {
             this.repoRoot = value.toAbsolutePath();
             return this;
@@ -567,7 +572,10 @@ public final class LocalDeployment implements AutoCloseable {
             return this;
         }
 
-        /** Test clock: the wait before the first asynchronous retry (the second waits twice as long); Lambda's is about a minute. */
+        /**
+         * Test clock: the wait before the first asynchronous retry (the second waits twice as long); Lambda's is about
+         * a minute.
+         */
         public Builder asyncRetryDelay(Duration value) {
             this.asyncRetryDelay = value;
             return this;

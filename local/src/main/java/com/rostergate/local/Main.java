@@ -24,18 +24,22 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         usageHelpWidth = 100,
         description = {
-            "Runs rostergate on this machine: Dynoxide (DynamoDB, a child process), ElasticMQ (SQS) and S3Proxy on 127.0.0.1, "
-                    + "provisioned from sam/template.yaml, with the splitter, writer and verifier run as Lambda runs them. "
+            "Runs rostergate on this machine: Dynoxide (DynamoDB, a "
+                    + "child process), ElasticMQ (SQS) and S3Proxy on 127.0.0.1, "
+                    + "provisioned from sam/template.yaml, with the splitter, "
+                    + "writer and verifier run as Lambda runs them. "
                     + "By default it then uploads the sample roster and sends one Kakao skill request (the demo).",
             ""
         },
         footer = {
             "",
             "Persistence: in memory unless --data-dir is given. With --data-dir, DynamoDB tables (DIR/dynamodb) and "
-                    + "S3 objects (DIR/s3) are kept between runs; SQS queues always start empty (ElasticMQ keeps no data). "
+                    + "S3 objects (DIR/s3) are kept between runs; SQS queues "
+                    + "always start empty (ElasticMQ keeps no data). "
                     + "The endpoints file is removed when the stack stops.",
             "",
-            "Stop with Ctrl-C (or SIGTERM): polling stops, running invocations get a moment to finish, the servers stop."
+            "Stop with Ctrl-C (or SIGTERM): polling stops, running "
+                    + "invocations get a moment to finish, the servers stop."
         })
 public final class Main implements Callable<Integer> {
 
@@ -56,8 +60,8 @@ public final class Main implements Callable<Integer> {
     @Option(
             names = "--endpoints-file",
             paramLabel = "PATH",
-            description =
-                    "Where to write the endpoints as KEY=VALUE lines once the stack is ready (default: .local-stack/endpoints.env).")
+            description = "Where to write the endpoints as KEY=VALUE lines once the "
+                    + "stack is ready (default: .local-stack/endpoints.env).")
     private Path endpointsFile;
 
     @Option(names = "--no-demo", description = "Only start the stack: no sample upload, no sample skill request.")
@@ -95,7 +99,8 @@ public final class Main implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "Write capacity units per second for each table (1 per KB written; default: unlimited). Past it, "
-                            + "DynamoDB answers as on AWS: ProvisionedThroughputExceededException, or a BatchWriteItem's excess items"
+                            + "DynamoDB answers as on AWS: ProvisionedThroughputExceededException, "
+                            + "or a BatchWriteItem's excess items"
                             + " unprocessed.")
     private int dynamoDbWriteCapacity;
 
@@ -158,8 +163,8 @@ public final class Main implements Callable<Integer> {
             names = "--cloudformation-port",
             paramLabel = "PORT",
             defaultValue = "4581",
-            description =
-                    "CloudFormation DescribeStacks of this stack (for rosterctl --stack) port (default: ${DEFAULT-VALUE}).")
+            description = "CloudFormation DescribeStacks of this stack (for "
+                    + "rosterctl --stack) port (default: ${DEFAULT-VALUE}).")
     private int cloudFormationPort;
 
     @Option(
@@ -287,15 +292,15 @@ public final class Main implements Callable<Integer> {
         out.println();
         out.println("Try it (the AWS CLI needs --endpoint-url; the endpoints file sets credentials and names):");
         out.println("  set -a; . " + endpoints + "; set +a");
-        out.println(
-                "  /usr/bin/aws --endpoint-url \"$S3_ENDPOINT\" s3 cp roster.csv \"s3://$ROSTER_BUCKET/rosters/full/roster.csv\"");
+        out.println("  /usr/bin/aws --endpoint-url \"$S3_ENDPOINT\" s3 cp "
+                + "roster.csv \"s3://$ROSTER_BUCKET/rosters/full/roster.csv\"");
         out.println(
                 "  /usr/bin/aws --endpoint-url \"$DYNAMODB_ENDPOINT\" dynamodb scan --table-name \"$IMPORTS_TABLE\"");
         out.println(
                 "  /usr/bin/aws --endpoint-url \"$DYNAMODB_ENDPOINT\" dynamodb scan --table-name \"$EMPLOYEES_TABLE\"");
         out.println("  /usr/bin/aws --endpoint-url \"$SQS_ENDPOINT\" sqs receive-message --queue-url \"$DLQ_URL\"");
-        out.println(
-                "  curl -s -X POST \"$SKILL_URL\" -H \"$SKILL_SECRET_HEADER: $SKILL_SECRET\" -H 'Content-Type: application/json' \\");
+        out.println("  curl -s -X POST \"$SKILL_URL\" -H \"$SKILL_SECRET_HEADER: "
+                + "$SKILL_SECRET\" -H 'Content-Type: application/json' \\");
         out.println("       -d @" + Demo.SKILL_REQUEST);
         out.println();
     }

@@ -64,7 +64,8 @@ public final class Provisioning {
             if (!secret.properties().has("SecretString")) {
                 throw template.error(
                         secret.properties().path("SecretString"),
-                        "the local stack serves a secret whose SecretString the template gives (no GenerateSecretString)");
+                        "the local stack serves a secret whose SecretString "
+                                + "the template gives (no GenerateSecretString)");
             }
             String arn = template.ref(secret.id());
             secrets.put(

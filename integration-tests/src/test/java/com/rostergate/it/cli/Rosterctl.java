@@ -46,7 +46,10 @@ final class Rosterctl {
         return execute(List.of("--local", endpointsFile.toString()), Map.of(), "", args);
     }
 
-    /** {@code rosterctl --stack NAME ARGS...} with the credentials, region and AWS_ENDPOINT_URL_* of the stack's servers set. */
+    /**
+     * {@code rosterctl --stack NAME ARGS...} with the credentials, region and AWS_ENDPOINT_URL_* of the stack's servers
+     * set.
+     */
     Result runWithStack(String stackName, String... args) {
         return runWithStack(stackName, Map.of(), "", args);
     }

@@ -177,7 +177,8 @@ class RosterctlPipelineIT {
         assertEquals(2, unknown.exitCode(), unknown.toString());
         assertEquals("", unknown.out());
         assertEquals(
-                "rosterctl: No CloudFormation stack no-such-stack in ap-northeast-2 (Stack with id no-such-stack does not exist):"
+                "rosterctl: No CloudFormation stack no-such-stack in "
+                        + "ap-northeast-2 (Stack with id no-such-stack does not exist):"
                         + " check --stack and --region\n",
                 unknown.err());
     }

@@ -134,7 +134,8 @@ public final class EventBridgeServer implements AutoCloseable {
         if (entries.isMissingNode() || entries.isNull()) {
             throw new BadRequest(
                     "ValidationException",
-                    "1 validation error detected: Value null at 'entries' failed to satisfy constraint: Member must not be null");
+                    "1 validation error detected: Value null at 'entries' "
+                            + "failed to satisfy constraint: Member must not be null");
         }
         if (!entries.isArray() || entries.size() < 1 || entries.size() > MAX_ENTRIES) {
             throw new BadRequest(

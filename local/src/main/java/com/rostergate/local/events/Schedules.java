@@ -31,7 +31,9 @@ public final class Schedules implements AutoCloseable {
     private final ScheduledExecutorService timer =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("schedule"));
 
-    /** Starts the timers; {@code toFunction} gets a function's logical id and the event, to invoke it asynchronously. */
+    /**
+     * Starts the timers; {@code toFunction} gets a function's logical id and the event, to invoke it asynchronously.
+     */
     public Schedules(
             List<ScheduleDefinition> schedules,
             Optional<Duration> period,

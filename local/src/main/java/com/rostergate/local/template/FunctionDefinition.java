@@ -30,7 +30,10 @@ public record FunctionDefinition(
             boolean reportBatchItemFailures,
             int maximumConcurrency) {}
 
-    /** An HTTP API route ({@code Method} may be {@code ANY}; {@code Path} may hold {@code {param}} and {@code {proxy+}}). */
+    /**
+     * An HTTP API route ({@code Method} may be {@code ANY}; {@code Path} may hold {@code {param}} and {@code
+     * {proxy+}}).
+     */
     public record HttpRoute(String method, String path, String apiId) {
         public String routeKey() {
             return path.equals("$default") ? "$default" : method + " " + path;

@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * A SAM/CloudFormation template with every intrinsic function resolved against local names:
  * {@code Ref}, {@code Fn::GetAtt}, {@code Fn::Sub}, {@code Fn::If}, parameters (defaults or overrides), pseudo
- * parameters and conditions ({@code Fn::Equals}, {@code Fn::Not}) — what sam/template.yaml uses, and no more. Everything is resolved when the template is loaded, so a broken
+ * parameters and conditions ({@code Fn::Equals}, {@code Fn::Not}) — what sam/template.yaml uses, and no more.
+ * Everything is resolved when the template is loaded, so a broken
  * reference anywhere fails at start with the path of the property that holds it.
  */
 public final class LocalTemplate {
@@ -173,7 +174,10 @@ public final class LocalTemplate {
                 : String.valueOf(value);
     }
 
-    /** What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a topic or secret ARN, a function name... */
+    /**
+     * What {@code !Ref id} gives for a resource: a bucket or table name, a queue URL, a topic or secret ARN, a function
+     * name...
+     */
     public String ref(String id) {
         Object type = rawResources.get(id).get("Type");
         if (QUEUE.equals(type)) {

@@ -29,7 +29,9 @@ public final class StackDefinition {
 
     /** Lambda's default for asynchronous invocations. */
     private static final int DEFAULT_RETRY_ATTEMPTS = 2;
-    /** Execution environments per function when the template reserves no concurrency (keeps a 2-core machine usable). */
+    /**
+     * Execution environments per function when the template reserves no concurrency (keeps a 2-core machine usable).
+     */
     private static final int DEFAULT_CONCURRENCY = 10;
     /** Pollers per SQS event source without ScalingConfig (Lambda starts with five). */
     private static final int DEFAULT_POLLERS = 5;
@@ -54,7 +56,8 @@ public final class StackDefinition {
         for (Resource resource : template.resourcesOfType(EVENT_SOURCE_MAPPING)) {
             throw template.error(
                     "Resources." + resource.id(),
-                    "AWS::Lambda::EventSourceMapping is not run by the local stack; declare the queue under the function's Events");
+                    "AWS::Lambda::EventSourceMapping is not run by the local "
+                            + "stack; declare the queue under the function's Events");
         }
         for (EventRuleDefinition rule : rules) {
             rule.functionId().ifPresent(id -> {
@@ -64,8 +67,10 @@ public final class StackDefinition {
                             "Resources." + id,
                             "invoked asynchronously by rule "
                                     + rule.name()
-                                    + " but has no on-failure destination (EventInvokeConfig.DestinationConfig.OnFailure,"
-                                    + " DeadLetterQueue or the rule's DeadLetterConfig): a failed event would be dropped silently");
+                                    + " but has no on-failure destination "
+                                    + "(EventInvokeConfig.DestinationConfig.OnFailure,"
+                                    + " DeadLetterQueue or the rule's DeadLetterConfig): "
+                                    + "a failed event would be dropped silently");
                 }
             });
         }
@@ -137,8 +142,8 @@ public final class StackDefinition {
                 default ->
                     throw template.error(
                             event.path("Type"),
-                            "event type " + event.string("Type")
-                                    + " is not run by the local stack (supported: SQS, HttpApi, EventBridgeRule, Schedule)");
+                            "event type " + event.string("Type") + " is not run by the local stack (supported: "
+                                    + "SQS, HttpApi, EventBridgeRule, Schedule)");
             }
         }
         String name = template.physicalName(id);

@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
-/** DescribeStacks in the query protocol's shapes; everything a client gets wrong is a 400 with the service's error code. */
+/**
+ * DescribeStacks in the query protocol's shapes; everything a client gets wrong is a 400 with the service's error code.
+ */
 class CloudFormationServerTest {
 
     private static final LocalNaming NAMING =

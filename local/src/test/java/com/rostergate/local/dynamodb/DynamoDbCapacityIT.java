@@ -217,8 +217,8 @@ class DynamoDbCapacityIT {
         assertNotEquals(0, refused.exitCode(), refused.output());
         assertTrue(
                 refused.output()
-                        .contains(
-                                "An error occurred (ProvisionedThroughputExceededException) when calling the PutItem operation"),
+                        .contains("An error occurred (ProvisionedThroughputExceededException) "
+                                + "when calling the PutItem operation"),
                 refused.output());
 
         String fresh = newTable();

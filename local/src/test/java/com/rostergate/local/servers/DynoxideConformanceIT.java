@@ -161,7 +161,8 @@ class DynoxideConformanceIT {
                         .billingMode(BillingMode.PAY_PER_REQUEST)
                         .attributeDefinitions(d -> d.attributeName("phone").attributeType("S"))
                         .keySchema(key("phone", KeyType.HASH))),
-                "CreateTable of an existing table: ResourceInUseException (Provisioning keeps --data-dir tables on it)");
+                "CreateTable of an existing table: ResourceInUseException "
+                        + "(Provisioning keeps --data-dir tables on it)");
         new Provisioning(template).createTables(dynamoDb);
         assertFalse(employeeItem("+821011110000").isEmpty(), "provisioning again keeps the tables and their items");
     }

@@ -9,7 +9,10 @@ public final class PhoneMask {
     private static final int KEPT_PREFIX = 3;
     private static final int KEPT_SUFFIX = 4;
     private static final String DIGIT = "[0-9\uFF10-\uFF19]";
-    /** Between digits: spaces, hyphens and dashes, dots, slashes, parentheses, ASCII or full width (Korean IMEs type both). */
+    /**
+     * Between digits: spaces, hyphens and dashes, dots, slashes, parentheses, ASCII or full width (Korean IMEs type
+     * both).
+     */
     private static final String SEPARATOR = "[ \u3000().\\-/\u2010-\u2015\u2212\uFF08\uFF09\uFF0D\uFF0E\uFF0F]";
     /**
      * 9 to 15 digits (E.164's most), optionally after '+', with at most three separators between two digits

@@ -96,7 +96,10 @@ public final class PhoneNormaliser {
         return util.isValidNumber(number) ? Result.of("+82" + national) : Result.rejected("invalid phone number");
     }
 
-    /** libphonenumber's isNumberMatchingDesc: a possible length (when the description lists any), then a whole match of the pattern. */
+    /**
+     * libphonenumber's isNumberMatchingDesc: a possible length (when the description lists any), then a whole match of
+     * the pattern.
+     */
     private static Predicate<String> matcherOf(PhoneNumberDesc desc) {
         long lengths = 0;
         for (int length : desc.getPossibleLengthList()) {

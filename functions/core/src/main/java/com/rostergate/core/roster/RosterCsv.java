@@ -189,7 +189,10 @@ public final class RosterCsv implements RosterReader {
         return value;
     }
 
-    /** A quoted field opened on line {@code start} is still open: that line is rejected, reading resumes on the next one. */
+    /**
+     * A quoted field opened on line {@code start} is still open: that line is rejected, reading resumes on the next
+     * one.
+     */
     private Record runaway(long start) {
         StringBuilder after = rereadable;
         rereadable = null;

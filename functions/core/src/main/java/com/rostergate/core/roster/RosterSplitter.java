@@ -31,7 +31,10 @@ public final class RosterSplitter {
         /** A row to write: the last row of its phone in the file. */
         void accepted(RosterRow row) throws IOException;
 
-        /** A row that will not be written, with its original fields and why; {@code identity} is null for an earlier duplicate. */
+        /**
+         * A row that will not be written, with its original fields and why; {@code identity} is null for an earlier
+         * duplicate.
+         */
         void rejected(long line, String[] fields, String reason, RowRules.Identity identity) throws IOException;
     }
 
@@ -61,7 +64,10 @@ public final class RosterSplitter {
         }
     }
 
-    /** Pass 1: the file is readable as a roster, and its phone numbers are indexed. Close the result after the last pass. */
+    /**
+     * Pass 1: the file is readable as a roster, and its phone numbers are indexed. Close the result after the last
+     * pass.
+     */
     public Indexed index(RosterSource source) throws IOException, BadRosterFileException {
         DuplicateIndex duplicates = DuplicateIndex.forFileOf(source.size());
         RosterFile file = RosterFile.open(source);

@@ -90,7 +90,10 @@ public final class RosterText {
         return pairs > 0 && zeros * 10 >= pairs * 9;
     }
 
-    /** True when {@code bytes} decode without error; an incomplete character at the very end is allowed unless the prefix is the whole file. */
+    /**
+     * True when {@code bytes} decode without error; an incomplete character at the very end is allowed unless the
+     * prefix is the whole file.
+     */
     private static boolean decodes(byte[] bytes, Charset charset, boolean wholeFile) {
         CharsetDecoder decoder = strictDecoder(charset);
         ByteBuffer in = ByteBuffer.wrap(bytes);

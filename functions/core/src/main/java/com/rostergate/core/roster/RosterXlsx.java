@@ -273,7 +273,9 @@ final class RosterXlsx implements AutoCloseable {
         return column - 1;
     }
 
-    /** {@code 1012345678}, {@code 1.012345678E9} and {@code 1012345678.0} become {@code 1012345678}; {@code 2.5} stays. */
+    /**
+     * {@code 1012345678}, {@code 1.012345678E9} and {@code 1012345678.0} become {@code 1012345678}; {@code 2.5} stays.
+     */
     static String plainNumber(String raw) {
         if (raw.isEmpty() || raw.indexOf('.') < 0 && raw.indexOf('E') < 0 && raw.indexOf('e') < 0) {
             return raw;

@@ -57,7 +57,10 @@ public final class RowRules {
         }
     }
 
-    /** What {@link #check} decides before building the row: the phone and action of an accepted row, or why it is refused. */
+    /**
+     * What {@link #check} decides before building the row: the phone and action of an accepted row, or why it is
+     * refused.
+     */
     private record Decision(String phone, RowAction action, String rejection) {
         static Decision refused(String rejection) {
             return new Decision(null, null, rejection);
@@ -83,7 +86,10 @@ public final class RowRules {
         return new Outcome(new RosterRow(line, decision.action(), decision.phone(), attributes, extra), null);
     }
 
-    /** Who a row names, whether or not it is accepted: its E.164 phone when it normalises, its employee id (either may be null). */
+    /**
+     * Who a row names, whether or not it is accepted: its E.164 phone when it normalises, its employee id (either may
+     * be null).
+     */
     public record Identity(String phone, String employeeId) {}
 
     public Identity identity(String[] fields) {
@@ -99,7 +105,10 @@ public final class RowRules {
         return index < 0 || index >= fields.length ? null : clean(fields[index]);
     }
 
-    /** The E.164 phone of a row {@link #check} accepts, or null - without building the row (the splitter's first pass needs no more). */
+    /**
+     * The E.164 phone of a row {@link #check} accepts, or null - without building the row (the splitter's first pass
+     * needs no more).
+     */
     public String acceptedPhone(String[] fields) {
         return decide(fields).phone();
     }

@@ -16,7 +16,8 @@ import java.util.Random;
  * Writes a realistic roster of N rows (Korean names, departments, positions, unique 010 numbers)
  * from a seed: the same arguments always give the same bytes. Uses only the JDK, so it runs from
  * the test classes alone:
- * <pre>java -cp functions/core/target/test-classes com.rostergate.core.roster.RosterGenerator --rows 1000000 --seed 42 --out /tmp/roster.csv</pre>
+ * <pre>java -cp functions/core/target/test-classes com.rostergate.core.roster.RosterGenerator --rows 1000000 --seed 42
+ * --out /tmp/roster.csv</pre>
  * Options: {@code --encoding utf-8|utf-8-bom|cp949} (default utf-8), {@code --duplicates F} and
  * {@code --invalid F} (share of rows that repeat an earlier row's phone, or carry an invalid one;
  * default 0), {@code --first N} (index of the first phone number; default 0, so files with different

@@ -17,7 +17,8 @@ import java.util.Map;
  * <pre>java -cp functions/core/target/test-classes com.rostergate.core.roster.SampleFiles sample-data/rosters</pre>
  * {@code employees.xlsx}: an Excel workbook (sheet 직원명단) of 12 rows as Excel stores them: text cells as shared
  * strings, four phones typed into number cells (Excel dropped their leading zero), one e-mail a formula, an
- * employee id a number, hire dates in date cells, a row left empty, and one row with a phone too short. {@code employees-unicode.txt}: Excel's
+ * employee id a number, hire dates in date cells, a row left empty, and one row with a phone too short. {@code
+ * employees-unicode.txt}: Excel's
  * "Unicode text" export, UTF-16LE with a byte order mark, tab-separated, CRLF, 10 employees.
  */
 public final class SampleFiles {

@@ -120,7 +120,10 @@ class SampleRostersTest {
         assertEquals("개발팀\n플랫폼파트", sink.rows().get(4).attributes().get("department"));
     }
 
-    /** The reasons sample-data/README.md gives for bad-rows.csv, by line (its table is the documentation and the expectation). */
+    /**
+     * The reasons sample-data/README.md gives for bad-rows.csv, by line (its table is the documentation and the
+     * expectation).
+     */
     static Map<Long, String> expectedBadRows() throws IOException {
         Pattern row = Pattern.compile("^\\| (\\d+) \\| [^|]* \\| [^|]* \\| `(.+)` \\|$");
         return Fixtures.text("sample-data/README.md")

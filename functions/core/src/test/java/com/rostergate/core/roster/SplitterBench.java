@@ -23,10 +23,13 @@ import java.util.Locale;
  * the JSON message body the queue gets (then dropped), every reject formatted. Reports time, rows a
  * second and the peak heap. Run it in a JVM as small as the memory promise, e.g.
  * <pre>
- * java -cp functions/core/target/test-classes com.rostergate.core.roster.RosterGenerator --rows 1000000 --seed 42 --duplicates 0.001 --invalid 0.001 --out /tmp/roster-1m.csv
- * java -Xmx128m -cp "functions/core/target/classes:functions/core/target/test-classes:$(cat /tmp/core.cp)" com.rostergate.core.roster.SplitterBench /tmp/roster-1m.csv
+ * java -cp functions/core/target/test-classes com.rostergate.core.roster.RosterGenerator --rows 1000000 --seed 42
+ * --duplicates 0.001 --invalid 0.001 --out /tmp/roster-1m.csv
+ * java -Xmx128m -cp "functions/core/target/classes:functions/core/target/test-classes:$(cat /tmp/core.cp)"
+ * com.rostergate.core.roster.SplitterBench /tmp/roster-1m.csv
  * </pre>
- * ({@code /tmp/core.cp} from {@code mvn -o -q -pl functions/core dependency:build-classpath -Dmdep.outputFile=/tmp/core.cp}).
+ * ({@code /tmp/core.cp} from {@code mvn -o -q -pl functions/core dependency:build-classpath
+ * -Dmdep.outputFile=/tmp/core.cp}).
  */
 public final class SplitterBench {
 
@@ -78,7 +81,8 @@ public final class SplitterBench {
         System.out.printf(Locale.ROOT, "%s: %d bytes, %s%n", file, size, result);
         System.out.printf(
                 Locale.ROOT,
-                "split in %.2f s: %.0f rows/s (two passes), %d MB of message bodies; max heap %d MB, peak heap used %d MB%n",
+                "split in %.2f s: %.0f rows/s (two passes), %d MB of "
+                        + "message bodies; max heap %d MB, peak heap used %d MB%n",
                 seconds,
                 result.rowsRead() / seconds,
                 encodedBytes[0] >> 20,

@@ -26,12 +26,14 @@ import java.util.zip.ZipOutputStream;
  * the same arguments giving the same bytes) in which every third phone is a number without its leading
  * zero (as Excel keeps {@code 010-...} typed into a number cell: {@code 1012345678}) and every fifth
  * e-mail a formula:
- * <pre>java -cp functions/core/target/test-classes com.rostergate.core.roster.WorkbookGenerator --rows 1000000 --seed 42 --out /tmp/r.xlsx</pre>
+ * <pre>java -cp functions/core/target/test-classes com.rostergate.core.roster.WorkbookGenerator --rows 1000000 --seed
+ * 42 --out /tmp/r.xlsx</pre>
  */
 public final class WorkbookGenerator {
 
     /**
-     * One cell: {@code type} is Excel's ({@code s} text, {@code n} number, {@code str} a formula's text) or {@code date}
+     * One cell: {@code type} is Excel's ({@code s} text, {@code n} number, {@code str} a formula's text) or {@code
+     * date}
      * (a number in the date style); {@code formula} or null.
      */
     public record Cell(String type, String value, String formula) {
@@ -120,7 +122,10 @@ public final class WorkbookGenerator {
         };
     }
 
-    /** Writes a workbook of {@code sheets} (name -> rows, each iterated twice: once for the sheet, once for its strings). */
+    /**
+     * Writes a workbook of {@code sheets} (name -> rows, each iterated twice: once for the sheet, once for its
+     * strings).
+     */
     public static void write(OutputStream file, Map<String, Iterable<List<Cell>>> sheets) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(file, StandardCharsets.UTF_8);
         Writer xml = new BufferedWriter(new OutputStreamWriter(zip, StandardCharsets.UTF_8), 1 << 16);
@@ -134,8 +139,9 @@ public final class WorkbookGenerator {
             overrides
                     .append("<Override PartName=\"/xl/worksheets/sheet")
                     .append(number)
-                    .append(
-                            ".xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+                    .append(".xml\" "
+                            + "ContentType=\"application/vnd.openxmlformats-officedocument"
+                            + ".spreadsheetml.worksheet+xml\"/>");
             sheetList
                     .append("<sheet name=\"")
                     .append(escape(sheet.getKey()))
@@ -146,8 +152,8 @@ public final class WorkbookGenerator {
                     .append("\"/>");
             rels.append("<Relationship Id=\"rId")
                     .append(number)
-                    .append(
-                            "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet")
+                    .append("\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+                            + "Target=\"worksheets/sheet")
                     .append(number)
                     .append(".xml\"/>");
             entry(zip, xml, "xl/worksheets/sheet" + number + ".xml");
@@ -201,24 +207,29 @@ public final class WorkbookGenerator {
                 + " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>"
                 + sheetList + "</sheets></workbook>");
         entry(zip, xml, "xl/_rels/workbook.xml.rels");
-        xml.write(
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels
-                        + "<Relationship Id=\"rIdStrings\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\""
-                        + " Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdStyles\""
-                        + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/></Relationships>");
+        xml.write("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels
+                + "<Relationship Id=\"rIdStrings\" "
+                + "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\""
+                + " Target=\"sharedStrings.xml\"/><Relationship Id=\"rIdStyles\""
+                + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" "
+                + "Target=\"styles.xml\"/></Relationships>");
         entry(zip, xml, "_rels/.rels");
-        xml.write(
-                "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\""
-                        + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
-                        + "</Relationships>");
+        xml.write("<Relationships "
+                + "xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\""
+                + " Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+                + "Target=\"xl/workbook.xml\"/>"
+                + "</Relationships>");
         entry(zip, xml, "[Content_Types].xml");
         xml.write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-                + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                + "<Default Extension=\"rels\" "
+                + "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                 + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-                + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                + "<Override PartName=\"/xl/workbook.xml\" "
+                + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
                 + "<Override PartName=\"/xl/sharedStrings.xml\""
                 + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>"
-                + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+                + "<Override PartName=\"/xl/styles.xml\" "
+                + "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
                 + overrides + "</Types>");
         xml.flush();
         zip.finish();
