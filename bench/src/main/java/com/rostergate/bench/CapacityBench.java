@@ -67,6 +67,7 @@ final class CapacityBench {
                 }
             }
             report(capacity, samples);
+            noteLimit(capacity, samples);
         }
         results.note(
                 SECTION,
@@ -180,6 +181,34 @@ final class CapacityBench {
                 "items",
                 column(samples, Sample::unprocessedPerRow),
                 ""));
+    }
+
+    /** What set the write rate at {@code capacity}, from the proxy's and the writer's counts (medians). */
+    private void noteLimit(int capacity, List<Sample> samples) {
+        double share = median(column(samples, sample -> sample.writeRate() / capacity));
+        double unprocessed = median(column(samples, Sample::unprocessedPerRow));
+        double throttled = median(column(samples, Sample::throttledPerRow));
+        results.note(
+                SECTION,
+                String.format(
+                        Locale.ROOT,
+                        "At %,d WCU/s the writer used %.0f %% of the capacity: the proxy returned %.2f items"
+                                + " unprocessed and %.3f throttled answers a row, and a batch took %.2f BatchWriteItem"
+                                + " calls; %s.",
+                        capacity,
+                        100 * share,
+                        unprocessed,
+                        throttled,
+                        median(column(samples, Sample::batchWritesPerBatch)),
+                        unprocessed + throttled > 0.01
+                                ? "the writer ran into the capacity, and its backoff before each retry leaves part of"
+                                        + " it unused"
+                                : "the proxy refused almost nothing, so the writer itself, not the capacity, set the"
+                                        + " rate"));
+    }
+
+    private static double median(List<Double> values) {
+        return Stats.of(values).median();
     }
 
     private static List<Double> column(List<Sample> samples, ToDoubleFunction<Sample> value) {

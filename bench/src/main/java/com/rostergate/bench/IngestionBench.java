@@ -125,6 +125,7 @@ final class IngestionBench {
             double beforeFirstInvocation,
             double idle,
             double instanceStarts,
+            double receiveToHandler,
             double busy,
             double invocations,
             double partialInvocations,
@@ -260,6 +261,7 @@ final class IngestionBench {
                 run.seconds(run.start(), first),
                 idle,
                 writer.instanceSecondsPerPoller(first, run.written(), pollers),
+                writer.receiveToHandlerSecondsPerPoller(first, run.written(), pollers),
                 run.seconds(first, run.written()) - idle,
                 writer.started(first, run.written()),
                 writer.partial(first, run.written(), inFlightPerPoller),
@@ -489,6 +491,28 @@ final class IngestionBench {
                 "x",
                 batchingGain,
                 "what batching alone buys with this server and latency: the ceiling for the line above"));
+        double perRowRate = median(column(all, PER_ROW, Timed::rate));
+        double directRate = median(column(all, DIRECT, Timed::rate));
+        double rowsPerBatch = validRows / (double) lastBatches;
+        results.note(
+                section,
+                String.format(
+                        Locale.ROOT,
+                        "What limits pipeline ÷ per-row (medians): at %d threads a PutItem takes %.2f ms and a"
+                                + " BatchWriteItem of %.0f rows %.2f ms (%.2f ms a row) with %d ms added to each call,"
+                                + " so batching alone is %.1fx faster here (the direct loop); the pipeline's overhead"
+                                + " below brings it to %.1fx. 10x at the pipeline's rate would need a PutItem to take"
+                                + " %.2f ms at %d threads (`--dynamodb-latency-ms` adds a round trip to every call).",
+                        narrow,
+                        1e3 * narrow / perRowRate,
+                        rowsPerBatch,
+                        1e3 * narrow * rowsPerBatch / directRate,
+                        1e3 * narrow / directRate,
+                        limits.latency().toMillis(),
+                        median(batchingGain),
+                        median(overNarrow),
+                        1e3 * narrow * 10 / median(column(all, 0, Timed::rate)),
+                        narrow));
         reportOverhead(section, all, validRows, narrow);
     }
 
@@ -596,7 +620,8 @@ final class IngestionBench {
                                 + " invocations take beyond the loop's time (%.2f DynamoDB calls per batch beyond its"
                                 + " BatchWriteItems, and the CPU it shares: the servers and handlers kept %.0f %% of"
                                 + " the %d cores busy), %.1f s its pollers are idle (outside the handler: %.2f s of it"
-                                + " constructing the writer's instances; %.0f of its"
+                                + " constructing the writer's instances, %.2f s from the receive of a batch's last"
+                                + " message to the handler, the rest deleting and receiving; %.0f of its"
                                 + " %.0f invocations got fewer than %d messages, each after up to the %s s batching"
                                 + " window) and %.1f s go to finalisation."
                                 + " Batches wait %.1f s in the queue at the median (p95 %.1f s, longest %.1f s): the"
@@ -612,6 +637,7 @@ final class IngestionBench {
                         Runtime.getRuntime().availableProcessors(),
                         median(writerColumn(WriterRun::idle)),
                         median(writerColumn(WriterRun::instanceStarts)),
+                        median(writerColumn(WriterRun::receiveToHandler)),
                         median(writerColumn(WriterRun::partialInvocations)),
                         median(writerColumn(WriterRun::invocations)),
                         inFlightPerPoller,

@@ -24,8 +24,11 @@ final class WriterTimes {
     static final String WRITER = "WriterFunction";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One writer invocation, in System.nanoTime(), with the number of messages its event carried. */
-    record Invocation(long start, long end, int messages) {}
+    /**
+     * One writer invocation, in System.nanoTime(), with the number of messages its event carried and the time
+     * from the event source's last first receive of them to the handler's start (milliseconds, wall clock).
+     */
+    record Invocation(long start, long end, int messages, long sinceReceiveMillis) {}
 
     private final Queue<Double> queuedMillis = new ConcurrentLinkedQueue<>();
     private final Queue<Invocation> invocations = new ConcurrentLinkedQueue<>();
@@ -54,7 +57,7 @@ final class WriterTimes {
     Timed around(Supplier<RequestHandler<SQSEvent, SQSBatchResponse>> writer) {
         long start = System.nanoTime();
         RequestHandler<SQSEvent, SQSBatchResponse> instance = writer.get();
-        instances.add(new Invocation(start, System.nanoTime(), 0));
+        instances.add(new Invocation(start, System.nanoTime(), 0, 0));
         return new Timed(instance, invocations);
     }
 
@@ -99,6 +102,19 @@ final class WriterTimes {
         return spent / (double) pollers / 1e9;
     }
 
+    /**
+     * Seconds per poller, of the invocations that started between {@code from} and {@code to}, from the event
+     * source's receive of a batch's last message to the handler's start: filling the batch, building the event.
+     */
+    double receiveToHandlerSecondsPerPoller(long from, long to, int pollers) {
+        return invocations.stream()
+                        .filter(i -> i.start() >= from && i.start() < to)
+                        .mapToLong(Invocation::sinceReceiveMillis)
+                        .sum()
+                / (double) pollers
+                / 1e3;
+    }
+
     /** The invocations that started between {@code from} and {@code to} with fewer than {@code batchSize} messages. */
     long partial(long from, long to, int batchSize) {
         return invocations.stream()
@@ -134,12 +150,16 @@ final class WriterTimes {
         @Override
         public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
             long start = System.nanoTime();
+            long startMillis = System.currentTimeMillis();
             try {
                 return writer.handleRequest(event, context);
             } finally {
-                int messages =
-                        event.getRecords() == null ? 0 : event.getRecords().size();
-                invocations.add(new Invocation(start, System.nanoTime(), messages));
+                List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+                long lastReceived = records.stream()
+                        .mapToLong(r -> Long.parseLong(r.getAttributes().get("ApproximateFirstReceiveTimestamp")))
+                        .max()
+                        .orElse(startMillis);
+                invocations.add(new Invocation(start, System.nanoTime(), records.size(), startMillis - lastReceived));
             }
         }
     }
