@@ -2,9 +2,9 @@ package com.rostergate.bench;
 
 import com.rostergate.aws.ingest.EmployeeItems;
 import com.rostergate.aws.ingest.EmployeeTable;
-import com.rostergate.aws.ingest.GaveUpException;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportIdentity;
 import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;

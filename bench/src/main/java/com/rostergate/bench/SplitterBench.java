@@ -2,11 +2,12 @@ package com.rostergate.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rostergate.aws.ingest.ImportLedger;
-import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.core.ingest.ImportChanges;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.SendBatches;
+import com.rostergate.core.ingest.usecase.RosterImport;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.roster.DuplicateIndex;
 import com.rostergate.local.LocalDeployment;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -196,7 +196,7 @@ final class SplitterBench {
                 importId,
                 Set.of(ImportStatus.WRITING),
                 ImportStatus.FAILED,
-                Map.of("error", "benchmark: its batches were drained unwritten"));
+                ImportChanges.error("benchmark: its batches were drained unwritten"));
     }
 
     /**

@@ -1,17 +1,14 @@
 package com.rostergate.cli;
 
-import com.rostergate.aws.ingest.EmployeeTable;
-import com.rostergate.aws.ingest.GaveUpException;
-import com.rostergate.aws.ingest.ImportEvents;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
-import com.rostergate.aws.ingest.IngestConfig;
-import com.rostergate.aws.ingest.IngestQueue;
-import com.rostergate.aws.ingest.RosterImport;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.ingest.usecase.RosterImport;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
@@ -19,7 +16,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -30,9 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 @Command(
         name = "imports",
@@ -152,11 +146,8 @@ final class ImportsCommand {
             RosterCtl root = imports.root;
             Console console = root.console();
             ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT);
-            try (DynamoDbClient dynamoDb = root.dynamoDb();
-                    SqsClient sqs = root.sqs();
-                    S3Client s3 = root.s3();
-                    EventBridgeClient eventBridge = root.eventBridge()) {
-                ImportLedger ledger = root.ledger(dynamoDb);
+            try (AwsIngest aws = root.ingest()) {
+                ImportLedger ledger = aws.ledger();
                 ImportRecord record = ledger.get(importId);
                 if (record == null) {
                     throw new UserError("No import " + importId + " in the ledger");
@@ -165,7 +156,7 @@ final class ImportsCommand {
                     console.note("Nothing applied.");
                     return RosterCtl.NEGATIVE;
                 }
-                RosterImport rosterImport = rosterImport(root, dynamoDb, sqs, s3, eventBridge, senders);
+                RosterImport rosterImport = rosterImport(aws, senders);
                 Deadline deadline = Deadline.in(timeout.toMillis(), 0);
                 ImportRecord after;
                 try {
@@ -228,10 +219,7 @@ final class ImportsCommand {
             RosterCtl root = imports.root;
             Console console = root.console();
             ExecutorService senders = Executors.newSingleThreadExecutor();
-            try (DynamoDbClient dynamoDb = root.dynamoDb();
-                    SqsClient sqs = root.sqs();
-                    S3Client s3 = root.s3();
-                    EventBridgeClient eventBridge = root.eventBridge()) {
+            try (AwsIngest aws = root.ingest()) {
                 if (!yes) {
                     console.note("Discard the plan of import %s? Type 'yes':", importId);
                     if (!answeredYes()) {
@@ -241,8 +229,7 @@ final class ImportsCommand {
                 }
                 ImportRecord after;
                 try {
-                    after = rosterImport(root, dynamoDb, sqs, s3, eventBridge, senders)
-                            .reject(importId, JsonLog.discarding());
+                    after = rosterImport(aws, senders).reject(importId, JsonLog.discarding());
                 } catch (RosterImport.RefusedException e) {
                     throw new UserError(e.getMessage());
                 }
@@ -254,26 +241,19 @@ final class ImportsCommand {
         }
     }
 
-    /** The import use cases, wired as the splitter wires them, against the target's resources. */
-    private static RosterImport rosterImport(
-            RosterCtl root,
-            DynamoDbClient dynamoDb,
-            SqsClient sqs,
-            S3Client s3,
-            EventBridgeClient eventBridge,
-            ExecutorService senders) {
-        IngestConfig config = IngestConfig.from(root.target().ingestEnvironment());
+    /** The cli's composition root of the import use case: wired as the splitter wires it, on the target's adapters. */
+    private static RosterImport rosterImport(AwsIngest aws, ExecutorService senders) {
         return new RosterImport(
-                s3,
-                root.ledger(dynamoDb),
-                new EmployeeTable(dynamoDb, config.employeesTable()),
-                new IngestQueue(sqs, config.ingestQueueUrl()),
-                reports(root, s3),
-                new ImportEvents(eventBridge, config.eventBusName(), config.reportsBucket()),
+                aws.rosterFiles(),
+                aws.ledger(),
+                aws.employees(),
+                aws.queue(),
+                aws.reports(),
+                aws.events(),
                 new RosterSplitter(new PhoneNormaliser()),
-                config.guard(),
+                aws.config().guard(),
                 senders,
-                Clock.systemUTC(),
+                aws.clock(),
                 WriteFence.FENCE);
     }
 

@@ -1,6 +1,7 @@
 package com.rostergate.cli;
 
 import com.rostergate.aws.AwsClients;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.aws.ingest.ImportLedger;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -133,6 +134,14 @@ public final class RosterCtl {
     ImportLedger ledger(DynamoDbClient dynamoDb) {
         Target target = target();
         return new ImportLedger(dynamoDb, target.require(target.importsTable(), "imports table", "--imports-table"));
+    }
+
+    /** The ingestion adapters, composed as the functions compose them, against the target's resources. */
+    AwsIngest ingest() {
+        Target target = target();
+        target.require(target.importsTable(), "imports table", "--imports-table");
+        target.require(target.rosterBucket(), "roster bucket", "--bucket");
+        return AwsIngest.from(awsEnvironment(target.ingestEnvironment()));
     }
 
     private AwsClients clients() {

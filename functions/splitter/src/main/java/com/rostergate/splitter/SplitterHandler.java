@@ -4,39 +4,30 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.InvocationLog;
-import com.rostergate.aws.ingest.EmployeeTable;
-import com.rostergate.aws.ingest.GaveUpException;
-import com.rostergate.aws.ingest.ImportEvents;
-import com.rostergate.aws.ingest.ImportLedger;
-import com.rostergate.aws.ingest.ImportReports;
-import com.rostergate.aws.ingest.IngestConfig;
-import com.rostergate.aws.ingest.IngestQueue;
-import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.RosterUpload;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.ingest.usecase.RosterImport;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda entry point for an EventBridge S3 "Object Created" event under {@code rosters/}: runs the
  * import ({@link RosterImport}) and answers {@code {"import_id": ..., "status": ...}}. A bad file is a
  * FAILED import, not an error; only transient infrastructure errors (and an event that is not an S3
  * event at all) are thrown, so that Lambda retries and finally parks the event in the failed-events queue.
+ * The constructor is the function's composition root: the adapters ({@link AwsIngest}) and the use case.
  */
 public final class SplitterHandler implements RequestStreamHandler {
 
@@ -52,28 +43,23 @@ public final class SplitterHandler implements RequestStreamHandler {
     }
 
     public SplitterHandler(Map<String, String> env) {
-        AwsClients clients = AwsClients.builder(env).build();
-        IngestConfig config = IngestConfig.from(env);
-        S3Client s3 = clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3") != null), "S3");
-        DynamoDbClient dynamoDb = clients.build(DynamoDbClient.builder(), "DYNAMODB");
-        SqsClient sqs = clients.build(SqsClient.builder(), "SQS");
+        AwsIngest aws = AwsIngest.from(env);
         ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT, runnable -> {
             Thread thread = new Thread(runnable, "splitter-send");
             thread.setDaemon(true);
             return thread;
         });
-        Clock clock = Clock.systemUTC();
         this.rosterImport = new RosterImport(
-                s3,
-                new ImportLedger(dynamoDb, config.importsTable()),
-                new EmployeeTable(dynamoDb, config.employeesTable(), clock),
-                new IngestQueue(sqs, config.ingestQueueUrl()),
-                new ImportReports(s3, config.reportsBucket()),
-                ImportEvents.from(env),
+                aws.rosterFiles(),
+                aws.ledger(),
+                aws.employees(),
+                aws.queue(),
+                aws.reports(),
+                aws.events(),
                 new RosterSplitter(new PhoneNormaliser()),
-                config.guard(),
+                aws.config().guard(),
                 senders,
-                clock,
+                aws.clock(),
                 WriteFence.FENCE);
     }
 

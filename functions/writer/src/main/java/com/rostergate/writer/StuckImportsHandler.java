@@ -2,47 +2,49 @@ package com.rostergate.writer;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.InvocationLog;
-import com.rostergate.aws.ingest.ImportLedger;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.StuckImports;
+import com.rostergate.core.ingest.port.Ledger;
 import com.rostergate.core.telemetry.EmfMetrics;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The scheduled stuck-import check: reads the last week's unsettled imports from the ledger's index
  * and the newest full roster, logs one line per import that stopped moving ({@link StuckImports}), and
  * one line that is also the CloudWatch metrics {@code StuckImports} and {@code IncompleteImports}
  * (namespace Rostergate, Service=ingest) - on every run, zero included, so a silent check shows as missing data.
- * The scheduled event itself carries nothing the check needs.
+ * The scheduled event itself carries nothing the check needs. The constructor is the function's composition root.
  */
 public final class StuckImportsHandler implements RequestStreamHandler {
 
-    private final ImportLedger ledger;
+    private final Ledger ledger;
     private final StuckImports check;
+    private final Clock clock;
 
     public StuckImportsHandler() {
         this(System.getenv());
     }
 
     public StuckImportsHandler(Map<String, String> env) {
-        DynamoDbClient dynamoDb = AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB");
-        this.ledger = new ImportLedger(dynamoDb, env.get("IMPORTS_TABLE"));
+        AwsIngest aws = AwsIngest.from(env);
+        this.ledger = aws.ledger();
         this.check = StuckImports.fromSetting(env.get("STUCK_AFTER_MINUTES"));
+        this.clock = aws.clock();
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<ImportRecord> unsettled = ledger.startedSince(check.oldestStart(now), StuckImports.WATCHED);
         StuckImports.Findings findings = check.check(unsettled, ledger.latest().fullRevision(), now);
         JsonLog log = InvocationLog.of(context);

@@ -4,24 +4,17 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.InvocationLog;
-import com.rostergate.aws.ingest.BatchWriter;
-import com.rostergate.aws.ingest.EmployeeTable;
-import com.rostergate.aws.ingest.GaveUpException;
-import com.rostergate.aws.ingest.ImportEvents;
-import com.rostergate.aws.ingest.ImportFinalizer;
-import com.rostergate.aws.ingest.ImportLedger;
-import com.rostergate.aws.ingest.ImportReports;
-import com.rostergate.aws.ingest.IngestConfig;
-import com.rostergate.aws.ingest.IngestQueue;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.FinalizeMessage;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
+import com.rostergate.core.ingest.usecase.BatchWriter;
+import com.rostergate.core.ingest.usecase.ImportFinalizer;
 import com.rostergate.core.telemetry.JsonLog;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Lambda entry point for ingest queue batches (up to 10 messages): each message is handled on its
  * own thread with the invocation's whole remaining time, then the batches written are counted in the
  * ledger together ({@link BatchWriter.Round}). Only the messages that failed are reported in
- * {@code batchItemFailures}; their batch mates are deleted normally.
+ * {@code batchItemFailures}; their batch mates are deleted normally. The constructor is the function's
+ * composition root: the adapters ({@link AwsIngest}: one HTTP client for DynamoDB, S3, SQS and EventBridge)
+ * and the two use cases.
  */
 public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -60,22 +53,18 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
     }
 
     public WriterHandler(Map<String, String> env) {
-        this(env, AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"));
+        this(AwsIngest.from(env));
     }
 
     /** With a given DynamoDB client (tests wrap the real one to inject faults); the rest comes from {@code env}. */
     public WriterHandler(Map<String, String> env, DynamoDbClient dynamoDb) {
-        AwsClients clients = AwsClients.builder(env).build();
-        IngestConfig config = IngestConfig.from(env);
-        S3Client s3 = clients.build(S3Client.builder().forcePathStyle(clients.endpointFor("S3") != null), "S3");
-        SqsClient sqs = clients.build(SqsClient.builder(), "SQS");
-        ImportLedger ledger = new ImportLedger(dynamoDb, config.importsTable());
-        Clock clock = Clock.systemUTC();
-        EmployeeTable employees = new EmployeeTable(dynamoDb, config.employeesTable(), clock);
-        IngestQueue queue = new IngestQueue(sqs, config.ingestQueueUrl());
-        this.batchWriter = new BatchWriter(ledger, employees, queue, config.maxReceiveCount(), clock);
-        this.finalizer = new ImportFinalizer(
-                ledger, employees, queue, new ImportReports(s3, config.reportsBucket()), ImportEvents.from(env));
+        this(AwsIngest.from(env, dynamoDb));
+    }
+
+    private WriterHandler(AwsIngest aws) {
+        this.batchWriter = new BatchWriter(
+                aws.ledger(), aws.employees(), aws.queue(), aws.config().maxReceiveCount(), aws.clock());
+        this.finalizer = new ImportFinalizer(aws.ledger(), aws.employees(), aws.queue(), aws.reports(), aws.events());
     }
 
     @Override

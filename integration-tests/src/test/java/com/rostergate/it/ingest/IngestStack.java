@@ -5,17 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.aws.ingest.EmployeeTable;
-import com.rostergate.aws.ingest.ImportEvents;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
-import com.rostergate.aws.ingest.IngestConfig;
-import com.rostergate.aws.ingest.IngestQueue;
-import com.rostergate.aws.ingest.RosterImport;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.ingest.usecase.RosterImport;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
@@ -29,7 +27,6 @@ import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -281,18 +278,18 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
 
     /** As {@link #operatorImport()}, with {@code env} in place of the splitter's environment. */
     RosterImport operatorImport(Map<String, String> env) {
-        IngestConfig config = IngestConfig.from(env);
+        AwsIngest aws = AwsIngest.from(env);
         return new RosterImport(
-                stack.s3(),
-                ledger,
-                new EmployeeTable(stack.dynamoDb(), employeesTable),
-                new IngestQueue(stack.sqs(), stack.endpoint("INGEST_QUEUE_URL")),
-                new ImportReports(stack.s3(), bucket),
-                ImportEvents.from(env),
+                aws.rosterFiles(),
+                aws.ledger(),
+                aws.employees(),
+                aws.queue(),
+                aws.reports(),
+                aws.events(),
                 new RosterSplitter(new PhoneNormaliser()),
-                config.guard(),
+                aws.config().guard(),
                 OPERATOR_SENDERS,
-                Clock.systemUTC(),
+                aws.clock(),
                 WriteFence.FENCE);
     }
 

@@ -3,18 +3,17 @@ package com.rostergate.it.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.rostergate.aws.ingest.BatchWriter;
+import com.rostergate.aws.ingest.AwsIngest;
 import com.rostergate.aws.ingest.EmployeeTable;
-import com.rostergate.aws.ingest.GaveUpException;
 import com.rostergate.aws.ingest.ImportEvents;
-import com.rostergate.aws.ingest.ImportFinalizer;
 import com.rostergate.aws.ingest.ImportLedger;
 import com.rostergate.aws.ingest.ImportReports;
 import com.rostergate.aws.ingest.IngestQueue;
-import com.rostergate.aws.ingest.RosterImport;
+import com.rostergate.aws.ingest.RosterObject;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.FinalizeMessage;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportIdentity;
 import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
@@ -22,6 +21,9 @@ import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.ingest.usecase.BatchWriter;
+import com.rostergate.core.ingest.usecase.ImportFinalizer;
+import com.rostergate.core.ingest.usecase.RosterImport;
 import com.rostergate.core.phone.PhoneNormaliser;
 import com.rostergate.core.plan.ChangeGuard;
 import com.rostergate.core.roster.RosterSplitter;
@@ -153,14 +155,14 @@ class RosterModelIT {
             createTables(dynamoDb);
             Clock clock = Clock.systemUTC();
             ledger = new ImportLedger(dynamoDb, importsTable);
-            EmployeeTable employees = new EmployeeTable(dynamoDb, employeesTable, clock);
+            EmployeeTable employees = new EmployeeTable(dynamoDb, employeesTable, clock, ledger);
             IngestQueue queue = new IngestQueue(stack.stack.sqs(), queueUrl);
             ImportReports reports = new ImportReports(stack.stack.s3(), BUCKET);
             Map<String, String> env = new HashMap<>(stack.stack.functionEnvironment("WriterFunction"));
             env.put("REPORTS_BUCKET", BUCKET);
-            ImportEvents events = ImportEvents.from(env);
+            ImportEvents events = AwsIngest.from(env).events();
             rosterImport = new RosterImport(
-                    stack.stack.s3(),
+                    RosterObject.in(stack.stack.s3()),
                     ledger,
                     employees,
                     queue,

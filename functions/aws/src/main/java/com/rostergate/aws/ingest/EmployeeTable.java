@@ -3,8 +3,10 @@ package com.rostergate.aws.ingest;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.Tombstones;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.ingest.port.EmployeeStore;
 import com.rostergate.core.plan.CurrentEmployee;
 import com.rostergate.core.plan.CurrentRoster;
 import com.rostergate.core.plan.Fingerprint;
@@ -33,8 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * {@code import_revision} of the import that last wrote it: revisions decide who may overwrite whom. A
  * removal (a delete row, a full roster's sync) writes a tombstone ({@link Tombstones}) instead of deleting,
  * so the revision stays and no older write can recreate the employee.
+ *
+ * <p>Every call here is retried by this code ({@link Retrying}, the unprocessed-items loop): its client should
+ * make one attempt per call ({@code AwsClients.Retries.CALLER}).
  */
-public final class EmployeeTable {
+public final class EmployeeTable implements EmployeeStore {
 
     /** Condition for an older import's write: nobody newer has written or removed this employee. */
     private static final String NOT_NEWER = "attribute_not_exists(import_revision) OR import_revision <= :revision";
@@ -45,33 +50,34 @@ public final class EmployeeTable {
     private static final Set<String> BOOKKEEPING =
             Set.of("phone", "extra", "import_id", "import_revision", Tombstones.ATTRIBUTE, Tombstones.EXPIRES_AT);
 
-    /** Removals per TransactWriteItems (its limit is 100 actions; one more counts them). */
-    public static final int REMOVALS_PER_TRANSACTION = 99;
-
     private static final int SCAN_PAGE = 1000;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
+    private final ImportLedger removalsLedger;
 
+    /** For reading and writing rows only: {@link #removeStale} needs the ledger to count removals in. */
     public EmployeeTable(DynamoDbClient dynamoDb, String table) {
-        this(dynamoDb, table, Clock.systemUTC());
+        this(dynamoDb, table, Clock.systemUTC(), null);
     }
 
-    /** {@code clock} dates tombstones' expiry. */
-    public EmployeeTable(DynamoDbClient dynamoDb, String table, Clock clock) {
+    /**
+     * {@code clock} dates tombstones' expiry; {@code removalsLedger} is the ledger whose import items count the
+     * removals (in the same transaction, so in the same account and region).
+     */
+    public EmployeeTable(DynamoDbClient dynamoDb, String table, Clock clock, ImportLedger removalsLedger) {
         this.dynamoDb = dynamoDb;
         this.table = IngestConfig.require(table, "EMPLOYEES_TABLE");
         this.clock = clock;
+        this.removalsLedger = removalsLedger;
     }
-
-    /** What writing a batch achieved, and how many BatchWriteItem calls it took beyond the first. */
-    public record Landed(BatchState.Tally tally, int retries) {}
 
     /**
      * The roster as it is now, read with strongly consistent scans retried until {@code deadline}; tombstones
      * are not employees.
      */
+    @Override
     public CurrentRoster current(Deadline deadline) {
         return employee -> {
             Map<String, AttributeValue> start = null;
@@ -134,6 +140,7 @@ public final class EmployeeTable {
      * finished row by row under the revision condition instead. Each attempt gets at most
      * {@link WriteFence#CALL_TIMEOUT}, so an unconditional write never lands past the fence.
      */
+    @Override
     public Landed write(BatchMessage message, Deadline deadline, BooleanSupplier newerImportStarted)
             throws GaveUpException {
         List<WriteRequest> pending = new ArrayList<>();
@@ -171,6 +178,7 @@ public final class EmployeeTable {
      * Writes each row (a delete row as a tombstone) only where no newer upload has written or removed that
      * employee (an older import's late batch); rows a newer upload owns are counted as superseded.
      */
+    @Override
     public BatchState.Tally writeEach(BatchMessage message, Deadline deadline) throws GaveUpException {
         int written = 0;
         int deleted = 0;
@@ -200,12 +208,25 @@ public final class EmployeeTable {
     }
 
     /**
-     * Turns the current employees {@code phones} into tombstones of a full import's removal - each only if no
-     * import as new as it has written them since - and counts them in the import's ledger in the same
-     * transaction, up to {@link #REMOVALS_PER_TRANSACTION} at a time. Returns how many were removed; a
-     * redelivered step finds them removed (the condition fails) and counts nothing twice.
+     * One TransactWriteItems of the tombstones and the ledger's count; when one of them is no longer a stale
+     * employee, each on its own.
      */
-    public int removeStale(List<String> phones, String importRevision, String importId, ImportLedger ledger) {
+    @Override
+    public int removeStale(List<String> phones, String importRevision, String importId, Deadline deadline)
+            throws GaveUpException {
+        if (removalsLedger == null) {
+            throw new IllegalStateException("this EmployeeTable has no ledger to count removals in");
+        }
+        if (phones.size() > REMOVALS_PER_STEP) {
+            throw new IllegalArgumentException(phones.size() + " removals in one step; at most " + REMOVALS_PER_STEP);
+        }
+        return Retrying.call(
+                "removal of employees missing from the roster",
+                deadline,
+                () -> removeStale(phones, importRevision, importId));
+    }
+
+    private int removeStale(List<String> phones, String importRevision, String importId) {
         if (phones.isEmpty()) {
             return 0;
         }
@@ -220,8 +241,8 @@ public final class EmployeeTable {
                             .build())
                     .build());
         }
-        items.add(ledger.countRemovals(importId, phones.size()));
-        if (ledger.transact(items)) {
+        items.add(removalsLedger.countRemovals(importId, phones.size()));
+        if (ImportLedger.transact(dynamoDb, items)) {
             return phones.size();
         }
         if (phones.size() == 1) {
@@ -229,7 +250,7 @@ public final class EmployeeTable {
         }
         int removed = 0; // one of them is no longer a stale employee: try each on its own
         for (String phone : phones) {
-            removed += removeStale(List.of(phone), importRevision, importId, ledger);
+            removed += removeStale(List.of(phone), importRevision, importId);
         }
         return removed;
     }

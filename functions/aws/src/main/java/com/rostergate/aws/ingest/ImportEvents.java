@@ -1,12 +1,12 @@
 package com.rostergate.aws.ingest;
 
-import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportLifecycleEvent;
 import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.port.OutcomeEvents;
 import com.rostergate.core.telemetry.JsonLog;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
  * then, so publishing never undoes or blocks it: a refused or unreachable EventBridge is retried
  * briefly, then given up with a log line, and nothing is thrown.
  */
-public final class ImportEvents {
+public final class ImportEvents implements OutcomeEvents {
 
     /** Publishing one event, retries included, stays well inside the handlers' reserves (the writer keeps 5 s). */
     static final long PUBLISH_BUDGET_MILLIS = 3000;
@@ -39,21 +39,12 @@ public final class ImportEvents {
         this.reportsBucket = IngestConfig.require(reportsBucket, "REPORTS_BUCKET");
     }
 
-    /** For a function's environment: EVENT_BUS_NAME (the default bus when unset), REPORTS_BUCKET, a client with short timeouts. */
-    public static ImportEvents from(Map<String, String> env) {
-        IngestConfig config = IngestConfig.from(env);
-        EventBridgeClient client = AwsClients.builder(env)
-                .apiCallTimeout(CALL_TIMEOUT)
-                .build()
-                .build(EventBridgeClient.builder(), "EVENTBRIDGE");
-        return new ImportEvents(client, config.eventBusName(), config.reportsBucket());
-    }
-
     /**
      * Publishes the outcome {@code record} (as the ledger has it after its transition) has reached.
      * Returns the event's id, or empty when the import is still under way or the event could not be
      * published (then said on {@code log}).
      */
+    @Override
     public Optional<String> publish(ImportRecord record, JsonLog log) {
         Optional<ImportLifecycleEvent> event = ImportLifecycleEvent.of(record, reportsBucket);
         if (event.isEmpty()) {
@@ -80,7 +71,9 @@ public final class ImportEvents {
 
     /** One PutEvents call: the event's id, null to try again (a transient entry error), or a refusal. */
     private String put(PutEventsRequestEntry entry) throws GaveUpException {
-        PutEventsResponse response = eventBridge.putEvents(request -> request.entries(entry));
+        // Short per call (the function's clients may allow longer): publishing never holds up the import.
+        PutEventsResponse response = eventBridge.putEvents(
+                request -> request.entries(entry).overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)));
         PutEventsResultEntry result = response.entries().get(0); // one result per entry, in order
         if (response.failedEntryCount() == 0) {
             return result.eventId();

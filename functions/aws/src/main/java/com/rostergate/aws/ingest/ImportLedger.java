@@ -1,17 +1,19 @@
 package com.rostergate.aws.ingest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
+import com.rostergate.core.ingest.ImportAttribute;
+import com.rostergate.core.ingest.ImportChanges;
 import com.rostergate.core.ingest.ImportIdentity;
 import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.Sleeper;
 import com.rostergate.core.ingest.StuckImports;
+import com.rostergate.core.ingest.port.Ledger;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,12 +32,12 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The import ledger in the imports table: one item per import ({@code record = "IMPORT"}, the
- * attributes of {@link ImportRecord}), one per batch ({@code record = "BATCH#000042"}: {@code state},
+ * attributes {@link ImportAttribute} defines), one per batch ({@code record = "BATCH#000042"}: {@code state},
  * {@code rows}, {@code attempts}, {@code first_failure_at}, {@code last_failure_at}, {@code last_error},
  * {@code settled_at}) and the "latest import" pointers ({@code import_id = "#LATEST"},
  * {@code record = "FULL"} and {@code "ANY"}: {@code revision}, {@code latest_import_id}).
  */
-public final class ImportLedger {
+public final class ImportLedger implements Ledger {
 
     static final String IMPORT = "IMPORT";
     /** The template's sparse index of ledger items (record, started_at): batch items have no started_at. */
@@ -44,30 +46,29 @@ public final class ImportLedger {
     private static final String LATEST = "#LATEST";
     private static final int MAX_ERROR_LENGTH = 1000;
     private static final int TRANSACTION_ATTEMPTS = 5;
-    /** Settlements per transaction: with one counter update per import, well inside TransactWriteItems' 100 actions. */
-    static final int MAX_SETTLEMENTS = 25;
-
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final Clock clock;
 
+    /** Timestamps from the system clock. */
     public ImportLedger(DynamoDbClient dynamoDb, String table) {
+        this(dynamoDb, table, Clock.systemUTC());
+    }
+
+    /** {@code clock} stamps {@code updated_at}, {@code finished_at} and batch times, and bounds the look-back. */
+    public ImportLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = IngestConfig.require(table, "IMPORTS_TABLE");
+        this.clock = clock;
     }
 
-    /** The newest uploads the ledger knows of; a null revision means none yet. */
-    public record Latest(String fullRevision, String fullImportId, String anyRevision, String anyImportId) {
-        public boolean fullNewerThan(String revision) {
-            return fullRevision != null && fullRevision.compareTo(revision) > 0;
-        }
-
-        public boolean anyNewerThan(String revision) {
-            return anyRevision != null && anyRevision.compareTo(revision) > 0;
-        }
+    /** The imports table's name (a removal's count goes into the same transaction as the removal). */
+    String table() {
+        return table;
     }
 
+    @Override
     public ImportRecord get(String importId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(
                         r -> r.tableName(table).key(key(importId, IMPORT)).consistentRead(true))
@@ -96,12 +97,11 @@ public final class ImportLedger {
      * The imports started at or after {@code since} that are in one of {@code statuses} (not empty),
      * newest first, from the sparse index: the start time bounds what is read, the status what is returned.
      */
+    @Override
     public List<ImportRecord> startedSince(Instant since, Set<ImportStatus> statuses) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":import", AttributeValue.fromS(IMPORT));
-        values.put(
-                ":since",
-                AttributeValue.fromS(since.truncatedTo(ChronoUnit.MILLIS).toString()));
+        values.put(":since", AttributeValue.fromS(ImportRecord.timestamp(since)));
         statuses.forEach(status -> values.put(":" + status.name(), AttributeValue.fromS(status.name())));
         String wanted = statuses.stream().map(status -> ":" + status.name()).collect(Collectors.joining(", "));
         return dynamoDb
@@ -123,8 +123,9 @@ public final class ImportLedger {
      * have writes in flight). Read from the index, which trails the table by a moment; an import with
      * writes in flight started well before that.
      */
+    @Override
     public boolean anyUnsettledBesides(String importId) {
-        return startedSince(Instant.now().minus(StuckImports.LOOKBACK), ImportStatus.unsettled()).stream()
+        return startedSince(clock.instant().minus(StuckImports.LOOKBACK), ImportStatus.unsettled()).stream()
                 .anyMatch(record -> !record.importId().equals(importId));
     }
 
@@ -151,6 +152,7 @@ public final class ImportLedger {
             String state, long attempts, String firstFailureAt, String lastFailureAt, String lastError) {}
 
     /** Writes a new import's item; false when the import already exists. */
+    @Override
     public boolean create(ImportRecord record) {
         Map<String, AttributeValue> item = toItem(record);
         item.put("record", AttributeValue.fromS(IMPORT));
@@ -162,24 +164,24 @@ public final class ImportLedger {
         }
     }
 
-    /**
-     * Moves an import from one of {@code from} to {@code to}, setting {@code attributes} too (values:
-     * String, Number, Boolean or enum; null removes the attribute). False when the import is not in one of {@code from}.
-     */
-    public boolean transition(String importId, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes) {
+    /** Moves an import from one of {@code from} to {@code to} with {@code changes}; false when in none of them. */
+    @Override
+    public boolean transition(String importId, Set<ImportStatus> from, ImportStatus to, ImportChanges changes) {
+        String now = now();
         Expression update = new Expression();
-        update.set("status", AttributeValue.fromS(to.name())).set("updated_at", AttributeValue.fromS(now()));
+        update.set(ImportAttribute.STATUS.name(), AttributeValue.fromS(to.name()))
+                .set(ImportAttribute.UPDATED_AT.name(), AttributeValue.fromS(now));
         if (to.isFinal() || to == ImportStatus.INCOMPLETE) {
-            update.set("finished_at", AttributeValue.fromS(now()));
+            update.set(ImportAttribute.FINISHED_AT.name(), AttributeValue.fromS(now));
         }
-        attributes.forEach((name, value) -> {
+        changes.forEach((attribute, value) -> {
             if (value == null) {
-                update.remove(name);
+                update.remove(attribute.name());
             } else {
-                update.set(name, attributeValue(value));
+                update.set(attribute.name(), attributeValue(value));
             }
         });
-        String status = update.name("status");
+        String status = update.name(ImportAttribute.STATUS.name());
         update.when(from.stream()
                 .map(state -> status + " = " + update.value(state.name()))
                 .collect(Collectors.joining(" OR ")));
@@ -196,13 +198,14 @@ public final class ImportLedger {
      * finish stays: a duplicate finalize step that counts again after some removals must not shrink
      * the numbers, nor reset {@code employees_removed}. False when the import is no longer FINALIZING.
      */
+    @Override
     public boolean recordCount(String importId, long rosterSize, long removalCandidates) {
         Expression update = new Expression()
-                .setIfAbsent("roster_size", number(rosterSize))
-                .setIfAbsent("removal_candidates", number(removalCandidates))
-                .setIfAbsent("employees_removed", number(0))
-                .set("updated_at", AttributeValue.fromS(now()));
-        update.when(update.name("status") + " = " + update.value(ImportStatus.FINALIZING.name()));
+                .setIfAbsent(ImportAttribute.ROSTER_SIZE.name(), number(rosterSize))
+                .setIfAbsent(ImportAttribute.REMOVAL_CANDIDATES.name(), number(removalCandidates))
+                .setIfAbsent(ImportAttribute.EMPLOYEES_REMOVED.name(), number(0))
+                .set(ImportAttribute.UPDATED_AT.name(), AttributeValue.fromS(now()));
+        update.when(update.name(ImportAttribute.STATUS.name()) + " = " + update.value(ImportStatus.FINALIZING.name()));
         try {
             updateItem(key(importId, IMPORT), update);
             return true;
@@ -212,6 +215,7 @@ public final class ImportLedger {
     }
 
     /** Records this upload as the newest (of its mode and of all) unless a newer one is already recorded; returns the pointers after. */
+    @Override
     public Latest claimLatest(ImportIdentity identity, ImportMode mode) {
         claim("ANY", identity);
         if (mode == ImportMode.FULL) {
@@ -234,6 +238,7 @@ public final class ImportLedger {
         }
     }
 
+    @Override
     public Latest latest() {
         List<Map<String, AttributeValue>> items = dynamoDb.query(r -> r.tableName(table)
                         .consistentRead(true)
@@ -252,6 +257,7 @@ public final class ImportLedger {
     }
 
     /** The recorded state of a batch, or null when no attempt has recorded anything yet. */
+    @Override
     public BatchState batchState(String importId, int batch) {
         Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table)
                         .key(key(importId, batchRecord(batch)))
@@ -262,18 +268,13 @@ public final class ImportLedger {
     }
 
     /**
-     * A batch's move from {@code from} to {@code to}, with what its attempt achieved. {@code from} null
-     * or FAILING both mean "not counted yet" and match either (they change the counters alike).
-     */
-    public record Settlement(
-            BatchMessage message, BatchState from, BatchState to, BatchState.Tally tally, String error) {}
-
-    /**
      * Moves each batch from its {@code from} to its {@code to} and changes the imports' counters by the
      * sum, in one transaction conditioned on every batch still being in its {@code from}. False when one
      * is not (another delivery moved it first): nothing changed, the caller reads the states again.
-     * At most {@value #MAX_SETTLEMENTS} settlements, of different batches.
+     * At most {@value #MAX_SETTLEMENTS} settlements (with one counter update per import, well inside
+     * TransactWriteItems' 100 actions), of different batches.
      */
+    @Override
     public boolean settle(List<Settlement> settlements) {
         if (settlements.size() > MAX_SETTLEMENTS) {
             throw new IllegalArgumentException(
@@ -281,26 +282,26 @@ public final class ImportLedger {
         }
         String time = now();
         List<TransactWriteItem> items = new ArrayList<>(settlements.size() + 1);
-        Map<String, Map<String, Long>> changesByImport = new LinkedHashMap<>();
+        Map<String, Map<ImportAttribute<Long>, Long>> changesByImport = new LinkedHashMap<>();
         for (Settlement settlement : settlements) {
             BatchMessage message = settlement.message();
             items.add(TransactWriteItem.builder()
                     .update(update(key(message.importId(), batchRecord(message.batch())), batchMove(settlement, time)))
                     .build());
-            Map<String, Long> changes =
+            Map<ImportAttribute<Long>, Long> changes =
                     changesByImport.computeIfAbsent(message.importId(), id -> new LinkedHashMap<>());
             BatchState.counterChanges(settlement.from(), settlement.to(), settlement.tally())
                     .forEach((name, delta) -> changes.merge(name, delta, Long::sum));
         }
         changesByImport.forEach((importId, changes) -> {
-            Expression counters = new Expression().set("updated_at", AttributeValue.fromS(time));
-            changes.forEach(counters::add);
+            Expression counters = new Expression().set(ImportAttribute.UPDATED_AT.name(), AttributeValue.fromS(time));
+            changes.forEach((attribute, delta) -> counters.add(attribute.name(), delta));
             counters.when("attribute_exists(import_id)");
             items.add(TransactWriteItem.builder()
                     .update(update(key(importId, IMPORT), counters))
                     .build());
         });
-        return transact(items);
+        return transact(dynamoDb, items);
     }
 
     private static Expression batchMove(Settlement settlement, String time) {
@@ -321,6 +322,7 @@ public final class ImportLedger {
     }
 
     /** Records a failed attempt that the queue will retry (no counter changes); a batch already settled is left alone. */
+    @Override
     public void noteFailure(BatchMessage message, String error) {
         Expression batch = new Expression()
                 .setIfAbsent("state", AttributeValue.fromS(BatchState.FAILING.name()))
@@ -345,14 +347,19 @@ public final class ImportLedger {
 
     /** The transaction item that counts employees removed by an import's sync (paired with the removals themselves). */
     TransactWriteItem countRemovals(String importId, int removed) {
-        Expression counters = new Expression().add("employees_removed", removed).when("attribute_exists(import_id)");
+        Expression counters = new Expression()
+                .add(ImportAttribute.EMPLOYEES_REMOVED.name(), removed)
+                .when("attribute_exists(import_id)");
         return TransactWriteItem.builder()
                 .update(update(key(importId, IMPORT), counters))
                 .build();
     }
 
-    /** Runs a transaction; false when a condition failed, retried on conflicts with another transaction. */
-    boolean transact(List<TransactWriteItem> items) {
+    /**
+     * Runs a transaction on {@code dynamoDb}; false when a condition failed, retried on conflicts with another
+     * transaction (which the SDK's strategy does not retry: a cancelled transaction is a client error to it).
+     */
+    static boolean transact(DynamoDbClient dynamoDb, List<TransactWriteItem> items) {
         for (int attempt = 1; ; attempt++) {
             try {
                 dynamoDb.transactWriteItems(r -> r.transactItems(items));
@@ -403,40 +410,44 @@ public final class ImportLedger {
         return key;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, AttributeValue> toItem(ImportRecord record) {
-        Map<String, Object> fields = JSON.convertValue(record, Map.class);
+    /** The item of an import: each attribute {@link ImportAttribute} defines, stored by its kind. */
+    static Map<String, AttributeValue> toItem(ImportRecord record) {
         Map<String, AttributeValue> item = new LinkedHashMap<>();
-        fields.forEach((name, value) -> {
-            if (value != null) {
-                item.put(name, attributeValue(value));
-            }
-        });
+        ImportAttribute.stored(record).forEach((name, value) -> item.put(name, attributeValue(value)));
         return item;
     }
 
-    private static ImportRecord fromItem(Map<String, AttributeValue> item) {
-        Map<String, Object> fields = new HashMap<>();
-        item.forEach((name, value) -> {
-            if (value.s() != null) {
-                fields.put(name, value.s());
-            } else if (value.n() != null) {
-                fields.put(name, new BigDecimal(value.n()).longValueExact());
-            } else if (value.bool() != null) {
-                fields.put(name, value.bool());
+    /** The import of an item, each attribute read by the kind {@link ImportAttribute} gives it. */
+    static ImportRecord fromItem(Map<String, AttributeValue> item) {
+        Map<String, Object> stored = new HashMap<>();
+        for (ImportAttribute<?> attribute : ImportAttribute.ALL) {
+            AttributeValue value = item.get(attribute.name());
+            if (value == null) {
+                continue;
             }
-        });
-        return JSON.convertValue(fields, ImportRecord.class);
+            Object read = switch (attribute.kind()) {
+                case TEXT -> value.s();
+                case NUMBER -> value.n() == null ? null : new BigDecimal(value.n()).longValueExact();
+                case FLAG -> value.bool();
+            };
+            if (read == null) {
+                throw new IllegalStateException("ledger attribute " + attribute + " is not stored as "
+                        + attribute.kind() + " (import " + text(item, ImportAttribute.IMPORT_ID.name()) + ")");
+            }
+            stored.put(attribute.name(), read);
+        }
+        return ImportAttribute.toRecord(stored);
     }
 
-    static AttributeValue attributeValue(Object value) {
-        if (value instanceof Number number) {
-            return number(number.longValue());
+    /** A stored value ({@link ImportAttribute#stored}: String, Long or Boolean) as an attribute value. */
+    private static AttributeValue attributeValue(Object value) {
+        if (value instanceof Long number) {
+            return number(number);
         }
         if (value instanceof Boolean bool) {
             return AttributeValue.fromBool(bool);
         }
-        return AttributeValue.fromS(value instanceof Enum<?> e ? e.name() : value.toString());
+        return AttributeValue.fromS((String) value);
     }
 
     private static AttributeValue number(long value) {
@@ -448,8 +459,8 @@ public final class ImportLedger {
         return value == null ? null : value.s();
     }
 
-    static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    private String now() {
+        return ImportRecord.timestamp(clock.instant());
     }
 
     private static String truncate(String error) {
@@ -458,11 +469,6 @@ public final class ImportLedger {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        Sleeper.THREAD.sleep(millis);
     }
 }

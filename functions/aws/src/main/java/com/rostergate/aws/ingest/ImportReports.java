@@ -2,6 +2,7 @@ package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportReportJson;
+import com.rostergate.core.ingest.port.ReportStore;
 import com.rostergate.core.plan.ImportPlan;
 import com.rostergate.core.roster.SpreadsheetCells;
 import com.univocity.parsers.csv.CsvWriter;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code reports/<importId>/plan.json} (what the upload changes, {@link ImportPlan})
  * and {@code reports/<importId>/summary.json} (contracts/import-report.schema.json).
  */
-public final class ImportReports {
+public final class ImportReports implements ReportStore {
 
     private final S3Client s3;
     private final String bucket;
@@ -46,6 +47,16 @@ public final class ImportReports {
         return "reports/" + importId + "/plan.json";
     }
 
+    @Override
+    public String keyOf(Report report, String importId) {
+        return switch (report) {
+            case SUMMARY -> summaryKey(importId);
+            case REJECTS -> rejectsKey(importId);
+            case PLAN -> planKey(importId);
+        };
+    }
+
+    @Override
     public void putPlan(String importId, ImportPlan plan) {
         s3.putObject(
                 r -> r.bucket(bucket).key(planKey(importId)).contentType("application/json"),
@@ -53,12 +64,14 @@ public final class ImportReports {
     }
 
     /** The plan stored for an import. */
+    @Override
     public ImportPlan plan(String importId) throws IOException {
         return ImportPlan.fromJson(s3.getObjectAsBytes(r -> r.bucket(bucket).key(planKey(importId)))
                 .asByteArray());
     }
 
     /** Writes the summary of the import as the ledger has it now. */
+    @Override
     public void putSummary(ImportRecord record) {
         s3.putObject(
                 r -> r.bucket(bucket).key(summaryKey(record.importId())).contentType("application/json"),
@@ -66,12 +79,13 @@ public final class ImportReports {
     }
 
     /** Starts streaming the rejects report of an import. */
+    @Override
     public Rejects openRejects(String importId) {
         return new Rejects(new S3UploadStream(s3, bucket, rejectsKey(importId), "text/csv; charset=utf-8"));
     }
 
     /** The rejects report being written; {@link #complete()} stores it, {@link #abort()} stores nothing. */
-    public static final class Rejects {
+    public static final class Rejects implements ReportStore.Rejects {
         private final S3UploadStream upload;
         private final CsvWriter csv;
 
@@ -89,6 +103,7 @@ public final class ImportReports {
             this.csv = new CsvWriter(writer, settings);
         }
 
+        @Override
         public void header(List<String> columns) {
             List<String> header = new ArrayList<>(columns.size() + 2);
             header.add("line");
@@ -97,6 +112,7 @@ public final class ImportReports {
             write(header);
         }
 
+        @Override
         public void reject(long line, String[] fields, String reason) {
             List<String> row = new ArrayList<>(fields.length + 2);
             row.add(Long.toString(line));
@@ -109,10 +125,12 @@ public final class ImportReports {
             csv.writeRow(cells.stream().map(SpreadsheetCells::neutralise).toList());
         }
 
+        @Override
         public void complete() {
             csv.close();
         }
 
+        @Override
         public void abort() {
             upload.abort();
         }

@@ -1,12 +1,11 @@
 package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.Deadline;
-import com.rostergate.core.ingest.FinalizeMessage;
-import com.rostergate.core.ingest.ImportRecord;
-import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.SendBatches;
+import com.rostergate.core.ingest.port.BatchQueue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +17,7 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
 /** The ingest queue: batch and finalize messages go out here (contracts/roster-batch-message.schema.json). */
-public final class IngestQueue {
+public final class IngestQueue implements BatchQueue {
 
     private final SqsClient sqs;
     private final String queueUrl;
@@ -29,6 +28,7 @@ public final class IngestQueue {
     }
 
     /** Sends one message (a finalize signal), retried on transient errors until {@code deadline}. */
+    @Override
     public void send(IngestMessage message, Deadline deadline) throws GaveUpException {
         String body = IngestMessages.encode(message);
         Retrying.call(
@@ -37,26 +37,14 @@ public final class IngestQueue {
                 () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
     }
 
-    /**
-     * Called after a batch is counted and when splitting ends, with the import as the ledger has it
-     * then: once every batch is settled, sends the finalize START message. Two callers may both send
-     * it; finalizing is idempotent.
-     */
-    public void finalizeIfSettled(ImportRecord record, Deadline deadline) throws GaveUpException {
-        boolean waiting = record != null
-                && (record.status() == ImportStatus.WRITING || record.status() == ImportStatus.INCOMPLETE);
-        if (waiting && record.allBatchesSettled()) {
-            send(FinalizeMessage.start(record.importId(), record.revision(), record.mode()), deadline);
-        }
-    }
-
     /** A sender for many messages: SendMessageBatch calls of up to 10, at most {@code maxInFlight} at once on {@code pool}. */
+    @Override
     public Sender sender(ExecutorService pool, int maxInFlight, Deadline deadline) {
         return new Sender(pool, maxInFlight, deadline);
     }
 
     /** Groups messages into SendMessageBatch calls made in parallel; {@link #finish()} waits for all of them. */
-    public final class Sender {
+    public final class Sender implements BatchQueue.Sender {
         private final ExecutorService pool;
         private final Semaphore inFlight;
         private final int maxInFlight;
@@ -71,6 +59,7 @@ public final class IngestQueue {
             this.deadline = deadline;
         }
 
+        @Override
         public void send(IngestMessage message) throws IOException {
             List<String> full = group.add(IngestMessages.encode(message));
             if (full != null) {
@@ -79,6 +68,7 @@ public final class IngestQueue {
         }
 
         /** Sends what is left and waits until every call has succeeded; throws the first failure. */
+        @Override
         public void finish() throws IOException {
             List<String> last = group.drain();
             if (!last.isEmpty()) {

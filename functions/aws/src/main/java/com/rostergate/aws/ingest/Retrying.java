@@ -2,6 +2,8 @@ package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.Backoff;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
+import com.rostergate.core.ingest.Sleeper;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -17,11 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
  * that another try cannot fix (a validation error, a missing table).
  */
 final class Retrying {
-
-    /** Retries start around 50 ms and wait at most 2 s each. */
-    static final Backoff BACKOFF = new Backoff(50, 2000);
-    /** A retry is not started with less than this left: the call itself and the bookkeeping after it must still fit. */
-    static final long CALL_RESERVE_MILLIS = 1000;
 
     private Retrying() {}
 
@@ -48,14 +45,14 @@ final class Retrying {
                 lastError = e;
                 lastProblem = describe(e);
             }
-            long delay = BACKOFF.delayMillis(tries, ThreadLocalRandom.current());
-            if (!Backoff.fits(delay, deadline.remainingMillis(), CALL_RESERVE_MILLIS)) {
+            long delay = Backoff.CALLS.delayMillis(tries, ThreadLocalRandom.current());
+            if (!Backoff.fits(delay, deadline.remainingMillis(), Backoff.CALL_RESERVE_MILLIS)) {
                 throw new GaveUpException(
                         what + " did not succeed in " + tries + " tries within the invocation's time; last: "
                                 + lastProblem,
                         lastError);
             }
-            sleep(delay);
+            Sleeper.THREAD.sleep(delay);
         }
     }
 
@@ -79,14 +76,5 @@ final class Retrying {
                     + service.awsErrorDetails().errorMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry", e);
-        }
     }
 }

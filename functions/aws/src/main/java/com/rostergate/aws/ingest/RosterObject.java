@@ -1,7 +1,7 @@
 package com.rostergate.aws.ingest;
 
 import com.rostergate.core.ingest.RosterUpload;
-import com.rostergate.core.roster.RosterSource;
+import com.rostergate.core.ingest.port.RosterFiles;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -19,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * when it was first looked up), so both passes of the splitter read the same bytes even if the key
  * is overwritten meanwhile.
  */
-public final class RosterObject implements RosterSource {
+public final class RosterObject implements RosterFiles.RosterFile {
 
     private final S3Client s3;
     private final RosterUpload upload;
@@ -32,11 +33,26 @@ public final class RosterObject implements RosterSource {
         this.head = head;
     }
 
-    /** Looks the object up (throws S3's NoSuchKey when it is gone). */
-    public static RosterObject of(S3Client s3, RosterUpload upload) {
-        HeadObjectResponse head =
-                s3.headObject(r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()));
+    /** Looks the object up; gone when S3 has no such key (or version). */
+    public static RosterObject of(S3Client s3, RosterUpload upload) throws RosterFiles.GoneException {
+        HeadObjectResponse head;
+        try {
+            head = s3.headObject(
+                    r -> r.bucket(upload.bucket()).key(upload.key()).versionId(upload.versionId()));
+        } catch (NoSuchKeyException e) {
+            throw new RosterFiles.GoneException("no such object", e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new RosterFiles.GoneException("no such object", e);
+            }
+            throw e;
+        }
         return new RosterObject(s3, upload, head);
+    }
+
+    /** The roster files of a bucket, as the use cases read them. */
+    public static RosterFiles in(S3Client s3) {
+        return upload -> of(s3, upload);
     }
 
     @Override
@@ -83,16 +99,19 @@ public final class RosterObject implements RosterSource {
     }
 
     /** The object's ETag as S3 reports it now. */
+    @Override
     public String etag() {
         return head.eTag();
     }
 
     /** The uploader confirmed the change beyond the guard: metadata {@code x-amz-meta-force: true} or tag {@code force=true}. */
+    @Override
     public boolean forced() {
         return flag("force");
     }
 
     /** The uploader asked for the plan only (a dry run): metadata {@code x-amz-meta-plan: true} or tag {@code plan=true}. */
+    @Override
     public boolean planOnly() {
         return flag("plan");
     }

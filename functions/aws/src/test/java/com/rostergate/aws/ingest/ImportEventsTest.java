@@ -126,19 +126,20 @@ class ImportEventsTest {
     }
 
     private static ImportEvents events(int port) {
-        return ImportEvents.from(Map.of(
-                "AWS_REGION",
-                "ap-northeast-2",
-                "AWS_ACCESS_KEY_ID",
-                "test",
-                "AWS_SECRET_ACCESS_KEY",
-                "test",
-                "AWS_ENDPOINT_URL_EVENTBRIDGE",
-                "http://127.0.0.1:" + port,
-                "EVENT_BUS_NAME",
-                "roster-events",
-                "REPORTS_BUCKET",
-                "reports-bucket"));
+        return AwsIngest.from(Map.of(
+                        "AWS_REGION",
+                        "ap-northeast-2",
+                        "AWS_ACCESS_KEY_ID",
+                        "test",
+                        "AWS_SECRET_ACCESS_KEY",
+                        "test",
+                        "AWS_ENDPOINT_URL_EVENTBRIDGE",
+                        "http://127.0.0.1:" + port,
+                        "EVENT_BUS_NAME",
+                        "roster-events",
+                        "REPORTS_BUCKET",
+                        "reports-bucket"))
+                .events();
     }
 
     private static ImportRecord record(ImportStatus status) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rostergate.aws.AwsClients;
 import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.ingest.port.RosterFiles;
 import com.rostergate.fixtures.http.LocalHttpServers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -55,7 +56,7 @@ class RosterObjectTest {
     }
 
     @Test
-    void aForceTagConfirmsTheUpload() {
+    void aForceTagConfirmsTheUpload() throws Exception {
         taggingBody = FORCE_TAG;
 
         assertTrue(rosterObject().forced());
@@ -67,7 +68,7 @@ class RosterObjectTest {
     }
 
     @Test
-    void forceMetadataConfirmsTheUploadWithoutReadingTags() {
+    void forceMetadataConfirmsTheUploadWithoutReadingTags() throws Exception {
         metadataForce = "true";
 
         assertTrue(rosterObject().forced());
@@ -75,14 +76,14 @@ class RosterObjectTest {
     }
 
     @Test
-    void otherTagsOrNoneDoNotConfirm() {
+    void otherTagsOrNoneDoNotConfirm() throws Exception {
         assertFalse(rosterObject().forced());
         taggingBody = FORCE_TAG.replace("<Value>TRUE</Value>", "<Value>yes please</Value>");
         assertFalse(rosterObject().forced());
     }
 
     @Test
-    void aStoreWithoutTaggingLeavesMetadataAsTheOnlyConfirmation() {
+    void aStoreWithoutTaggingLeavesMetadataAsTheOnlyConfirmation() throws Exception {
         taggingStatus = 501;
         taggingBody = NOT_IMPLEMENTED;
 
@@ -90,7 +91,7 @@ class RosterObjectTest {
     }
 
     @Test
-    void theSheetToReadComesFromMetadataPercentEncodedAsS3MetadataIsAscii() {
+    void theSheetToReadComesFromMetadataPercentEncodedAsS3MetadataIsAscii() throws Exception {
         assertEquals(null, rosterObject().sheet(), "none named: the first");
         metadataSheet = "%EC%A7%81%EC%9B%90%20%EB%AA%85%EB%8B%A8";
         assertEquals("직원 명단", rosterObject().sheet());
@@ -98,7 +99,7 @@ class RosterObjectTest {
         assertEquals("Q1+Q2 100%", rosterObject().sheet(), "not percent-encoding: taken as written");
     }
 
-    private RosterObject rosterObject() {
+    private RosterObject rosterObject() throws RosterFiles.GoneException {
         S3Client s3 = AwsClients.builder(Map.of(
                         "AWS_REGION",
                         "ap-northeast-2",

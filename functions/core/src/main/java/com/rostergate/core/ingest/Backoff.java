@@ -8,6 +8,11 @@ import java.util.random.RandomGenerator;
  */
 public record Backoff(long baseMillis, long capMillis) {
 
+    /** The code's own retries of a call (and of a refused count): from around 50 ms, at most 2 s each. */
+    public static final Backoff CALLS = new Backoff(50, 2000);
+    /** A retry is not started with less than this left: the call itself and the bookkeeping after it must still fit. */
+    public static final long CALL_RESERVE_MILLIS = 1000;
+
     public long delayMillis(int retry, RandomGenerator random) {
         int doublings = Math.min(Math.max(retry - 1, 0), 30);
         long ceiling = Math.min(capMillis, baseMillis << doublings);

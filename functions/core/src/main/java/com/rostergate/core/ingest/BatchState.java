@@ -34,31 +34,31 @@ public enum BatchState {
      * The ledger counter changes for moving a batch from {@code from} (null: never recorded) to
      * {@code to}. Leaving DEAD_LETTERED takes the batch back out of the dead-letter counts.
      */
-    public static Map<String, Long> counterChanges(BatchState from, BatchState to, Tally tally) {
+    public static Map<ImportAttribute<Long>, Long> counterChanges(BatchState from, BatchState to, Tally tally) {
         if (from != null && from.isFinal() || from == to) {
             throw new IllegalArgumentException("a batch does not move from " + from + " to " + to);
         }
-        Map<String, Long> changes = new LinkedHashMap<>();
+        Map<ImportAttribute<Long>, Long> changes = new LinkedHashMap<>();
         switch (to) {
             case WRITTEN -> {
-                changes.put("batches_written", 1L);
-                changes.put("rows_written", (long) tally.written());
-                changes.put("rows_deleted", (long) tally.deleted());
-                changes.put("rows_superseded", (long) tally.superseded());
+                changes.put(ImportAttribute.BATCHES_WRITTEN, 1L);
+                changes.put(ImportAttribute.ROWS_WRITTEN, (long) tally.written());
+                changes.put(ImportAttribute.ROWS_DELETED, (long) tally.deleted());
+                changes.put(ImportAttribute.ROWS_SUPERSEDED, (long) tally.superseded());
             }
             case DEAD_LETTERED -> {
-                changes.put("batches_dead_lettered", 1L);
-                changes.put("rows_dead_lettered", (long) tally.rows());
+                changes.put(ImportAttribute.BATCHES_DEAD_LETTERED, 1L);
+                changes.put(ImportAttribute.ROWS_DEAD_LETTERED, (long) tally.rows());
             }
             case SUPERSEDED -> {
-                changes.put("batches_superseded", 1L);
-                changes.put("rows_superseded", (long) tally.rows());
+                changes.put(ImportAttribute.BATCHES_SUPERSEDED, 1L);
+                changes.put(ImportAttribute.ROWS_SUPERSEDED, (long) tally.rows());
             }
             case FAILING -> throw new IllegalArgumentException("a failed attempt changes no counter");
         }
         if (from == DEAD_LETTERED) {
-            changes.merge("batches_dead_lettered", -1L, Long::sum);
-            changes.merge("rows_dead_lettered", (long) -tally.rows(), Long::sum);
+            changes.merge(ImportAttribute.BATCHES_DEAD_LETTERED, -1L, Long::sum);
+            changes.merge(ImportAttribute.ROWS_DEAD_LETTERED, (long) -tally.rows(), Long::sum);
         }
         return changes;
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The ledger item of one import ({@code record = "IMPORT"} in the imports table) and, serialised,
@@ -21,6 +23,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * the upload, of whom it adds {@code employees_added}, updates {@code employees_updated}, leaves
  * {@code employees_unchanged}, removes {@code removal_candidates} and keeps {@code employees_kept} (their row
  * was rejected). {@code etag} is the planned file's; {@code confirmed_at} when an operator confirmed the plan.
+ *
+ * <p>{@link ImportAttribute} names each field's stored attribute and type.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,6 +71,11 @@ public record ImportRecord(
         Long employeesKept,
         Integer additionGuardPercent,
         String confirmedAt) {
+
+    /** A ledger timestamp ({@code started_at}, {@code updated_at}...): ISO-8601 UTC to the millisecond. */
+    public static String timestamp(Instant time) {
+        return time.truncatedTo(ChronoUnit.MILLIS).toString();
+    }
 
     /** Batches written, dead-lettered or superseded: none is still on its way. */
     public long batchesSettled() {

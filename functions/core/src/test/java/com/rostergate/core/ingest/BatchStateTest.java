@@ -13,7 +13,15 @@ class BatchStateTest {
     @Test
     void writingABatchCountsItsRowsByOutcome() {
         assertEquals(
-                Map.of("batches_written", 1L, "rows_written", 20L, "rows_deleted", 3L, "rows_superseded", 2L),
+                Map.of(
+                        ImportAttribute.BATCHES_WRITTEN,
+                        1L,
+                        ImportAttribute.ROWS_WRITTEN,
+                        20L,
+                        ImportAttribute.ROWS_DELETED,
+                        3L,
+                        ImportAttribute.ROWS_SUPERSEDED,
+                        2L),
                 BatchState.counterChanges(null, BatchState.WRITTEN, tally));
         assertEquals(
                 BatchState.counterChanges(null, BatchState.WRITTEN, tally),
@@ -24,21 +32,21 @@ class BatchStateTest {
     @Test
     void deadLetteringCountsTheWholeBatchAndAReplayMovesItToWritten() {
         assertEquals(
-                Map.of("batches_dead_lettered", 1L, "rows_dead_lettered", 25L),
+                Map.of(ImportAttribute.BATCHES_DEAD_LETTERED, 1L, ImportAttribute.ROWS_DEAD_LETTERED, 25L),
                 BatchState.counterChanges(BatchState.FAILING, BatchState.DEAD_LETTERED, tally));
         assertEquals(
                 Map.of(
-                        "batches_written",
+                        ImportAttribute.BATCHES_WRITTEN,
                         1L,
-                        "rows_written",
+                        ImportAttribute.ROWS_WRITTEN,
                         20L,
-                        "rows_deleted",
+                        ImportAttribute.ROWS_DELETED,
                         3L,
-                        "rows_superseded",
+                        ImportAttribute.ROWS_SUPERSEDED,
                         2L,
-                        "batches_dead_lettered",
+                        ImportAttribute.BATCHES_DEAD_LETTERED,
                         -1L,
-                        "rows_dead_lettered",
+                        ImportAttribute.ROWS_DEAD_LETTERED,
                         -25L),
                 BatchState.counterChanges(BatchState.DEAD_LETTERED, BatchState.WRITTEN, tally));
     }
@@ -46,7 +54,7 @@ class BatchStateTest {
     @Test
     void supersedingCountsEveryRowAsSuperseded() {
         assertEquals(
-                Map.of("batches_superseded", 1L, "rows_superseded", 25L),
+                Map.of(ImportAttribute.BATCHES_SUPERSEDED, 1L, ImportAttribute.ROWS_SUPERSEDED, 25L),
                 BatchState.counterChanges(null, BatchState.SUPERSEDED, BatchState.Tally.superseded(25)));
     }
 

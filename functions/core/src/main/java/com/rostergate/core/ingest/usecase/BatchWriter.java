@@ -1,13 +1,19 @@
-package com.rostergate.aws.ingest;
+package com.rostergate.core.ingest.usecase;
 
 import com.rostergate.core.ingest.Backoff;
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.BatchState;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
+import com.rostergate.core.ingest.ImportGoneException;
 import com.rostergate.core.ingest.ImportRecord;
+import com.rostergate.core.ingest.Sleeper;
 import com.rostergate.core.ingest.StuckImports;
 import com.rostergate.core.ingest.Tombstones;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.ingest.port.BatchQueue;
+import com.rostergate.core.ingest.port.EmployeeStore;
+import com.rostergate.core.ingest.port.Ledger;
 import com.rostergate.core.telemetry.ImportTelemetry;
 import com.rostergate.core.telemetry.JsonLog;
 import java.time.Clock;
@@ -53,19 +59,32 @@ public final class BatchWriter {
     /** Tries to count one batch on its own (each refused by another delivery's move) before its delivery gives up. */
     static final int SETTLE_ATTEMPTS = 8;
 
-    private final ImportLedger ledger;
-    private final EmployeeTable employees;
-    private final IngestQueue queue;
+    private final Ledger ledger;
+    private final EmployeeStore employees;
+    private final BatchQueue queue;
     private final int maxReceiveCount;
     private final Clock clock;
+    private final Sleeper sleeper;
 
+    /** Backs off between refused counts with the thread's sleep. */
+    public BatchWriter(Ledger ledger, EmployeeStore employees, BatchQueue queue, int maxReceiveCount, Clock clock) {
+        this(ledger, employees, queue, maxReceiveCount, clock, Sleeper.THREAD);
+    }
+
+    /** {@code clock} ages the view of the newest uploads and dates batches; {@code sleeper} backs off. */
     public BatchWriter(
-            ImportLedger ledger, EmployeeTable employees, IngestQueue queue, int maxReceiveCount, Clock clock) {
+            Ledger ledger,
+            EmployeeStore employees,
+            BatchQueue queue,
+            int maxReceiveCount,
+            Clock clock,
+            Sleeper sleeper) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
         this.maxReceiveCount = maxReceiveCount;
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /** The batch messages of one invocation, sharing its {@code deadline}; {@code log} is the invocation's. */
@@ -81,8 +100,8 @@ public final class BatchWriter {
     public final class Round {
         private final Deadline deadline;
         private final JsonLog log;
-        private ImportLedger.Latest latest;
-        private long latestReadAt;
+        private Ledger.Latest latest;
+        private Instant latestReadAt;
         private final Queue<Written> written = new ConcurrentLinkedQueue<>();
         /** Import id -> the messages whose success waits on its check (none for a batch that failed anyway). */
         private final Map<String, Set<String>> checks = new ConcurrentHashMap<>();
@@ -101,7 +120,7 @@ public final class BatchWriter {
         private record Written(
                 String messageId,
                 int receiveCount,
-                ImportLedger.Settlement settlement,
+                Ledger.Settlement settlement,
                 int retries,
                 OptionalLong queuedMillis,
                 JsonLog log) {}
@@ -168,9 +187,9 @@ public final class BatchWriter {
          * The newest uploads, shared by the round's messages and read again once the view is older than
          * {@link WriteFence#VIEW_MAX_AGE} (its age counts from before the read).
          */
-        private synchronized ImportLedger.Latest latest() {
-            long now = System.nanoTime();
-            if (latest == null || now - latestReadAt > WriteFence.VIEW_MAX_AGE.toNanos()) {
+        private synchronized Ledger.Latest latest() {
+            Instant now = clock.instant();
+            if (latest == null || Duration.between(latestReadAt, now).compareTo(WriteFence.VIEW_MAX_AGE) > 0) {
                 latest = ledger.latest();
                 latestReadAt = now;
             }
@@ -185,14 +204,14 @@ public final class BatchWriter {
                 OptionalLong queuedMillis,
                 JsonLog batchLog)
                 throws GaveUpException {
-            ImportLedger.Latest newest = latest();
+            Ledger.Latest newest = latest();
             boolean newer = newest.anyNewerThan(message.revision());
             if (newest.fullNewerThan(message.revision())
                     || newer && Tombstones.pastWriteHorizon(message.revision(), clock.instant())) {
                 return new Written(
                         messageId,
                         receiveCount,
-                        new ImportLedger.Settlement(
+                        new Ledger.Settlement(
                                 message,
                                 from,
                                 BatchState.SUPERSEDED,
@@ -202,13 +221,13 @@ public final class BatchWriter {
                         queuedMillis,
                         batchLog);
             }
-            EmployeeTable.Landed landed = newer || !fenced.computeIfAbsent(message.importId(), this::fencedImport)
-                    ? new EmployeeTable.Landed(employees.writeEach(message, deadline), 0)
+            EmployeeStore.Landed landed = newer || !fenced.computeIfAbsent(message.importId(), this::fencedImport)
+                    ? new EmployeeStore.Landed(employees.writeEach(message, deadline), 0)
                     : employees.write(message, deadline, () -> latest().anyNewerThan(message.revision()));
             return new Written(
                     messageId,
                     receiveCount,
-                    new ImportLedger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
+                    new Ledger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
                     landed.retries(),
                     queuedMillis,
                     batchLog);
@@ -216,7 +235,7 @@ public final class BatchWriter {
 
         /**
          * Whether a newer upload registering now would see this import as unsettled and wait out the fence:
-         * the import is not final and started inside the look-back of {@link ImportLedger#anyUnsettledBesides}
+         * the import is not final and started inside the look-back of {@link Ledger#anyUnsettledBesides}
          * (less a day, so the index's lag and a long replay cannot put it outside while it writes).
          */
         private boolean fencedImport(String importId) {
@@ -229,7 +248,7 @@ public final class BatchWriter {
         }
 
         /**
-         * One transaction for the round (of up to {@link ImportLedger#MAX_SETTLEMENTS} batches). If it is
+         * One transaction for the round (of up to {@link Ledger#MAX_SETTLEMENTS} batches). If it is
          * refused (a batch was moved meanwhile by another delivery, or is dead-lettered and being replayed)
          * or fails, and for a second copy of a batch in the same round, each batch is counted on its own
          * from the state it is found in.
@@ -242,9 +261,8 @@ public final class BatchWriter {
                 BatchMessage message = batch.settlement().message();
                 (batches.add(message.importId() + "/" + message.batch()) ? together : alone).add(batch);
             }
-            for (int from = 0; from < together.size(); from += ImportLedger.MAX_SETTLEMENTS) {
-                List<Written> group =
-                        together.subList(from, Math.min(together.size(), from + ImportLedger.MAX_SETTLEMENTS));
+            for (int from = 0; from < together.size(); from += Ledger.MAX_SETTLEMENTS) {
+                List<Written> group = together.subList(from, Math.min(together.size(), from + Ledger.MAX_SETTLEMENTS));
                 try {
                     if (ledger.settle(group.stream().map(Written::settlement).toList())) {
                         group.forEach(this::counted);
@@ -258,7 +276,7 @@ public final class BatchWriter {
             }
             for (Written batch : alone) {
                 try {
-                    ImportLedger.Settlement settlement = batch.settlement();
+                    Ledger.Settlement settlement = batch.settlement();
                     if (settleAlone(settlement.message(), settlement.to(), settlement.tally(), null, deadline)) {
                         counted(batch);
                     } else {
@@ -281,7 +299,7 @@ public final class BatchWriter {
         }
 
         private void counted(Written batch) {
-            ImportLedger.Settlement settlement = batch.settlement();
+            Ledger.Settlement settlement = batch.settlement();
             ImportTelemetry.batchSettled(
                     batch.log(),
                     settlement.to().name(),
@@ -334,14 +352,14 @@ public final class BatchWriter {
             if (from == to || from != null && from.isFinal()) {
                 return false;
             }
-            if (ledger.settle(List.of(new ImportLedger.Settlement(message, from, to, tally, error)))) {
+            if (ledger.settle(List.of(new Ledger.Settlement(message, from, to, tally, error)))) {
                 return true;
             }
             if (ledger.get(message.importId()) == null) {
                 throw new ImportGoneException(message);
             }
-            long delay = Retrying.BACKOFF.delayMillis(attempt, ThreadLocalRandom.current());
-            boolean timeLeft = Backoff.fits(delay, deadline.remainingMillis(), Retrying.CALL_RESERVE_MILLIS);
+            long delay = Backoff.CALLS.delayMillis(attempt, ThreadLocalRandom.current());
+            boolean timeLeft = Backoff.fits(delay, deadline.remainingMillis(), Backoff.CALL_RESERVE_MILLIS);
             if (attempt == SETTLE_ATTEMPTS || !timeLeft) {
                 throw new GaveUpException(
                         "batch " + message.batch() + " of import " + message.importId()
@@ -349,7 +367,7 @@ public final class BatchWriter {
                                 + " its next delivery counts it",
                         null);
             }
-            Retrying.sleep(delay);
+            sleeper.sleep(delay);
         }
     }
 

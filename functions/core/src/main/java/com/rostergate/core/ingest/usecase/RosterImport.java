@@ -1,13 +1,25 @@
-package com.rostergate.aws.ingest;
+package com.rostergate.core.ingest.usecase;
 
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
+import com.rostergate.core.ingest.ImportAttribute;
+import com.rostergate.core.ingest.ImportChanges;
 import com.rostergate.core.ingest.ImportIdentity;
 import com.rostergate.core.ingest.ImportMode;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RosterUpload;
+import com.rostergate.core.ingest.Sleeper;
 import com.rostergate.core.ingest.WriteFence;
+import com.rostergate.core.ingest.port.BatchQueue;
+import com.rostergate.core.ingest.port.EmployeeStore;
+import com.rostergate.core.ingest.port.Ledger;
+import com.rostergate.core.ingest.port.OutcomeEvents;
+import com.rostergate.core.ingest.port.ReportStore;
+import com.rostergate.core.ingest.port.ReportStore.Report;
+import com.rostergate.core.ingest.port.RosterFiles;
+import com.rostergate.core.ingest.port.RosterFiles.RosterFile;
 import com.rostergate.core.plan.ChangeGuard;
 import com.rostergate.core.plan.CurrentRoster;
 import com.rostergate.core.plan.ImportPlan;
@@ -23,19 +35,14 @@ import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Turns one upload event into an import: records it in the ledger (the same event again is the same
@@ -56,32 +63,65 @@ public final class RosterImport {
 
     private static final Set<ImportStatus> WAITING = EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED);
 
-    private final S3Client s3;
-    private final ImportLedger ledger;
-    private final EmployeeTable employees;
-    private final IngestQueue queue;
-    private final ImportReports reports;
-    private final ImportEvents events;
+    private final RosterFiles files;
+    private final Ledger ledger;
+    private final EmployeeStore employees;
+    private final BatchQueue queue;
+    private final ReportStore reports;
+    private final OutcomeEvents events;
     private final RosterSplitter splitter;
     private final ChangeGuard guard;
     private final ExecutorService senders;
     private final Clock clock;
     private final Duration writeFence;
+    private final Sleeper sleeper;
 
-    /** {@code writeFence}: {@link WriteFence#FENCE}, or zero where no write can be in flight while another import registers (a test). */
+    /**
+     * {@code writeFence}: {@link WriteFence#FENCE}, or zero where no write can be in flight while another import
+     * registers (a test); waited out with the thread's sleep.
+     */
     public RosterImport(
-            S3Client s3,
-            ImportLedger ledger,
-            EmployeeTable employees,
-            IngestQueue queue,
-            ImportReports reports,
-            ImportEvents events,
+            RosterFiles files,
+            Ledger ledger,
+            EmployeeStore employees,
+            BatchQueue queue,
+            ReportStore reports,
+            OutcomeEvents events,
             RosterSplitter splitter,
             ChangeGuard guard,
             ExecutorService senders,
             Clock clock,
             Duration writeFence) {
-        this.s3 = s3;
+        this(
+                files,
+                ledger,
+                employees,
+                queue,
+                reports,
+                events,
+                splitter,
+                guard,
+                senders,
+                clock,
+                writeFence,
+                Sleeper.THREAD);
+    }
+
+    /** {@code sleeper} waits out the write fence (measured on {@code clock}). */
+    public RosterImport(
+            RosterFiles files,
+            Ledger ledger,
+            EmployeeStore employees,
+            BatchQueue queue,
+            ReportStore reports,
+            OutcomeEvents events,
+            RosterSplitter splitter,
+            ChangeGuard guard,
+            ExecutorService senders,
+            Clock clock,
+            Duration writeFence,
+            Sleeper sleeper) {
+        this.files = files;
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
@@ -92,6 +132,7 @@ public final class RosterImport {
         this.senders = senders;
         this.clock = clock;
         this.writeFence = writeFence;
+        this.sleeper = sleeper;
     }
 
     /** An operator's confirm or reject that cannot be done; the message says why and what to do. */
@@ -119,27 +160,30 @@ public final class RosterImport {
         }
         if (mode == null) {
             return end(
-                    identity.importId(), ImportStatus.FAILED, errorOnly(ImportMode.wrongKeyReason(upload.key())), log);
+                    identity.importId(),
+                    ImportStatus.FAILED,
+                    ImportChanges.error(ImportMode.wrongKeyReason(upload.key())),
+                    log);
         }
-        RosterObject object;
+        RosterFile object;
         try {
-            object = RosterObject.of(s3, upload);
-        } catch (NoSuchKeyException e) {
+            object = files.open(upload);
+        } catch (RosterFiles.GoneException e) {
             return end(
                     identity.importId(),
                     ImportStatus.FAILED,
-                    errorOnly("the file was deleted before it could be read"),
+                    ImportChanges.error("the file was deleted before it could be read"),
                     log);
         }
         return planFile(record, identity, mode, object, deadline, log);
     }
 
     /** Pass 1 over the file; a file that is not a roster is returned as null after the import is FAILED with the reason. */
-    private RosterSplitter.Indexed index(String importId, RosterObject object, JsonLog log) throws IOException {
+    private RosterSplitter.Indexed index(String importId, RosterFile object, JsonLog log) throws IOException {
         try {
             return splitter.index(object);
         } catch (BadRosterFileException e) {
-            end(importId, ImportStatus.FAILED, errorOnly(e.getMessage()), log);
+            end(importId, ImportStatus.FAILED, ImportChanges.error(e.getMessage()), log);
             return null;
         }
     }
@@ -152,7 +196,7 @@ public final class RosterImport {
             ImportRecord record,
             ImportIdentity identity,
             ImportMode mode,
-            RosterObject object,
+            RosterFile object,
             Deadline deadline,
             JsonLog log)
             throws IOException, GaveUpException {
@@ -172,7 +216,7 @@ public final class RosterImport {
             ImportRecord record,
             ImportIdentity identity,
             ImportMode mode,
-            RosterObject object,
+            RosterFile object,
             RosterSplitter.Indexed indexed,
             boolean planOnly,
             Deadline deadline,
@@ -182,14 +226,14 @@ public final class RosterImport {
         boolean confirmed = record.confirmedAt() != null;
         // Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one), and
         // not a dry run: it changes nothing, so it claims when it is confirmed.
-        long claimedAt = System.nanoTime();
+        Instant claimedAt = clock.instant();
         if (!planOnly) {
-            ImportLedger.Latest latest = ledger.claimLatest(identity, mode);
+            Ledger.Latest latest = ledger.claimLatest(identity, mode);
             if (latest.fullNewerThan(identity.revision())) {
                 return end(
                         importId,
                         ImportStatus.SUPERSEDED,
-                        errorOnly("a newer full roster (import " + latest.fullImportId()
+                        ImportChanges.error("a newer full roster (import " + latest.fullImportId()
                                 + ") was uploaded before this file was read; nothing was applied"),
                         log);
             }
@@ -200,7 +244,7 @@ public final class RosterImport {
                     identity,
                     mode,
                     indexed,
-                    errorOnly(null),
+                    ImportChanges.error(null),
                     deadline,
                     log); // its event again while a confirm applies its plan
         }
@@ -211,17 +255,17 @@ public final class RosterImport {
             return end(
                     importId,
                     ImportStatus.FAILED,
-                    errorOnly(e.getMessage() + "; no plan was made and nothing was changed"),
+                    ImportChanges.error(e.getMessage() + "; no plan was made and nothing was changed"),
                     log);
         }
-        ImportReports.Rejects rejects = reports.openRejects(importId);
+        ReportStore.Rejects rejects = reports.openRejects(importId);
         SplitResult result;
         try {
             result = indexed.pass(new PlanRows(planner, rejects));
             rejects.complete();
         } catch (BadRosterFileException e) {
             rejects.abort();
-            return end(importId, ImportStatus.FAILED, errorOnly(e.getMessage()), log);
+            return end(importId, ImportStatus.FAILED, ImportChanges.error(e.getMessage()), log);
         } catch (IOException | RuntimeException e) {
             rejects.abort();
             throw e;
@@ -229,7 +273,7 @@ public final class RosterImport {
         ImportPlan plan = planner.plan();
         reports.putPlan(importId, plan);
         boolean forced = object.forced();
-        Map<String, Object> totals = totals(importId, result, plan, forced, object.etag());
+        ImportChanges totals = totals(importId, result, plan, forced, object.etag());
         log.info("import-planned")
                 .field("mode", mode.name())
                 .field("rosterSize", plan.rosterSize())
@@ -242,14 +286,14 @@ public final class RosterImport {
                 .write();
         Optional<String> refusal = forced ? Optional.empty() : guard.refusal(plan);
         if (planOnly) {
-            totals.put(
-                    "error",
+            totals.set(
+                    ImportAttribute.ERROR,
                     "a dry run (the upload asked for its plan only): nothing was changed; rosterctl imports confirm "
                             + importId + " applies this plan, rosterctl imports reject " + importId + " discards it");
             return end(importId, ImportStatus.PLANNED, totals, log);
         }
         if (refusal.isPresent()) {
-            totals.put("error", refusal.get().replace("<import id>", importId));
+            totals.set(ImportAttribute.ERROR, refusal.get().replace("<import id>", importId));
             return end(importId, ImportStatus.GUARDED, totals, log);
         }
         return send(identity, mode, indexed, totals, deadline, log);
@@ -271,7 +315,7 @@ public final class RosterImport {
             throw new RefusedException("import " + importId + " is " + record.status()
                     + ", not waiting for confirmation (GUARDED or PLANNED):" + " nothing to confirm");
         }
-        RosterObject object = plannedVersion(record);
+        RosterFile object = plannedVersion(record);
         RosterSplitter.Indexed indexed;
         try {
             indexed = splitter.index(object);
@@ -288,31 +332,31 @@ public final class RosterImport {
             throws RefusedException, IOException, GaveUpException {
         String importId = record.importId();
         ImportIdentity identity = new ImportIdentity(importId, record.revision());
-        ImportLedger.Latest latest =
-                ledger.claimLatest(identity, record.mode()); // a dry run claims now; a guarded plan has already
-        long claimedAt = System.nanoTime();
+        // a dry run claims now; a guarded plan has already
+        Ledger.Latest latest = ledger.claimLatest(identity, record.mode());
+        Instant claimedAt = clock.instant();
         if (latest.fullNewerThan(record.revision())) {
             return end(
                     importId,
                     EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED, ImportStatus.SPLITTING),
                     ImportStatus.SUPERSEDED,
-                    errorOnly("a newer full roster (import " + latest.fullImportId()
+                    ImportChanges.error("a newer full roster (import " + latest.fullImportId()
                             + ") was uploaded; this plan was not applied"),
                     log);
         }
         awaitFence(importId, claimedAt);
         if (!resuming) {
             requireSamePlan(record, indexed, deadline);
-            Map<String, Object> confirmation = errorOnly(null);
-            confirmation.put("force", true);
-            confirmation.put("confirmed_at", ImportLedger.now());
+            ImportChanges confirmation = ImportChanges.error(null)
+                    .set(ImportAttribute.FORCE, true)
+                    .set(ImportAttribute.CONFIRMED_AT, ImportRecord.timestamp(clock.instant()));
             if (!ledger.transition(importId, WAITING, ImportStatus.SPLITTING, confirmation)) {
                 throw new RefusedException("import " + importId
                         + " changed while being confirmed; look at it again (rosterctl imports show)");
             }
         }
         log.info("plan-confirmed").field("resumed", resuming).write();
-        return send(identity, record.mode(), indexed, errorOnly(null), deadline, log);
+        return send(identity, record.mode(), indexed, ImportChanges.error(null), deadline, log);
     }
 
     /**
@@ -364,7 +408,8 @@ public final class RosterImport {
                 importId,
                 WAITING,
                 ImportStatus.DISCARDED,
-                errorOnly("the plan was rejected by an operator at " + ImportLedger.now() + "; nothing was changed"),
+                ImportChanges.error("the plan was rejected by an operator at " + ImportRecord.timestamp(clock.instant())
+                        + "; nothing was changed"),
                 operatorLog.with("importId", importId));
         if (after.status() != ImportStatus.DISCARDED) {
             throw new RefusedException(
@@ -383,30 +428,16 @@ public final class RosterImport {
     }
 
     /** The file version the plan was made from, or a refusal when it is gone or changed. */
-    private RosterObject plannedVersion(ImportRecord record) throws RefusedException {
+    private RosterFile plannedVersion(ImportRecord record) throws RefusedException {
         String location = "s3://" + record.bucket() + "/" + record.key()
                 + (record.versionId() == null ? "" : " version " + record.versionId());
-        RosterObject object;
+        RosterFile object;
         try {
-            object = RosterObject.of(
-                    s3,
-                    new RosterUpload(
-                            record.bucket(),
-                            record.key(),
-                            record.versionId(),
-                            record.etag(),
-                            null,
-                            0,
-                            clock.instant()));
-        } catch (NoSuchKeyException e) {
+            object = files.open(new RosterUpload(
+                    record.bucket(), record.key(), record.versionId(), record.etag(), null, 0, clock.instant()));
+        } catch (RosterFiles.GoneException e) {
             throw new RefusedException(
                     "the planned file " + location + " is gone: nothing was applied; upload the file again");
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new RefusedException(
-                        "the planned file " + location + " is gone: nothing was applied; upload the file again");
-            }
-            throw e;
         }
         if (!Objects.equals(object.etag(), record.etag())) {
             throw new RefusedException(
@@ -423,11 +454,11 @@ public final class RosterImport {
      * since this upload claimed to be the newest: every unconditional write decided before the claim has landed by
      * then, so the plan reads the roster they leave and this import's rows land after them.
      */
-    private void awaitFence(String importId, long claimedAt) {
+    private void awaitFence(String importId, Instant claimedAt) {
         if (ledger.anyUnsettledBesides(importId)) {
-            long wait = writeFence.toNanos() - (System.nanoTime() - claimedAt);
-            if (wait > 0) {
-                Retrying.sleep(TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+            Duration wait = writeFence.minus(Duration.between(claimedAt, clock.instant()));
+            if (!wait.isNegative() && !wait.isZero()) {
+                sleeper.sleep(wait.toMillis() + 1);
             }
         }
     }
@@ -437,11 +468,11 @@ public final class RosterImport {
             ImportIdentity identity,
             ImportMode mode,
             RosterSplitter.Indexed indexed,
-            Map<String, Object> totals,
+            ImportChanges totals,
             Deadline deadline,
             JsonLog log)
             throws IOException, GaveUpException {
-        IngestQueue.Sender sender = queue.sender(senders, MAX_SENDS_IN_FLIGHT, deadline);
+        BatchQueue.Sender sender = queue.sender(senders, MAX_SENDS_IN_FLIGHT, deadline);
         SplitResult result;
         try {
             SendRows rows = new SendRows(identity, mode, sender);
@@ -452,7 +483,7 @@ public final class RosterImport {
             throw new IllegalStateException(
                     "the file read as a roster in its first pass but not in its last: " + e.getMessage(), e);
         }
-        totals.put("batches_total", (long) result.batches());
+        totals.set(ImportAttribute.BATCHES_TOTAL, (long) result.batches());
         ledger.transition(identity.importId(), Set.of(ImportStatus.SPLITTING), ImportStatus.WRITING, totals);
         log.info("import-split")
                 .field("mode", mode.name())
@@ -467,38 +498,36 @@ public final class RosterImport {
         return writing;
     }
 
-    private Map<String, Object> totals(
-            String importId, SplitResult result, ImportPlan plan, boolean forced, String etag) {
-        Map<String, Object> totals = errorOnly(null);
-        totals.put("encoding", result.format().encoding());
-        totals.put("delimiter", result.format().delimiter());
-        totals.put("sheet", result.format().sheet());
-        totals.put("force", forced);
-        totals.put("rows_read", result.rowsRead());
-        totals.put("rows_valid", result.rowsValid());
-        totals.put("rows_rejected", result.rowsRejected());
-        totals.put("rows_duplicate", result.rowsDuplicate());
-        totals.put("rejects_key", ImportReports.rejectsKey(importId));
-        totals.put("plan_key", ImportReports.planKey(importId));
-        totals.put("etag", etag);
-        totals.put("roster_size", plan.rosterSize());
-        totals.put("removal_candidates", plan.removed());
-        totals.put("employees_added", plan.added());
-        totals.put("employees_updated", plan.updated());
-        totals.put("employees_unchanged", plan.unchanged());
-        totals.put("employees_kept", plan.kept());
-        totals.put("removal_guard_percent", guard.removalPercent());
-        totals.put("addition_guard_percent", guard.additionPercent());
-        return totals;
+    private ImportChanges totals(String importId, SplitResult result, ImportPlan plan, boolean forced, String etag) {
+        return ImportChanges.error(null)
+                .set(ImportAttribute.ENCODING, result.format().encoding())
+                .set(ImportAttribute.DELIMITER, result.format().delimiter())
+                .set(ImportAttribute.SHEET, result.format().sheet())
+                .set(ImportAttribute.FORCE, forced)
+                .set(ImportAttribute.ROWS_READ, result.rowsRead())
+                .set(ImportAttribute.ROWS_VALID, result.rowsValid())
+                .set(ImportAttribute.ROWS_REJECTED, result.rowsRejected())
+                .set(ImportAttribute.ROWS_DUPLICATE, result.rowsDuplicate())
+                .set(ImportAttribute.REJECTS_KEY, reports.keyOf(Report.REJECTS, importId))
+                .set(ImportAttribute.PLAN_KEY, reports.keyOf(Report.PLAN, importId))
+                .set(ImportAttribute.ETAG, etag)
+                .set(ImportAttribute.ROSTER_SIZE, plan.rosterSize())
+                .set(ImportAttribute.REMOVAL_CANDIDATES, plan.removed())
+                .set(ImportAttribute.EMPLOYEES_ADDED, plan.added())
+                .set(ImportAttribute.EMPLOYEES_UPDATED, plan.updated())
+                .set(ImportAttribute.EMPLOYEES_UNCHANGED, plan.unchanged())
+                .set(ImportAttribute.EMPLOYEES_KEPT, plan.kept())
+                .set(ImportAttribute.REMOVAL_GUARD_PERCENT, guard.removalPercent())
+                .set(ImportAttribute.ADDITION_GUARD_PERCENT, guard.additionPercent());
     }
 
-    private ImportRecord end(String importId, ImportStatus status, Map<String, Object> attributes, JsonLog log) {
+    private ImportRecord end(String importId, ImportStatus status, ImportChanges attributes, JsonLog log) {
         return end(importId, Set.of(ImportStatus.SPLITTING), status, attributes, log);
     }
 
     /** Ends an import that sent nothing (FAILED, SUPERSEDED, GUARDED, PLANNED, DISCARDED), writes its summary and publishes the outcome. */
     private ImportRecord end(
-            String importId, Set<ImportStatus> from, ImportStatus status, Map<String, Object> attributes, JsonLog log) {
+            String importId, Set<ImportStatus> from, ImportStatus status, ImportChanges attributes, JsonLog log) {
         boolean moved = ledger.transition(importId, from, status, attributes);
         ImportRecord record = ledger.get(importId);
         reports.putSummary(record);
@@ -509,15 +538,8 @@ public final class RosterImport {
         return record;
     }
 
-    /** Attributes that set (or, null, clear) the error. */
-    private static Map<String, Object> errorOnly(String error) {
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("error", error);
-        return attributes;
-    }
-
-    private static ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
-        String now = ImportLedger.now();
+    private ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
+        String now = ImportRecord.timestamp(clock.instant());
         return new ImportRecord(
                 identity.importId(),
                 upload.bucket(),
@@ -546,7 +568,7 @@ public final class RosterImport {
                 now,
                 null,
                 null,
-                ImportReports.summaryKey(identity.importId()),
+                reports.keyOf(Report.SUMMARY, identity.importId()),
                 null,
                 null,
                 null,
@@ -563,7 +585,7 @@ public final class RosterImport {
     }
 
     /** The plan pass: every row to the planner, rejected rows also to the rejects report (when there is one to write). */
-    private record PlanRows(RosterPlanner planner, ImportReports.Rejects rejects) implements RosterSplitter.Rows {
+    private record PlanRows(RosterPlanner planner, ReportStore.Rejects rejects) implements RosterSplitter.Rows {
         @Override
         public void header(List<String> columns) {
             if (rejects != null) {
@@ -591,7 +613,7 @@ public final class RosterImport {
     private static final class SendRows implements RosterSplitter.Rows {
         private final BatchPacker packer;
 
-        SendRows(ImportIdentity identity, ImportMode mode, IngestQueue.Sender sender) {
+        SendRows(ImportIdentity identity, ImportMode mode, BatchQueue.Sender sender) {
             this.packer = new BatchPacker(batch -> sender.send(BatchMessage.of(identity, mode, batch)));
         }
 

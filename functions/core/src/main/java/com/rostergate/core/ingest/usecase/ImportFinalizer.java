@@ -1,18 +1,23 @@
-package com.rostergate.aws.ingest;
+package com.rostergate.core.ingest.usecase;
 
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.Finalization;
 import com.rostergate.core.ingest.FinalizeMessage;
 import com.rostergate.core.ingest.FinalizeMessage.Phase;
+import com.rostergate.core.ingest.GaveUpException;
+import com.rostergate.core.ingest.ImportChanges;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.port.BatchQueue;
+import com.rostergate.core.ingest.port.EmployeeStore;
+import com.rostergate.core.ingest.port.Ledger;
+import com.rostergate.core.ingest.port.OutcomeEvents;
+import com.rostergate.core.ingest.port.ReportStore;
 import com.rostergate.core.telemetry.ImportTelemetry;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,18 +35,14 @@ public final class ImportFinalizer {
             Set.of(ImportStatus.WRITING, ImportStatus.INCOMPLETE, ImportStatus.FINALIZING);
     private static final long CONTINUATION_MILLIS = 3000;
 
-    private final ImportLedger ledger;
-    private final EmployeeTable employees;
-    private final IngestQueue queue;
-    private final ImportReports reports;
-    private final ImportEvents events;
+    private final Ledger ledger;
+    private final EmployeeStore employees;
+    private final BatchQueue queue;
+    private final ReportStore reports;
+    private final OutcomeEvents events;
 
     public ImportFinalizer(
-            ImportLedger ledger,
-            EmployeeTable employees,
-            IngestQueue queue,
-            ImportReports reports,
-            ImportEvents events) {
+            Ledger ledger, EmployeeStore employees, BatchQueue queue, ReportStore reports, OutcomeEvents events) {
         this.ledger = ledger;
         this.employees = employees;
         this.queue = queue;
@@ -71,7 +72,7 @@ public final class ImportFinalizer {
 
     private void start(ImportRecord record, FinalizeMessage message, Deadline deadline, JsonLog log)
             throws GaveUpException {
-        ImportLedger.Latest latest = ledger.latest();
+        Ledger.Latest latest = ledger.latest();
         switch (Finalization.decide(record, latest.fullNewerThan(record.revision()))) {
             case NOTHING -> {
                 if (record.status().isFinal() || record.status() == ImportStatus.INCOMPLETE) {
@@ -83,17 +84,16 @@ public final class ImportFinalizer {
                         record,
                         OPEN,
                         ImportStatus.INCOMPLETE,
-                        Map.of(
-                                "error",
-                                record.batchesDeadLettered()
-                                        + " batch(es) with " + record.rowsDeadLettered()
-                                        + " rows are in the dead-letter queue; replay them to complete"
-                                        + " this import. Nobody was removed."),
+                        ImportChanges.error(record.batchesDeadLettered()
+                                + " batch(es) with " + record.rowsDeadLettered()
+                                + " rows are in the dead-letter queue; replay them to complete"
+                                + " this import. Nobody was removed."),
                         log);
-            case SUPERSEDED -> finish(record, OPEN, ImportStatus.SUPERSEDED, Map.of("error", superseded(latest)), log);
-            case COMPLETE -> finish(record, OPEN, ImportStatus.COMPLETE, withoutError(), log);
+            case SUPERSEDED ->
+                finish(record, OPEN, ImportStatus.SUPERSEDED, ImportChanges.error(superseded(latest)), log);
+            case COMPLETE -> finish(record, OPEN, ImportStatus.COMPLETE, ImportChanges.error(null), log);
             case SYNC -> {
-                if (ledger.transition(record.importId(), OPEN, ImportStatus.FINALIZING, withoutError())
+                if (ledger.transition(record.importId(), OPEN, ImportStatus.FINALIZING, ImportChanges.error(null))
                         && ledger.recordCount(
                                 record.importId(), orZero(record.rosterSize()), orZero(record.removalCandidates()))) {
                     remove(record, message.next(Phase.REMOVE, null, 0, 0), deadline, log);
@@ -104,7 +104,7 @@ public final class ImportFinalizer {
 
     /**
      * Removes the plan's missing employees from the step's position on ({@code cursor}: how many of the list
-     * are done), {@link EmployeeTable#REMOVALS_PER_TRANSACTION} at a time; stops if a newer full roster appears.
+     * are done), {@link EmployeeStore#REMOVALS_PER_STEP} at a time; stops if a newer full roster appears.
      */
     private void remove(ImportRecord record, FinalizeMessage step, Deadline deadline, JsonLog log)
             throws GaveUpException {
@@ -117,13 +117,13 @@ public final class ImportFinalizer {
                 ? Integer.parseInt(step.cursor())
                 : 0;
         while (from < phones.size()) {
-            ImportLedger.Latest latest = ledger.latest();
+            Ledger.Latest latest = ledger.latest();
             if (latest.fullNewerThan(record.revision())) {
                 finish(
                         record,
                         Set.of(ImportStatus.FINALIZING),
                         ImportStatus.SUPERSEDED,
-                        Map.of("error", superseded(latest)),
+                        ImportChanges.error(superseded(latest)),
                         log);
                 return;
             }
@@ -133,15 +133,11 @@ public final class ImportFinalizer {
                         continuationDeadline());
                 return;
             }
-            List<String> chunk =
-                    phones.subList(from, Math.min(phones.size(), from + EmployeeTable.REMOVALS_PER_TRANSACTION));
-            Retrying.call(
-                    "removal of employees missing from the roster",
-                    deadline,
-                    () -> employees.removeStale(chunk, record.revision(), record.importId(), ledger));
+            List<String> chunk = phones.subList(from, Math.min(phones.size(), from + EmployeeStore.REMOVALS_PER_STEP));
+            employees.removeStale(chunk, record.revision(), record.importId(), deadline);
             from += chunk.size();
         }
-        finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, Map.of(), log);
+        finish(record, Set.of(ImportStatus.FINALIZING), ImportStatus.COMPLETE, ImportChanges.none(), log);
     }
 
     /** The plan's sync removals; an import without a plan removes nobody. */
@@ -161,7 +157,7 @@ public final class ImportFinalizer {
      * once per status entered, logs and publishes the outcome.
      */
     private void finish(
-            ImportRecord record, Set<ImportStatus> from, ImportStatus to, Map<String, ?> attributes, JsonLog log) {
+            ImportRecord record, Set<ImportStatus> from, ImportStatus to, ImportChanges attributes, JsonLog log) {
         // Entering the status and staying in it (INCOMPLETE finalised again) are separate conditional updates, so
         // of two deliveries finalising at once only one enters and publishes.
         Set<ImportStatus> others = EnumSet.copyOf(from);
@@ -185,18 +181,12 @@ public final class ImportFinalizer {
         return Deadline.in(CONTINUATION_MILLIS, 0);
     }
 
-    private static String superseded(ImportLedger.Latest latest) {
+    private static String superseded(Ledger.Latest latest) {
         return "a newer full roster (import " + latest.fullImportId()
                 + ") was uploaded; this import's remaining work was dropped and it removed nobody";
     }
 
     private static long orZero(Long value) {
         return value == null ? 0 : value;
-    }
-
-    private static Map<String, Object> withoutError() {
-        Map<String, Object> attributes = new HashMap<>();
-        attributes.put("error", null);
-        return attributes;
     }
 }
