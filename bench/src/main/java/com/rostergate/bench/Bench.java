@@ -22,13 +22,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The benchmark command behind {@code bench/run}: measures the product's speed promises on the local stack in one run. */
+/** The benchmark command behind {@code bench/run}: measures the product's speed promises on the local stack. */
 @Command(
         name = "bench/run",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description =
-                "Measures ingestion, the splitter, the verifier (warm, cold, under a hung Kakao) on the local stack and writes results.md + results.json.")
+                "Measures ingestion, the splitter, the verifier (warm, cold, under a hung Kakao) on the local stack"
+                        + " and writes results.md + results.json.")
 public final class Bench implements Callable<Integer> {
 
     private static final Set<String> SECTIONS =
@@ -65,7 +66,7 @@ public final class Bench implements Callable<Integer> {
 
     @Option(
             names = "--heap-rows",
-            description = "Rows of the large file for the splitter's memory (default 10000000; --quick 200000).")
+            description = "Rows of the large file for the splitter's memory (default 1000000; --quick 200000).")
     private Long heapRows;
 
     @Option(
@@ -180,7 +181,7 @@ public final class Bench implements Callable<Integer> {
             splitter.rate(roster, rowCount, repeatCount);
         }
         if (only.contains("heap")) {
-            long large = heapRows != null ? heapRows : quick ? 200_000 : 10_000_000;
+            long large = heapRows != null ? heapRows : quick ? 200_000 : 1_000_000;
             long workbook = heapXlsxRows != null ? heapXlsxRows : quick ? 20_000 : 1_000_000;
             splitter.heap(
                     List.of(roster, rosters.file(large), rosters.workbook(workbook)),

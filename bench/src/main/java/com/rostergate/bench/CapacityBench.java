@@ -67,18 +67,20 @@ final class CapacityBench {
                 }
             }
             report(capacity, samples);
+            noteLimit(capacity, samples);
         }
         results.note(
                 SECTION,
                 String.format(
                         Locale.ROOT,
-                        "Each run: a fresh local stack whose DynamoDB takes at most the given write capacity on each table"
-                                + " (read capacity %s, %d ms added to each call), the %,d-row roster uploaded once, the real splitter"
-                                + " and writer with the template's event source (%s). The write rate counts from the writer's first"
-                                + " BatchWriteItem to every batch written (ledger FINALIZING); requests and throttled answers are the"
-                                + " HTTP calls the DynamoDB proxy received and refused, on all tables, SDK retries included;"
-                                + " BatchWriteItem calls are the writer's SDK calls (its own retries of unprocessed items included, the SDK's retries of a"
-                                + " throttled call not).",
+                        "Each run: a fresh local stack whose DynamoDB takes at most the given write capacity on each "
+                                + "table (read capacity %s, %d ms added to each call), the %,d-row roster uploaded "
+                                + "once, the real splitter and writer with the template's event source (%s). The "
+                                + "write rate counts from the writer's first BatchWriteItem to every batch written "
+                                + "(ledger FINALIZING); requests and throttled answers are the HTTP calls the "
+                                + "DynamoDB proxy received and refused, on all tables, SDK retries included; "
+                                + "BatchWriteItem calls are the writer's SDK calls (its own retries of unprocessed "
+                                + "items included, the SDK's retries of a throttled call not).",
                         limits.readCapacity() == 0 ? "unlimited" : limits.readCapacity() + " RCU/s",
                         limits.latency().toMillis(),
                         rows,
@@ -179,6 +181,34 @@ final class CapacityBench {
                 "items",
                 column(samples, Sample::unprocessedPerRow),
                 ""));
+    }
+
+    /** What set the write rate at {@code capacity}, from the proxy's and the writer's counts (medians). */
+    private void noteLimit(int capacity, List<Sample> samples) {
+        double share = median(column(samples, sample -> sample.writeRate() / capacity));
+        double unprocessed = median(column(samples, Sample::unprocessedPerRow));
+        double throttled = median(column(samples, Sample::throttledPerRow));
+        results.note(
+                SECTION,
+                String.format(
+                        Locale.ROOT,
+                        "At %,d WCU/s the writer used %.0f %% of the capacity: the proxy returned %.2f items"
+                                + " unprocessed and %.3f throttled answers a row, and a batch took %.2f BatchWriteItem"
+                                + " calls; %s.",
+                        capacity,
+                        100 * share,
+                        unprocessed,
+                        throttled,
+                        median(column(samples, Sample::batchWritesPerBatch)),
+                        unprocessed + throttled > 0.01
+                                ? "the writer ran into the capacity, and its backoff before each retry leaves part of"
+                                        + " it unused"
+                                : "the proxy refused almost nothing, so the writer itself, not the capacity, set the"
+                                        + " rate"));
+    }
+
+    private static double median(List<Double> values) {
+        return Stats.of(values).median();
     }
 
     private static List<Double> column(List<Sample> samples, ToDoubleFunction<Sample> value) {

@@ -20,6 +20,7 @@ import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.template.FunctionDefinition;
 import com.rostergate.splitter.SplitterHandler;
+import com.rostergate.writer.WriterHandler;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +99,7 @@ final class IngestionBench {
     }
 
     private int inFlightPerPoller;
+    private double batchingWindow;
     private int pollers;
     /** SDK calls of the last pipeline run by thread family and operation, and its batch count. */
     private Map<String, Long> lastCalls = Map.of();
@@ -109,7 +111,29 @@ final class IngestionBench {
     private final List<Double> jvmCpu = new ArrayList<>();
     private final List<Double> machineBusy = new ArrayList<>();
 
-    /** Pipeline figures: upload to COMPLETE, splitter invocation, upload to all sent, upload to all written, finalisation. */
+    /**
+     * Per counted pipeline run, in seconds: the batches' time in the queue (p50, p95, max, and the first batch
+     * settled), upload → the writer's first invocation, the writer's pollers idle and its invocations' time per
+     * poller from that invocation to every batch written; and the writer's DynamoDB calls per batch beyond its
+     * BatchWriteItems.
+     */
+    private record WriterRun(
+            double queueP50,
+            double queueP95,
+            double queueMax,
+            double firstQueued,
+            double beforeFirstInvocation,
+            double idle,
+            double instanceStarts,
+            double receiveToHandler,
+            double busy,
+            double invocations,
+            double partialInvocations,
+            double extraCalls) {}
+
+    private final List<WriterRun> writerRuns = new ArrayList<>();
+
+    /** Pipeline figures: upload to COMPLETE, splitter invocation, upload to all sent, to all written, finalisation. */
     private static final int PIPELINE_FIGURES = 5;
 
     private static final int DIRECT = PIPELINE_FIGURES;
@@ -118,19 +142,23 @@ final class IngestionBench {
     /** One repeat on a fresh stack: the pipeline figures, then direct P, direct P*B, per-row P, per-row P*B. */
     private List<Timed> repeat(int r, Path file, List<BatchMessage> messages, int perRowRows) throws Exception {
         TimedHandler[] splitter = new TimedHandler[1];
+        WriterTimes writer = new WriterTimes();
         try (LocalDeployment stack = Stacks.builder(repoRoot, limits)
                 .handler("SplitterFunction", env -> splitter[0] = new TimedHandler(new SplitterHandler(env)))
+                .handler(WriterTimes.WRITER, env -> writer.around(() -> new WriterHandler(env)))
+                .functionLogs(writer::log)
                 .start()) {
             FunctionDefinition.SqsEventSource source = Stacks.writerEventSource(repoRoot, stack);
             pollers = source.maximumConcurrency();
             inFlightPerPoller = source.batchSize();
+            batchingWindow = source.batchingWindow().toMillis() / 1e3;
             int narrow = pollers;
             int wide = pollers * inFlightPerPoller;
             String tag = r < 0 ? "warm" : "r" + (r + 1);
             Timed[] pipeline = new Timed[PIPELINE_FIGURES];
             List<Timed> loops = new ArrayList<>();
-            Runnable runPipeline =
-                    () -> pipeline(stack, splitter[0], file, "rosters/full/bench-" + tag + ".csv", pipeline, r >= 0);
+            Runnable runPipeline = () ->
+                    pipeline(stack, splitter[0], writer, file, "rosters/full/bench-" + tag + ".csv", pipeline, r >= 0);
             Runnable runLoops = () -> {
                 loops.add(direct(stack, messages, narrow, "bench-direct-" + narrow + "-" + tag));
                 loops.add(direct(stack, messages, wide, "bench-direct-" + wide + "-" + tag));
@@ -165,10 +193,17 @@ final class IngestionBench {
         }
     }
 
-    /** Upload to import COMPLETE, as HR sees it; the splitter's own invocation time and the CPU used are kept too. */
+    /** Upload to import COMPLETE, as HR sees it; the splitter's invocation time, the writer's, the CPU used too. */
     private void pipeline(
-            LocalDeployment stack, TimedHandler splitter, Path file, String key, Timed[] out, boolean counted) {
+            LocalDeployment stack,
+            TimedHandler splitter,
+            WriterTimes writer,
+            Path file,
+            String key,
+            Timed[] out,
+            boolean counted) {
         try {
+            writer.clear();
             CallCounter.start();
             double serverBefore = Processes.cpuSeconds(stack.dynamoDbServerProcess());
             double jvmBefore = Processes.jvmCpuSeconds();
@@ -188,6 +223,9 @@ final class IngestionBench {
             if (record.status() != ImportStatus.COMPLETE || record.rowsUnaccounted() != 0) {
                 throw new IllegalStateException("the import did not complete cleanly: " + record);
             }
+            if (counted) {
+                writerRuns.add(writerRun(writer, run, record.batchesTotal()));
+            }
             out[0] = new Timed(run.seconds(run.start(), run.end()), record.rowsWritten());
             out[1] = new Timed(splitter.next(60).nanos() / 1e9, record.rowsRead());
             out[2] = new Timed(run.seconds(run.start(), run.sent()), record.rowsRead());
@@ -199,7 +237,53 @@ final class IngestionBench {
         }
     }
 
-    /** Every batch with the writer's own BatchWriteItem call (items, unprocessed-item retries), {@code threads} at a time. */
+    /** The writer's side of one counted pipeline run; every batch must have logged its time in the queue. */
+    private WriterRun writerRun(WriterTimes writer, Stacks.ImportRun run, long batches) {
+        List<Double> queued = writer.queuedMillis();
+        if (queued.size() != batches) {
+            throw new IllegalStateException("the writer logged the queue time of " + queued.size() + " of " + batches
+                    + " batches (batch-settled lines with BatchQueueTime)");
+        }
+        Stats queue = Stats.of(queued);
+        long first = writer.firstStart();
+        double idle = writer.idleSecondsPerPoller(first, run.written(), pollers);
+        return new WriterRun(
+                queue.median() / 1e3,
+                Stats.rank(
+                                queued.stream()
+                                        .mapToDouble(Double::doubleValue)
+                                        .sorted()
+                                        .toArray(),
+                                0.95)
+                        / 1e3,
+                queue.max() / 1e3,
+                queued.get(0) / 1e3,
+                run.seconds(run.start(), first),
+                idle,
+                writer.instanceSecondsPerPoller(first, run.written(), pollers),
+                writer.receiveToHandlerSecondsPerPoller(first, run.written(), pollers),
+                run.seconds(first, run.written()) - idle,
+                writer.started(first, run.written()),
+                writer.partial(first, run.written(), inFlightPerPoller),
+                writerCallsBeyondBatchWrites());
+    }
+
+    /** The writer's DynamoDB calls per batch in the last pipeline run, less its BatchWriteItems. */
+    private double writerCallsBeyondBatchWrites() {
+        double writerCalls = lastCalls.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
+                                || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
+                        .mapToLong(Map.Entry::getValue)
+                        .sum()
+                / (double) lastBatches;
+        return writerCalls
+                - lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem", 0L) / (double) lastBatches;
+    }
+
+    /**
+     * Every batch with the writer's own BatchWriteItem call (items, unprocessed-item retries), {@code threads} at
+     * a time.
+     */
     private Timed direct(LocalDeployment stack, List<BatchMessage> messages, int threads, String table) {
         Stacks.createTableLike(stack.dynamoDb(), stack.endpoint("EMPLOYEES_TABLE"), table);
         EmployeeTable employees = new EmployeeTable(stack.dynamoDb(), table);
@@ -243,7 +327,10 @@ final class IngestionBench {
         void run(int index) throws GaveUpException;
     }
 
-    /** Runs task(0..count-1) on {@code threads} threads taking the next index as they free up; returns the wall time in seconds. */
+    /**
+     * Runs task(0..count-1) on {@code threads} threads taking the next index as they free up; returns the wall time
+     * in seconds.
+     */
     private static double inParallel(int threads, int count, Task task) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
@@ -366,12 +453,13 @@ final class IngestionBench {
                 .against("≤ 1.3x", Stats.of(vsWide).median() <= 1.3));
         results.note(
                 section,
-                "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the loops"
-                        + " alternate in order between repeats. The loops write the rows the splitter produces from the same file (normalised,"
-                        + " deduplicated, 25 to a batch) into new tables of the same DynamoDB server with the employees table's key"
-                        + " schema: the"
-                        + " BatchWriteItem loop through the writer's own EmployeeTable.write (its items, its retry of unprocessed items), the"
-                        + " per-row baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000 rows comes first.");
+                "Each repeat starts a fresh local stack (empty tables) in the benchmark JVM; the pipeline and the"
+                        + " loops alternate in order between repeats. The loops write the rows the splitter produces"
+                        + " from the same file (normalised, deduplicated, 25 to a batch) into new tables of the same"
+                        + " DynamoDB server with the employees table's key schema: the BatchWriteItem loop through the"
+                        + " writer's own EmployeeTable.write (its items, its retry of unprocessed items), the per-row"
+                        + " baseline as one plain PutItem of the writer's own item per row. A warm-up repeat on 5,000"
+                        + " rows comes first.");
         results.note(
                 section,
                 "AWS SDK calls per 25-row batch message in the last pipeline run, by who made them: "
@@ -383,9 +471,11 @@ final class IngestionBench {
                                 .collect(Collectors.joining(", "))
                         + String.format(
                                 Locale.ROOT,
-                                " (%d batches; `writer-message` = the writer's per-message threads, `rostergate-writer-function` = its invocation"
-                                        + " thread (counting an invocation's batches together), `sqs-…` = the event source's pollers,"
-                                        + " `splitter-send` = the splitter's senders; the benchmark's own polling of the ledger is left out).",
+                                " (%d batches; `writer-message` = the writer's per-message threads,"
+                                        + " `rostergate-writer-function` = its invocation thread (counting an"
+                                        + " invocation's batches together), `sqs-…` = the event source's pollers,"
+                                        + " `splitter-send` = the splitter's senders; the benchmark's own polling of"
+                                        + " the ledger is left out).",
                                 lastBatches));
         List<Double> overNarrow = ratio(all, 0, PER_ROW, true);
         List<Double> overWide = ratio(all, 0, PER_ROW + 1, true);
@@ -401,23 +491,97 @@ final class IngestionBench {
                 "x",
                 batchingGain,
                 "what batching alone buys with this server and latency: the ceiling for the line above"));
+        double perRowRate = median(column(all, PER_ROW, Timed::rate));
+        double directRate = median(column(all, DIRECT, Timed::rate));
+        double rowsPerBatch = validRows / (double) lastBatches;
+        results.note(
+                section,
+                String.format(
+                        Locale.ROOT,
+                        "What limits pipeline ÷ per-row (medians): at %d threads a PutItem takes %.2f ms and a"
+                                + " BatchWriteItem of %.0f rows %.2f ms (%.2f ms a row) with %d ms added to each call,"
+                                + " so batching alone is %.1fx faster here (the direct loop); the pipeline's overhead"
+                                + " below brings it to %.1fx. 10x at the pipeline's rate would need a PutItem to take"
+                                + " %.2f ms at %d threads (`--dynamodb-latency-ms` adds a round trip to every call).",
+                        narrow,
+                        1e3 * narrow / perRowRate,
+                        rowsPerBatch,
+                        1e3 * narrow * rowsPerBatch / directRate,
+                        1e3 * narrow / directRate,
+                        limits.latency().toMillis(),
+                        median(batchingGain),
+                        median(overNarrow),
+                        1e3 * narrow * 10 / median(column(all, 0, Timed::rate)),
+                        narrow));
+        reportOverhead(section, all, validRows, narrow);
+    }
 
-        double sent = median(column(all, 2, Timed::seconds));
-        double written = median(column(all, 3, Timed::seconds));
-        double writerCalls = lastCalls.entrySet().stream()
-                        .filter(e -> e.getKey().startsWith("writer-message DynamoDb.")
-                                || e.getKey().startsWith("rostergate-writer-function DynamoDb."))
-                        .mapToLong(Map.Entry::getValue)
-                        .sum()
-                / (double) lastBatches;
-        double batchWrites =
-                lastCalls.getOrDefault("writer-message DynamoDb.BatchWriteItem", 0L) / (double) lastBatches;
+    /**
+     * Where the pipeline's time beyond the direct loop's goes, per repeat: before the writer's first invocation,
+     * the writer's pollers idle, its invocations beyond the loop's time, finalisation; and the batches' time in
+     * the queue.
+     */
+    private void reportOverhead(String section, List<List<Timed>> all, long validRows, int narrow) {
+        List<Double> queueP50 = writerColumn(WriterRun::queueP50);
+        List<Double> queueP95 = writerColumn(WriterRun::queueP95);
+        List<Double> queueMax = writerColumn(WriterRun::queueMax);
+        String queueNote = "SentTimestamp → ApproximateFirstReceiveTimestamp of each batch message,"
+                + " the writer's BatchQueueTime (batch-settled lines)";
+        results.add(Figure.of(section, "Time in the queue, p50 of a run's batches", "s", queueP50, queueNote));
+        results.add(Figure.of(section, "Time in the queue, p95 of a run's batches", "s", queueP95, ""));
+        results.add(Figure.of(section, "Time in the queue, longest of a run's batches", "s", queueMax, ""));
+        List<Double> directSeconds = all.stream()
+                .map(timed -> timed.get(DIRECT).seconds()
+                        * timed.get(0).rows()
+                        / timed.get(DIRECT).rows())
+                .toList();
+        List<Double> overhead = new ArrayList<>();
+        List<Double> beyondLoop = new ArrayList<>();
+        List<Double> queueShare = new ArrayList<>();
+        for (int r = 0; r < all.size(); r++) {
+            WriterRun writer = writerRuns.get(r);
+            overhead.add(all.get(r).get(0).seconds() - directSeconds.get(r));
+            beyondLoop.add(writer.busy() - directSeconds.get(r));
+            queueShare.add(100 * (writer.firstQueued() + writer.idle()) / overhead.get(r));
+        }
+        String loop = "direct loop time (" + narrow + " threads)";
+        results.add(Figure.of(
+                section,
+                "Pipeline time − " + loop,
+                "s",
+                overhead,
+                "the next three lines and the finalisation above, run by run"));
+        results.add(Figure.of(
+                section,
+                "… upload → the writer's first invocation",
+                "s",
+                writerColumn(WriterRun::beforeFirstInvocation),
+                "the splitter's validation pass, its first send, the first batch's wait in the queue"));
+        results.add(Figure.of(
+                section,
+                "… the writer's pollers idle, per poller",
+                "s",
+                writerColumn(WriterRun::idle),
+                "first invocation → every batch written, outside the handler: receiving, deleting,"
+                        + " the batching window"));
+        results.add(Figure.of(
+                section,
+                "… the writer's invocations, per poller, − " + loop,
+                "s",
+                beyondLoop,
+                "first invocation → every batch written; invocations run one after another on each poller"));
+        results.add(Figure.of(
+                section,
+                "The queue's share of pipeline time − " + loop,
+                "%",
+                queueShare,
+                "(first batch settled's time in the queue + pollers idle) ÷ the difference"));
         results.add(Figure.of(
                 section,
                 "Writer DynamoDB calls per batch beyond its BatchWriteItems",
                 "calls",
-                List.of(writerCalls - batchWrites),
-                "last pipeline run: the ledger's settle transaction, reads of the import and the newest uploads"));
+                writerColumn(WriterRun::extraCalls),
+                "the ledger's settle transaction, reads of the import and the newest uploads"));
         results.add(Figure.of(
                 section, "CPU during the pipeline: the DynamoDB server", "s", serverCpu, "Dynoxide's process"));
         results.add(Figure.of(
@@ -432,16 +596,66 @@ final class IngestionBench {
                 "x",
                 machineBusy,
                 "1 = every core busy for the whole import"));
+        double sent = median(column(all, 2, Timed::seconds));
+        double written = median(column(all, 3, Timed::seconds));
+        double sendRate = validRows / sent;
+        double writeRate = validRows / (written - median(writerColumn(WriterRun::beforeFirstInvocation)));
         results.note(
                 section,
                 String.format(
                         Locale.ROOT,
-                        "Every batch has been sent %.1f s after the upload and written %.1f s after"
-                                + " it: %,.0f rows/s between the two, where the direct loop writes %,.0f rows/s with the same items.",
+                        "Every batch has been sent %.1f s after the upload and written %.1f s after it: %,.0f rows/s"
+                                + " between the two, where the direct loop writes %,.0f rows/s with the same items.",
                         sent,
                         written,
                         validRows / (written - sent),
                         median(column(all, DIRECT, Timed::rate))));
+        results.note(
+                section,
+                String.format(
+                        Locale.ROOT,
+                        "What limits pipeline ÷ direct loop (medians over the runs): of the %.1f s the pipeline takes"
+                                + " beyond the %d-thread loop, %.1f s pass before the writer's first invocation (the"
+                                + " splitter validates the whole file before it sends a batch), %.1f s the writer's"
+                                + " invocations take beyond the loop's time (%.2f DynamoDB calls per batch beyond its"
+                                + " BatchWriteItems, and the CPU it shares: the servers and handlers kept %.0f %% of"
+                                + " the %d cores busy), %.1f s its pollers are idle (outside the handler: %.2f s of it"
+                                + " constructing the writer's instances, %.2f s from the receive of a batch's last"
+                                + " message to the handler, the rest deleting and receiving; %.0f of its"
+                                + " %.0f invocations got fewer than %d messages, each after up to the %s s batching"
+                                + " window) and %.1f s go to finalisation."
+                                + " Batches wait %.1f s in the queue at the median (p95 %.1f s, longest %.1f s): the"
+                                + " splitter sends %,.0f rows/s (upload → every batch sent), the writer takes %,.0f"
+                                + " rows/s (its first invocation → every batch written)%s; only the first batch's"
+                                + " wait and the pollers' idle time hold the writing up, %.0f %% of the difference.",
+                        median(overhead),
+                        narrow,
+                        median(writerColumn(WriterRun::beforeFirstInvocation)),
+                        median(beyondLoop),
+                        median(writerColumn(WriterRun::extraCalls)),
+                        100 * median(machineBusy),
+                        Runtime.getRuntime().availableProcessors(),
+                        median(writerColumn(WriterRun::idle)),
+                        median(writerColumn(WriterRun::instanceStarts)),
+                        median(writerColumn(WriterRun::receiveToHandler)),
+                        median(writerColumn(WriterRun::partialInvocations)),
+                        median(writerColumn(WriterRun::invocations)),
+                        inFlightPerPoller,
+                        batchingWindow,
+                        median(column(all, 4, Timed::seconds)),
+                        median(queueP50),
+                        median(queueP95),
+                        median(queueMax),
+                        sendRate,
+                        writeRate,
+                        sendRate > writeRate
+                                ? ", so a backlog builds up whose wait overlaps the writing"
+                                : ", so the writer waits for batches",
+                        median(queueShare)));
+    }
+
+    private List<Double> writerColumn(java.util.function.ToDoubleFunction<WriterRun> value) {
+        return writerRuns.stream().map(run -> value.applyAsDouble(run)).toList();
     }
 
     private static double median(List<Double> values) {

@@ -74,8 +74,8 @@ final class Results {
                 .append(", at end ")
                 .append(run.get("load average at end"))
                 .append(" (the benchmark runs its servers and clients on the same cores).\n");
-        md.append(
-                "Every figure is the median over the runs counted in *n*, with the spread (min–max) across them; latencies are per call.\n");
+        md.append("Every figure is the median over the runs counted in *n*, with the spread (min–max) across them;"
+                + " latencies are per call.\n");
         String section = null;
         for (Figure figure : figures) {
             if (!figure.section().equals(section)) {
@@ -109,10 +109,9 @@ final class Results {
                     md.append("\n### ").append(s).append("\n");
                     appendNotes(md, s);
                 });
-        md.append(
-                "\nTo reproduce: `bench/run` (defaults as above; `--rows 1000000` for a million-row roster, `--repeats K`, "
-                        + "`--quick` for a small trial). It builds what is missing, runs the local stack in its own JVM and rewrites "
-                        + "`bench/results.md` and `bench/results.json`.\n");
+        md.append("\nTo reproduce: `bench/run` (defaults as above; `--rows 1000000` for a million-row roster,"
+                + " `--repeats K`, `--quick` for a small trial). It builds what is missing, runs the local"
+                + " stack in its own JVM and rewrites `bench/results.md` and `bench/results.json`.\n");
         return md.toString();
     }
 

@@ -9,6 +9,7 @@ import com.rostergate.core.ingest.IngestMessages;
 import com.rostergate.core.ingest.SendBatches;
 import com.rostergate.core.ingest.usecase.RosterImport;
 import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.roster.DuplicateIndex;
 import com.rostergate.local.LocalDeployment;
 import com.rostergate.local.dynamodb.DynamoDbLimits;
 import com.rostergate.local.events.ObjectCreatedEvents;
@@ -46,8 +47,9 @@ final class SplitterBench {
 
     static final String SECTION = "2. Splitter alone";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern CHILD_LINE = Pattern.compile(
-            "splitter: (\\{.*}) in ([0-9.]+) s; max heap (\\d+) MB, peak heap used (\\d+) MB .*; live heap ([0-9.]+) MB \\((\\d+) full GCs\\)");
+    private static final Pattern CHILD_LINE =
+            Pattern.compile("splitter: (\\{.*}) in ([0-9.]+) s; max heap (\\d+) MB, peak heap used (\\d+) MB .*;"
+                    + " live heap ([0-9.]+) MB \\((\\d+) full GCs\\)");
 
     private final Path repoRoot;
     private final Path work;
@@ -162,25 +164,32 @@ final class SplitterBench {
                 section,
                 String.format(
                         Locale.ROOT,
-                        "What limits it: the queue. The invocation's own thread (two passes over the S3"
-                                + " object, validation, normalisation, JSON encoding, rejects) needs %.1f µs of CPU a row, %,.0f rows/s; the rest of the"
-                                + " invocation time it waits for SendMessageBatch calls (%d in flight) to ElasticMQ, which runs on the same 2 cores as"
-                                + " the splitter, S3Proxy and the draining pollers and on its own takes the file's messages at %,.0f rows/s. The core split"
-                                + " alone: %.1f µs a row against %.2f µs for one raw parse (libphonenumber: %,.0f rows/s on its own). Half a raw parse"
-                                + " is out of reach while every row is parsed and normalised twice (the first pass validates the whole file before"
-                                + " anything is sent) and turned into a JSON message.",
+                        "What limits it (medians): the invocation's own thread (two passes over the S3 object, "
+                                + "validation, normalisation, JSON encoding, rejects) needs %.1f µs of CPU a row, "
+                                + "%,.0f rows/s, and is on a core %.0f %% of the invocation; the rest of the time it "
+                                + "waits for SendMessageBatch calls (%d in flight) to ElasticMQ, which runs on the "
+                                + "same %d cores as the splitter, S3Proxy and the draining pollers and on its own "
+                                + "takes the file's messages at %,.0f rows/s. The core split alone: %.1f µs a row "
+                                + "against %.2f µs for one raw parse, %.2fx its rate (libphonenumber: %,.0f rows/s on "
+                                + "its own)%s: every row is parsed and normalised twice (the first pass validates the "
+                                + "whole file before anything is sent) and turned into a JSON message.",
                         1e6 / Stats.of(threadRates).median(),
                         Stats.of(threadRates).median(),
+                        100 * handler / Stats.of(threadRates).median(),
                         RosterImport.MAX_SENDS_IN_FLIGHT,
+                        Runtime.getRuntime().availableProcessors(),
                         Stats.of(queueRates).median(),
                         1e6 / core,
                         1e6 / Stats.of(parseRates).median(),
-                        Stats.of(normaliseRates).median()));
+                        core / Stats.of(parseRates).median(),
+                        Stats.of(normaliseRates).median(),
+                        core / Stats.of(parseRates).median() < 0.5 ? ", below half a raw parse before any I/O" : ""));
     }
 
     /**
      * Ends an import whose batches the draining writer threw away, so that it does not count as still
-     * writing: the next upload would wait out the write fence for it (RosterImport), and that wait is not the splitter's.
+     * writing: the next upload would wait out the write fence for it (RosterImport), and that wait is not the
+     * splitter's.
      */
     private static void endDrained(ImportLedger ledger, String importId) {
         ledger.transition(
@@ -190,7 +199,10 @@ final class SplitterBench {
                 ImportChanges.error("benchmark: its batches were drained unwritten"));
     }
 
-    /** Sends {@code bodies} to the ingest queue grouped as the splitter groups them, {@link RosterImport#MAX_SENDS_IN_FLIGHT} calls at once: rows/s. */
+    /**
+     * Sends {@code bodies} to the ingest queue grouped as the splitter groups them,
+     * {@link RosterImport#MAX_SENDS_IN_FLIGHT} calls at once: rows/s.
+     */
     private static double queueRate(LocalDeployment stack, List<String> bodies, long rows) throws Exception {
         String queueUrl = stack.endpoint("INGEST_QUEUE_URL");
         ExecutorService senders = Executors.newFixedThreadPool(RosterImport.MAX_SENDS_IN_FLIGHT);
@@ -233,7 +245,7 @@ final class SplitterBench {
         }
     }
 
-    /** The phone column (the generator's fifth) of every row through the shared PhoneNormaliser, parsing not counted. */
+    /** The phone column (the generator's fifth) of every row through the shared PhoneNormaliser, parsing uncounted. */
     static double normaliseRate(Path file) throws Exception {
         CsvParserSettings settings = new CsvParserSettings();
         settings.setHeaderExtractionEnabled(true);
@@ -288,6 +300,7 @@ final class SplitterBench {
             ObjectCreatedEvents events = new ObjectCreatedEvents(LocalNaming.ACCOUNT_ID, LocalNaming.REGION);
             ImportLedger ledger = new ImportLedger(stack.dynamoDb(), stack.endpoint("IMPORTS_TABLE"));
             double smallest = 0;
+            List<String> growth = new ArrayList<>();
             for (int f = 0; f < files.size(); f++) {
                 Path file = files.get(f);
                 List<Double> peaks = new ArrayList<>();
@@ -334,6 +347,12 @@ final class SplitterBench {
                     smallest = kept.stats().median();
                     results.add(kept);
                 } else {
+                    growth.add(String.format(
+                            Locale.ROOT,
+                            "%s %+.1f MB, of it the filter %+.1f MB",
+                            rows,
+                            kept.stats().median() - smallest,
+                            (filterBytes(file) - filterBytes(files.get(0))) / 1e6));
                     // Flat: the big file keeps at most a quarter, or the duplicate filter's 16 MiB cap, more live than
                     // the small one.
                     results.add(kept.against(
@@ -355,19 +374,37 @@ final class SplitterBench {
             }
             results.note(
                     section,
-                    "Each file is uploaded to the stack's S3, then the real SplitterHandler runs once in a fresh"
-                            + " `java -Xmx128m` (integration-tests' SplitterHeapBench.Child) against the stack's S3, SQS and DynamoDB; the stack's"
-                            + " writer only drains the queue. \"Live heap\" is what the invocation holds: the child forces a full GC every second"
-                            + " and keeps the most heap still in use after one. \"Peak heap used\" sums the heap pools' peak usage, which counts"
-                            + " garbage not yet collected (G1 lets the young generation fill what the heap allows), so it grows towards the limit"
-                            + " on a long run. What the live heap holds beyond the handler's clients and parse buffers is the duplicate index"
-                            + " (functions/core DuplicateIndex): a Bloom filter of 10 bits for each 12 bytes of file, at most 16 MiB (reached at"
-                            + " files of about 80 MB, a million rows), and the numbers seen more than once or falsely flagged by the filter."
-                            + " The workbook (functions/core's WorkbookGenerator: every text cell a shared string, a third of"
-                            + " the phones number cells, a fifth of the e-mails formulas) is copied to a temporary file and its"
-                            + " shared strings go to another (functions/core RosterXlsx, SharedStringFile): neither the file"
-                            + " nor its strings are on the heap.");
+                    "Each file is uploaded to the stack's S3, then the real SplitterHandler runs once in a fresh "
+                            + "`java -Xmx128m` (integration-tests' SplitterHeapBench.Child) against the stack's S3, "
+                            + "SQS and DynamoDB; the stack's writer only drains the queue. \"Live heap\" is what the "
+                            + "invocation holds: the child forces a full GC every second and keeps the most heap "
+                            + "still in use after one. \"Peak heap used\" sums the heap pools' peak usage, which "
+                            + "counts garbage not yet collected (G1 lets the young generation fill what the heap "
+                            + "allows), so it grows towards the limit on a long run. What the live heap holds beyond "
+                            + "the handler's clients and parse buffers is the duplicate index (functions/core "
+                            + "DuplicateIndex): a Bloom filter of 10 bits for each 12 bytes of file, at most 16 MiB "
+                            + "(reached at files of about 80 MB, a million rows), and the numbers seen more than once "
+                            + "or falsely flagged by the filter. The workbook (functions/core's WorkbookGenerator: "
+                            + "every text cell a shared string, a third of the phones number cells, a fifth of the "
+                            + "e-mails formulas) is copied to a temporary file and its shared strings go to another "
+                            + "(functions/core RosterXlsx, SharedStringFile): neither the file nor its strings are on "
+                            + "the heap.");
+            results.note(
+                    section,
+                    String.format(
+                            Locale.ROOT,
+                            "What the live heap adds beyond the %s file's %.1f MB (medians), against the duplicate"
+                                    + " index's filter, sized by each file's bytes (%.1f MB for that file): %s.",
+                            labels.get(0),
+                            smallest,
+                            filterBytes(files.get(0)) / 1e6,
+                            String.join("; ", growth)));
         }
+    }
+
+    /** The Bloom filter the splitter's duplicate index allocates for {@code file}, in bytes. */
+    private static long filterBytes(Path file) throws java.io.IOException {
+        return DuplicateIndex.forFileOf(Files.size(file)).filterBytes();
     }
 
     private Matcher forkChild(Path envFile, Path event) throws Exception {

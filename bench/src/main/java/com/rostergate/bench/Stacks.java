@@ -28,7 +28,7 @@ final class Stacks {
         return LocalDeployment.builder().repoRoot(repoRoot).randomPorts().dynamoDbLimits(limits);
     }
 
-    /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency decide how many writes are in flight. */
+    /** The template's SQS event source of the writer: BatchSize and MaximumConcurrency bound the writes in flight. */
     static FunctionDefinition.SqsEventSource writerEventSource(Path repoRoot, LocalDeployment stack) {
         LocalNaming naming = new LocalNaming(
                 LocalDeployment.STACK_NAME, LocalNaming.ACCOUNT_ID, LocalNaming.REGION, stack.endpoint("SQS_ENDPOINT"));

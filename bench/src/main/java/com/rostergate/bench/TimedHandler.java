@@ -13,7 +13,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A real stream handler run by the local stack, with each invocation's duration, CPU time and answer handed to the benchmark. */
+/**
+ * A real stream handler run by the local stack, with each invocation's duration, CPU time and answer handed to
+ * the benchmark.
+ */
 final class TimedHandler implements RequestStreamHandler {
 
     /** {@code cpuNanos}: CPU time of the invocation's own thread (not of the threads it hands work to). */

@@ -18,6 +18,7 @@ import com.rostergate.core.telemetry.JsonLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +88,10 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         return new SQSBatchResponse(failures);
     }
 
-    /** True when the message is done with; false when it must be delivered again. A batch's failure is logged by the round. */
+    /**
+     * True when the message is done with; false when it must be delivered again. A batch's failure is logged by the
+     * round.
+     */
     private boolean handle(SQSEvent.SQSMessage message, BatchWriter.Round round, Deadline deadline, JsonLog log) {
         int receiveCount = receiveCount(message);
         JsonLog messageLog = log.with("messageId", message.getMessageId());
@@ -105,7 +109,7 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
         try {
             if (decoded instanceof BatchMessage batch) {
-                round.write(message.getMessageId(), batch, receiveCount);
+                round.write(message.getMessageId(), batch, receiveCount, queuedMillis(message));
             } else {
                 finalizer.handle((FinalizeMessage) decoded, deadline, messageLog);
             }
@@ -124,7 +128,10 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
         }
     }
 
-    /** Waits for one message's outcome; an Error (the function dying) fails the whole invocation, as it would on Lambda. */
+    /**
+     * Waits for one message's outcome; an Error (the function dying) fails the whole invocation, as it would on
+     * Lambda.
+     */
     private static boolean succeeded(Future<Boolean> result) {
         try {
             return result.get();
@@ -136,6 +143,17 @@ public final class WriterHandler implements RequestHandler<SQSEvent, SQSBatchRes
                 throw error;
             }
             return false;
+        }
+    }
+
+    /** How long the message waited in the queue before its first receive, by the queue's own clock; empty if unsaid. */
+    private static OptionalLong queuedMillis(SQSEvent.SQSMessage message) {
+        Map<String, String> attributes = message.getAttributes() == null ? Map.of() : message.getAttributes();
+        try {
+            return OptionalLong.of(Long.parseLong(attributes.get("ApproximateFirstReceiveTimestamp"))
+                    - Long.parseLong(attributes.get("SentTimestamp")));
+        } catch (NumberFormatException missing) {
+            return OptionalLong.empty();
         }
     }
 

@@ -39,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -338,7 +339,7 @@ class RosterModelIT {
                 boolean succeeded = true;
                 try {
                     if (message instanceof BatchMessage batch) {
-                        round.write(delivery.id(), batch, delivery.receiveCount());
+                        round.write(delivery.id(), batch, delivery.receiveCount(), OptionalLong.empty());
                     } else {
                         finalizer.handle((FinalizeMessage) message, Deadline.in(30_000, 0), JsonLog.discarding());
                     }

@@ -49,6 +49,11 @@ public final class DuplicateIndex {
         return new DuplicateIndex(Math.min(Math.max(bytes, 1) / MIN_ROW_BYTES, MAX_ROWS) * 10);
     }
 
+    /** The Bloom filter's size: what the index holds however few numbers repeat. */
+    public long filterBytes() {
+        return filter.length * (long) Long.BYTES;
+    }
+
     /** The number as a map key: the digits of an E.164 number (at most 15, so it fits a long, never 0). */
     public static long key(String e164) {
         long key = 0;

@@ -1,11 +1,13 @@
 package com.rostergate.core.telemetry;
 
 import com.rostergate.core.ingest.ImportRecord;
+import java.util.OptionalLong;
 
 /**
  * The ingest side's log lines that are also CloudWatch metrics (namespace {@value EmfMetrics#NAMESPACE},
  * dimension {@code Service=ingest}): one line per outcome an import reaches, with its row counts by
- * Outcome (the status entered), and one line per batch written, with its retries.
+ * Outcome (the status entered), and one line per batch written, with its retries and
+ * its time in the queue.
  */
 public final class ImportTelemetry {
 
@@ -40,12 +42,19 @@ public final class ImportTelemetry {
                 .write();
     }
 
-    /** The line of one batch counted as written or superseded; {@code retries} is how many BatchWriteItem calls it took beyond the first. */
-    public static void batchSettled(JsonLog log, String state, int rows, int retries) {
+    /**
+     * The line of one batch counted as written or superseded; {@code retries} is how many BatchWriteItem calls it
+     * took beyond the first; {@code queuedMillis} (metric BatchQueueTime) how long its message waited in the queue
+     * before its first receive (SentTimestamp to ApproximateFirstReceiveTimestamp, by the queue's clock), empty
+     * when the queue did not say.
+     */
+    public static void batchSettled(JsonLog log, String state, int rows, int retries, OptionalLong queuedMillis) {
+        EmfMetrics metrics = new EmfMetrics(SERVICE).count("BatchesSettled", 1).count("BatchRetries", retries);
+        queuedMillis.ifPresent(millis -> metrics.milliseconds("BatchQueueTime", millis));
         log.info("batch-settled")
                 .field("state", state)
                 .field("rows", rows)
-                .metrics(new EmfMetrics(SERVICE).count("BatchesSettled", 1).count("BatchRetries", retries))
+                .metrics(metrics)
                 .write();
     }
 

@@ -17,6 +17,14 @@ class DuplicateIndexTest {
     }
 
     @Test
+    void theFilterGrowsWithTheFileTo16MiB() {
+        assertEquals(16 << 10, DuplicateIndex.forFileOf(1).filterBytes(), "2^17 bits at the least");
+        // 12 MB: a million rows of 12 bytes, 10 million bits, rounded up to 2^24
+        assertEquals(2 << 20, DuplicateIndex.forFileOf(12_000_000).filterBytes());
+        assertEquals(16 << 20, DuplicateIndex.forFileOf(1L << 40).filterBytes(), "at most 2^27 bits");
+    }
+
+    @Test
     void answersExactlyLikeAFullMapEvenWhenTheFilterIsOverloaded() throws Exception {
         // the smallest filter with 200,000 rows: most "seen before" answers are false positives
         DuplicateIndex index = DuplicateIndex.forFileOf(1);

@@ -1,6 +1,7 @@
 package com.rostergate.core.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import com.rostergate.core.ingest.ImportStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -97,27 +99,38 @@ class ImportTelemetryTest {
                         0L,
                         "EmployeesRemoved",
                         0L)),
-                metrics(line));
+                metrics(line, "Count"));
     }
 
     @Test
-    void aSettledBatchCountsItsRetries() throws Exception {
-        ImportTelemetry.batchSettled(log.with("batch", 7), "WRITTEN", 25, 2);
+    void aSettledBatchCountsItsRetriesAndItsTimeInTheQueue() throws Exception {
+        ImportTelemetry.batchSettled(log.with("batch", 7), "WRITTEN", 25, 2, OptionalLong.of(1_250));
 
         JsonNode line = json.readTree(lines.get(0));
         assertEquals("INFO", line.get("level").asText());
         assertEquals(7, line.get("batch").asInt());
-        assertEquals(new TreeMap<>(Map.of("BatchesSettled", 1L, "BatchRetries", 2L)), metrics(line));
+        assertEquals(new TreeMap<>(Map.of("BatchesSettled", 1L, "BatchRetries", 2L)), metrics(line, "Count"));
+        assertEquals(new TreeMap<>(Map.of("BatchQueueTime", 1_250L)), metrics(line, "Milliseconds"));
     }
 
-    /** Each metric the line declares, with the value it carries. */
-    private static Map<String, Long> metrics(JsonNode line) {
+    @Test
+    void aBatchWhoseQueueGaveNoTimestampsHasNoQueueTime() throws Exception {
+        ImportTelemetry.batchSettled(log, "SUPERSEDED", 25, 0, OptionalLong.empty());
+
+        JsonNode line = json.readTree(lines.get(0));
+        assertEquals(Map.of(), metrics(line, "Milliseconds"));
+        assertFalse(line.has("BatchQueueTime"));
+    }
+
+    /** Each metric of {@code unit} the line declares, with the value it carries. */
+    private static Map<String, Long> metrics(JsonNode line, String unit) {
         Map<String, Long> metrics = new TreeMap<>();
         for (JsonNode metric : line.at("/_aws/CloudWatchMetrics/0/Metrics")) {
-            assertEquals("Count", metric.get("Unit").asText());
-            metrics.put(
-                    metric.get("Name").asText(),
-                    line.get(metric.get("Name").asText()).asLong());
+            if (metric.get("Unit").asText().equals(unit)) {
+                metrics.put(
+                        metric.get("Name").asText(),
+                        line.get(metric.get("Name").asText()).asLong());
+            }
         }
         return metrics;
     }

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,12 +113,24 @@ public final class BatchWriter {
             this.log = log;
         }
 
-        /** A batch written (or found superseded) and waiting to be counted; {@code retries}: BatchWriteItem calls beyond the first. */
+        /**
+         * A batch written (or found superseded) and waiting to be counted; {@code retries}: BatchWriteItem calls
+         * beyond the first; {@code queuedMillis}: its message's wait in the queue, for the batch's log line.
+         */
         private record Written(
-                String messageId, int receiveCount, Ledger.Settlement settlement, int retries, JsonLog log) {}
+                String messageId,
+                int receiveCount,
+                Ledger.Settlement settlement,
+                int retries,
+                OptionalLong queuedMillis,
+                JsonLog log) {}
 
-        /** Writes one message's batch; throws when the message must be delivered again (or dead-lettered). */
-        public void write(String messageId, BatchMessage message, int receiveCount) throws GaveUpException {
+        /**
+         * Writes one message's batch; throws when the message must be delivered again (or dead-lettered).
+         * {@code queuedMillis}: how long the message waited in the queue before its first receive, if known.
+         */
+        public void write(String messageId, BatchMessage message, int receiveCount, OptionalLong queuedMillis)
+                throws GaveUpException {
             JsonLog batchLog = log.with("messageId", messageId)
                     .with("importId", message.importId())
                     .with("batch", message.batch());
@@ -127,7 +140,7 @@ public final class BatchWriter {
                     check(message.importId(), messageId);
                     return;
                 }
-                written.add(apply(messageId, receiveCount, message, from, batchLog));
+                written.add(apply(messageId, receiveCount, message, from, queuedMillis, batchLog));
             } catch (GaveUpException | RuntimeException e) {
                 recordFailure(message, receiveCount, e, batchLog);
                 throw e;
@@ -184,7 +197,12 @@ public final class BatchWriter {
         }
 
         private Written apply(
-                String messageId, int receiveCount, BatchMessage message, BatchState from, JsonLog batchLog)
+                String messageId,
+                int receiveCount,
+                BatchMessage message,
+                BatchState from,
+                OptionalLong queuedMillis,
+                JsonLog batchLog)
                 throws GaveUpException {
             Ledger.Latest newest = latest();
             boolean newer = newest.anyNewerThan(message.revision());
@@ -200,6 +218,7 @@ public final class BatchWriter {
                                 BatchState.Tally.superseded(message.rows().size()),
                                 null),
                         0,
+                        queuedMillis,
                         batchLog);
             }
             EmployeeStore.Landed landed = newer || !fenced.computeIfAbsent(message.importId(), this::fencedImport)
@@ -210,6 +229,7 @@ public final class BatchWriter {
                     receiveCount,
                     new Ledger.Settlement(message, from, BatchState.WRITTEN, landed.tally(), null),
                     landed.retries(),
+                    queuedMillis,
                     batchLog);
         }
 
@@ -284,7 +304,8 @@ public final class BatchWriter {
                     batch.log(),
                     settlement.to().name(),
                     settlement.message().rows().size(),
-                    batch.retries());
+                    batch.retries(),
+                    batch.queuedMillis());
             check(settlement.message().importId(), batch.messageId());
         }
 

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The ingest use cases composed on the in-memory ports and one {@link ManualClock} (which is also their
@@ -90,7 +91,7 @@ public final class InMemoryIngest {
             String id = "m" + i;
             try {
                 if (messages.get(i) instanceof BatchMessage batch) {
-                    round.write(id, batch, receiveCount);
+                    round.write(id, batch, receiveCount, OptionalLong.empty());
                 } else {
                     finalizer.handle((FinalizeMessage) messages.get(i), Deadline.none(), JsonLog.discarding());
                 }
