@@ -7,10 +7,7 @@ import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.ingest.usecase.RosterImport;
-import com.rostergate.core.phone.PhoneNormaliser;
-import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -243,18 +240,7 @@ final class ImportsCommand {
 
     /** The cli's composition root of the import use case: wired as the splitter wires it, on the target's adapters. */
     private static RosterImport rosterImport(AwsIngest aws, ExecutorService senders) {
-        return new RosterImport(
-                aws.rosterFiles(),
-                aws.ledger(),
-                aws.employees(),
-                aws.queue(),
-                aws.reports(),
-                aws.events(),
-                new RosterSplitter(new PhoneNormaliser()),
-                aws.config().guard(),
-                senders,
-                aws.clock(),
-                WriteFence.FENCE);
+        return aws.rosterImport(senders);
     }
 
     private static ImportReports reports(RosterCtl root, S3Client s3) {

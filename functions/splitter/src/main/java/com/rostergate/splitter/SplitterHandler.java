@@ -10,10 +10,7 @@ import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.RosterUpload;
-import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.ingest.usecase.RosterImport;
-import com.rostergate.core.phone.PhoneNormaliser;
-import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,18 +46,7 @@ public final class SplitterHandler implements RequestStreamHandler {
             thread.setDaemon(true);
             return thread;
         });
-        this.rosterImport = new RosterImport(
-                aws.rosterFiles(),
-                aws.ledger(),
-                aws.employees(),
-                aws.queue(),
-                aws.reports(),
-                aws.events(),
-                new RosterSplitter(new PhoneNormaliser()),
-                aws.config().guard(),
-                senders,
-                aws.clock(),
-                WriteFence.FENCE);
+        this.rosterImport = aws.rosterImport(senders);
     }
 
     @Override

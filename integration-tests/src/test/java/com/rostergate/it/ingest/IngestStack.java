@@ -12,10 +12,7 @@ import com.rostergate.aws.ingest.ImportReports;
 import com.rostergate.core.ingest.Deadline;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
-import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.ingest.usecase.RosterImport;
-import com.rostergate.core.phone.PhoneNormaliser;
-import com.rostergate.core.roster.RosterSplitter;
 import com.rostergate.core.telemetry.JsonLog;
 import com.rostergate.fixtures.Contracts;
 import com.rostergate.fixtures.Fixtures;
@@ -279,18 +276,7 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
     /** As {@link #operatorImport()}, with {@code env} in place of the splitter's environment. */
     RosterImport operatorImport(Map<String, String> env) {
         AwsIngest aws = AwsIngest.from(env);
-        return new RosterImport(
-                aws.rosterFiles(),
-                aws.ledger(),
-                aws.employees(),
-                aws.queue(),
-                aws.reports(),
-                aws.events(),
-                new RosterSplitter(new PhoneNormaliser()),
-                aws.config().guard(),
-                OPERATOR_SENDERS,
-                aws.clock(),
-                WriteFence.FENCE);
+        return aws.rosterImport(OPERATOR_SENDERS);
     }
 
     /** An operator confirms the import's plan; returns the import once the pipeline has applied it. */

@@ -2,11 +2,16 @@ package com.rostergate.aws.ingest;
 
 import com.rostergate.aws.AwsClients;
 import com.rostergate.aws.AwsClients.Retries;
+import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.ingest.port.RosterFiles;
+import com.rostergate.core.ingest.usecase.RosterImport;
+import com.rostergate.core.phone.PhoneNormaliser;
+import com.rostergate.core.roster.RosterSplitter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -122,6 +127,22 @@ public final class AwsIngest implements AutoCloseable {
     private <C extends SdkClient> C built(C client) {
         built.add(client);
         return client;
+    }
+
+    /** The import use case on these adapters, as the splitter and the operator's tool run it. */
+    public RosterImport rosterImport(ExecutorService senders) {
+        return new RosterImport(
+                rosterFiles(),
+                ledger(),
+                employees(),
+                queue(),
+                reports(),
+                events(),
+                new RosterSplitter(new PhoneNormaliser()),
+                config().guard(),
+                senders,
+                clock(),
+                WriteFence.FENCE);
     }
 
     /** Closes the clients built here (a given DynamoDB client is the caller's). */
