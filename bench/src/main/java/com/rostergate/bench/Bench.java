@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
 
     private static final Set<String> SECTIONS =
-            Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity");
+            Set.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity", "batching");
 
     @Option(names = "--rows", description = "Rows of the generated roster (default 100000; --quick 5000).")
     private Long rows;
@@ -93,8 +93,18 @@ public final class Bench implements Callable<Integer> {
     @Option(
             names = "--only",
             split = ",",
-            description = "Sections to run: ingest, splitter, heap, warm, cold, deadline, capacity (default all).")
-    private List<String> only = List.of("ingest", "splitter", "heap", "warm", "cold", "deadline", "capacity");
+            description = "Sections to run: ingest, splitter, heap, warm, cold, deadline, capacity, batching"
+                    + " (default all).")
+    private List<String> only = List.copyOf(SECTIONS);
+
+    private static final int DEFAULT_BATCHING_LATENCY_MS = 2;
+
+    @Option(
+            names = "--batching-latency-ms",
+            paramLabel = "MS",
+            description = "The round trip added to every DynamoDB call of the batching section, where the pipeline"
+                    + " and one PutItem per row both pay it (default " + DEFAULT_BATCHING_LATENCY_MS + ").")
+    private int batchingLatencyMs = DEFAULT_BATCHING_LATENCY_MS;
 
     private static final List<Integer> DEFAULT_CAPACITIES = List.of(4000, 1000);
 
@@ -167,6 +177,7 @@ public final class Bench implements Callable<Integer> {
 
         if (only.contains("ingest")) {
             new IngestionBench(
+                            IngestionBench.SECTION,
                             repoRoot,
                             limits,
                             roster,
@@ -214,6 +225,21 @@ public final class Bench implements Callable<Integer> {
             new CapacityBench(repoRoot, limits, roster, rowCount, repeatCount, results).run(capacities);
         }
 
+        if (only.contains("batching")) {
+            DynamoDbLimits roundTrip = new DynamoDbLimits(
+                    dynamoDbWriteCapacity, dynamoDbReadCapacity, Duration.ofMillis(batchingLatencyMs));
+            new IngestionBench(
+                            IngestionBench.BATCHING_SECTION + ", " + batchingLatencyMs + " ms added to every call",
+                            repoRoot,
+                            roundTrip,
+                            roster,
+                            rowCount,
+                            repeatCount,
+                            orDefault(perRowSample, 10_000, 1_000),
+                            results)
+                    .run(rosters.file(Math.min(rowCount, 5_000)));
+        }
+
         run.put("load average at end", loadAverage());
         run.put("arguments", arguments());
         run.put("duration", Duration.between(started, Instant.now()).toMinutes() + " min");
@@ -222,6 +248,10 @@ public final class Bench implements Callable<Integer> {
         Path json = repoRoot.resolve(prefix + "results.json");
         results.write(markdown, json);
         System.out.println("wrote " + markdown + " and " + json);
+        if (out == null && !quick) {
+            results.regenerateReadme(repoRoot.resolve("README.md"));
+            System.out.println("regenerated README.md's Performance section from it");
+        }
         return 0;
     }
 
@@ -258,6 +288,9 @@ public final class Bench implements Callable<Integer> {
         }
         if (dynamoDbLatencyMs > 0) {
             parts.add("--dynamodb-latency-ms " + dynamoDbLatencyMs);
+        }
+        if (batchingLatencyMs != DEFAULT_BATCHING_LATENCY_MS) {
+            parts.add("--batching-latency-ms " + batchingLatencyMs);
         }
         if (!capacities.equals(DEFAULT_CAPACITIES)) {
             parts.add("--capacities "

@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 final class IngestionBench {
 
     static final String SECTION = "1. Ingestion";
+    static final String BATCHING_SECTION = "7. Batching against per-row writes";
     private static final long IMPORT_TIMEOUT_MILLIS = 30 * 60_000L;
 
     private final Path repoRoot;
@@ -56,8 +57,10 @@ final class IngestionBench {
     private final int perRowSample;
     private final Results results;
     private final DynamoDbLimits limits;
+    private final String sectionTitle;
 
     IngestionBench(
+            String sectionTitle,
             Path repoRoot,
             DynamoDbLimits limits,
             Path roster,
@@ -65,6 +68,7 @@ final class IngestionBench {
             int repeats,
             int perRowSample,
             Results results) {
+        this.sectionTitle = sectionTitle;
         this.repoRoot = repoRoot;
         this.limits = limits;
         this.roster = roster;
@@ -397,7 +401,7 @@ final class IngestionBench {
         int narrow = pollers;
         int wide = pollers * inFlightPerPoller;
         String section =
-                SECTION + String.format(Locale.ROOT, " (%,d-row roster, %,d valid rows written)", rows, validRows);
+                sectionTitle + String.format(Locale.ROOT, " (%,d-row roster, %,d valid rows written)", rows, validRows);
         results.add(Figure.of(section, "Pipeline: upload → import COMPLETE", "s", column(all, 0, Timed::seconds), ""));
         results.add(Figure.of(
                 section,

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Everything one run measured, written as bench/results.md (pasteable into the README) and its JSON twin. */
+/** Everything one run measured, written as bench/results.md (README's Performance section) and its JSON twin. */
 final class Results {
 
     /** Per-call samples beyond this many are summarised, not listed, in the JSON. */
@@ -43,6 +43,18 @@ final class Results {
     void write(Path markdown, Path json) throws IOException {
         Files.writeString(markdown, markdown(), StandardCharsets.UTF_8);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), json());
+    }
+
+    /** Replaces README's Performance section (to the next level-2 heading) with this run's results.md. */
+    void regenerateReadme(Path readme) throws IOException {
+        String text = Files.readString(readme, StandardCharsets.UTF_8);
+        int start = text.indexOf("\n## Performance\n");
+        if (start < 0) {
+            throw new IOException(readme + " has no '## Performance' section to regenerate");
+        }
+        int next = text.indexOf("\n## ", start + 1);
+        String rest = next < 0 ? "" : text.substring(next);
+        Files.writeString(readme, text.substring(0, start + 1) + markdown() + rest, StandardCharsets.UTF_8);
     }
 
     private String markdown() {
