@@ -35,13 +35,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,20 +64,26 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Seeded interleavings of 2-3 imports (full and delta, some dry runs) against the real ingest code - the
- * splitter's {@link RosterImport}, the writer's {@link BatchWriter} and {@link ImportFinalizer} - and the local
- * stack's DynamoDB, S3 and SQS, in tables, a bucket and a queue of the test's own (the stack's functions never
- * see them). The test plays Lambda and SQS: it takes what the code sends off the queue and delivers it one
- * message at a time, in a random order, with duplicate deliveries, crashes between write and count (the
- * message comes back with a higher receive count), batches that fail every receive and go to a dead-letter
- * pool, replays of that pool later, upload events delivered late (an older upload split after a newer one)
- * and again. Afterwards the table must equal the model - per phone, the row of the newest upload that names
- * it (a delete row or a full file without it: absent), dry runs changing nothing - and every import's counts
- * must reconcile. About a minute by default; {@code -Drostergate.model.runs=N} runs N seeds,
+ * Seeded interleavings of 2-3 imports (full and delta, some dry runs, some short files) against the real ingest
+ * code - the splitter's {@link RosterImport}, the writer's {@link BatchWriter} and {@link ImportFinalizer} - and the
+ * local stack's DynamoDB, S3 and SQS, in tables, a bucket and a queue of the test's own (the stack's functions never
+ * see them). The test plays Lambda, SQS and the operator: it takes what the code sends off the queue and delivers it
+ * one message at a time, in a random order, with duplicate deliveries, crashes between write and count (the message
+ * comes back with a higher receive count), batches that fail every receive and go to a dead-letter pool, replays of
+ * that pool later, upload events delivered late (an older upload split after a newer one) and again. The runs rotate
+ * through three change guards (none, the defaults, tight); a plan that waits (GUARDED or a dry run) is confirmed at
+ * once, confirmed later, rejected or left. Rejected rows name employees by a phone that normalises or by employee id.
+ *
+ * <p>Each plan must count what the roster before it and the file say (added, removed, kept), and be guarded exactly
+ * when it exceeds a limit. Afterwards the table must equal the model - in upload order, each applied upload: a full
+ * one leaves its rows and the employees its rejected rows kept, a delta applies its rows; a plan not applied changes
+ * nothing, and overtakes no older import still writing - and every import's counts must reconcile. About a minute by
+ * default; {@code -Drostergate.model.seconds=S} runs for S seconds, {@code -Drostergate.model.runs=N} runs N seeds,
  * {@code -Drostergate.model.seed=S} starts at S; a failure names its seed.
  *
  * <p>Deliveries are sequential, so no write is in flight while another import registers: the write fence,
- * which covers such writes, is zero here (its timing is not what this test checks; the revision rules are).
+ * which covers such writes, is zero here (its timing is not what this test checks; the revision rules are;
+ * RosterImportTest lands a write inside the fence).
  */
 class RosterModelIT {
 
@@ -90,6 +99,11 @@ class RosterModelIT {
         return thread;
     });
     private static String queueUrl;
+    /** How often each case came up over all runs: proof that the generator reaches them. */
+    private static final Map<String, Integer> SEEN = new TreeMap<>();
+    /** Cases every long enough series of runs must reach. */
+    private static final List<String> MUST_SEE = List.of(
+            "guarded", "dry run", "confirmed", "confirm refused", "rejected", "kept", "superseded", "dead-lettered");
 
     @BeforeAll
     static void resources() {
@@ -118,15 +132,42 @@ class RosterModelIT {
         }
         System.out.printf(
                 Locale.ROOT,
-                "RosterModelIT: %d interleavings from seed %d in %d s%n",
+                "RosterModelIT: %d interleavings from seed %d in %d s; cases seen: %s%n",
                 done,
                 first,
-                Duration.ofNanos(System.nanoTime() - started).toSeconds());
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                SEEN);
         assertTrue(done > 0);
+        if (done >= 40) {
+            for (String name : MUST_SEE) {
+                assertTrue(SEEN.getOrDefault(name, 0) > 0, name + " never came up in " + done + " runs");
+            }
+        }
     }
 
-    /** One upload: its mode, whether it is a dry run, and per phone what its file says last (a department, or null: a delete row). */
-    private record Upload(int index, ImportMode mode, boolean planOnly, Map<Integer, String> rows, byte[] csv) {}
+    /**
+     * One upload: its mode, whether it is a dry run, per phone what its accepted rows say last (a department, or
+     * null: a delete row), and the phones its rejected rows name (by a phone that normalises, or by employee id).
+     */
+    private record Upload(
+            int index,
+            ImportMode mode,
+            boolean planOnly,
+            Map<Integer, String> rows,
+            Set<Integer> rejectedNames,
+            byte[] csv) {}
+
+    /** What an operator does with an upload that waits for confirmation. */
+    private enum Decision {
+        CONFIRM_AT_ONCE,
+        CONFIRM_LATER,
+        REJECT,
+        LEAVE
+    }
+
+    /** The guards the runs rotate through: none, the template's defaults, tight. */
+    private static final List<ChangeGuard> GUARDS =
+            List.of(new ChangeGuard(100, 1_000_000), new ChangeGuard(20, 50), new ChangeGuard(10, 100));
 
     /** A message as SQS would hand it over again: its body, its receive count, and whether every receive of it fails. */
     private record Delivery(String id, String body, int receiveCount, boolean doomed) {}
@@ -144,11 +185,19 @@ class RosterModelIT {
         private final List<Delivery> deadLetters = new ArrayList<>();
         private final List<String> delivered = new ArrayList<>();
         private final Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        private final ChangeGuard guard;
+        /** Per applied upload, the roster (phone → department) as it was when its plan was applied. */
+        private final Map<Integer, Map<String, String>> appliedOn = new HashMap<>();
+        /** Per upload, what its import must end as. */
+        private final Map<Integer, Set<ImportStatus>> expectedEnd = new HashMap<>();
+
+        private final Set<Integer> confirmLater = new TreeSet<>();
         private int messages;
 
         Run(long seed) {
             this.seed = seed;
             this.random = new Random(seed);
+            guard = GUARDS.get((int) Math.floorMod(seed, (long) GUARDS.size()));
             DynamoDbClient dynamoDb = stack.stack.dynamoDb();
             employeesTable = "model-employees-" + seed;
             importsTable = "model-imports-" + seed;
@@ -169,7 +218,7 @@ class RosterModelIT {
                     reports,
                     events,
                     new RosterSplitter(new PhoneNormaliser()),
-                    new ChangeGuard(100, 1_000_000),
+                    guard,
                     SENDERS,
                     clock,
                     Duration.ZERO);
@@ -190,19 +239,25 @@ class RosterModelIT {
                     order.set(i, order.set(i + 1, order.get(i)));
                 }
                 for (int index : order) {
-                    split(events.get(index));
-                    deliver(random.nextInt(pool.size() + 2));
+                    split(uploads.get(index), events.get(index));
+                    // often nothing is delivered before the next upload: its import overlaps this one's writes
+                    deliver(random.nextBoolean() ? 0 : random.nextInt(pool.size() + 2));
                     if (random.nextInt(4) == 0) {
-                        split(events.get(index)); // the same event delivered again
+                        split(uploads.get(index), events.get(index)); // the same event delivered again
                     }
                 }
                 deliver(random.nextInt(pool.size() + 2));
                 replayDeadLetters();
                 drain();
+                for (int index : confirmLater) {
+                    confirm(uploads.get(index), events.get(index));
+                    drain();
+                }
                 if (!delivered.isEmpty()) { // long after: a duplicate of some message, and an upload event once more
                     pool.add(new Delivery("late", delivered.get(random.nextInt(delivered.size())), 1, false));
                 }
-                split(events.get(random.nextInt(events.size())));
+                int again = random.nextInt(events.size());
+                split(uploads.get(again), events.get(again));
                 drain();
                 assertTableIsTheModel(uploads);
                 assertCountsReconcile(uploads, events);
@@ -221,17 +276,25 @@ class RosterModelIT {
                 boolean planOnly = i > 0 && random.nextInt(5) == 0;
                 StringBuilder csv = new StringBuilder("사번,이름,부서,휴대폰,상태\r\n");
                 Map<Integer, String> rows = new LinkedHashMap<>();
-                int lines = 1 + random.nextInt(mode == ImportMode.FULL ? 30 : 8);
+                Set<Integer> rejectedNames = new HashSet<>();
+                boolean truncated = i > 0 && random.nextInt(3) == 0; // a short file: the guard's case
+                int lines = 1 + random.nextInt(mode == ImportMode.FULL && !truncated ? 30 : 8);
                 for (int line = 0; line < lines; line++) {
                     int phone = random.nextInt(PHONES);
-                    int kind = random.nextInt(10);
-                    if (kind == 0) {
-                        csv.append(
-                                ",N,부서,010-70,\r\n"); // rejected: the phone has a typo, and no employee id keeps anyone
+                    int kind = random.nextInt(12);
+                    if (kind == 0) { // rejected: the phone has a typo, and no employee id keeps anyone
+                        csv.append(",N,부서,010-70,\r\n");
                     } else if (kind == 1) {
                         csv.append(",,,").append(phone(phone)).append(",퇴사\r\n");
                         rows.remove(phone);
                         rows.put(phone, null);
+                    } else if (kind == 2) { // rejected: the phone has a typo; the employee id keeps its employee
+                        csv.append('E').append(phone).append(",N,부서,010-70,\r\n");
+                        rejectedNames.add(phone);
+                    } else if (kind == 3) { // rejected: a character no queue message carries; the phone keeps them
+                        csv.append('E').append(phone).append(",N").append(phone).append(",d\u0001,");
+                        csv.append(phone(phone)).append(",\r\n");
+                        rejectedNames.add(phone);
                     } else {
                         String department = "d" + random.nextInt(3) + "-" + i;
                         csv.append("E")
@@ -247,7 +310,8 @@ class RosterModelIT {
                         rows.put(phone, department);
                     }
                 }
-                uploads.add(new Upload(i, mode, planOnly, rows, csv.toString().getBytes(StandardCharsets.UTF_8)));
+                uploads.add(new Upload(
+                        i, mode, planOnly, rows, rejectedNames, csv.toString().getBytes(StandardCharsets.UTF_8)));
             }
             return uploads;
         }
@@ -276,9 +340,141 @@ class RosterModelIT {
                     start.plusSeconds(upload.index()));
         }
 
-        private void split(RosterUpload upload) throws Exception {
-            rosterImport.run(upload, Deadline.in(60_000, 0), JsonLog.discarding());
+        /**
+         * The splitter's invocation for an upload's event. The first time it plans, the plan must be what the roster
+         * before it and the file say, and the guard must have stopped it exactly when the plan exceeds a limit; a
+         * plan that waits gets the operator's decision.
+         */
+        private void split(Upload upload, RosterUpload event) throws Exception {
+            String importId = ImportIdentity.of(event).importId();
+            ImportRecord before = ledger.get(importId);
+            Map<String, String> roster = table();
+            ImportRecord after = rosterImport.run(event, Deadline.in(60_000, 0), JsonLog.discarding());
             receive();
+            if (before != null && before.status() != ImportStatus.SPLITTING) {
+                return; // an event delivered again: nothing planned
+            }
+            if (after.status() == ImportStatus.SUPERSEDED && after.rosterSize() == null) {
+                expectedEnd.put(upload.index(), Set.of(ImportStatus.SUPERSEDED));
+                seen("superseded", 1);
+                return; // a newer full roster came first: nothing planned, nothing applied
+            }
+            long[] expected = expectedPlan(upload, roster);
+            String which = "upload " + upload.index() + " planned on " + roster + ": " + after;
+            assertEquals(Long.valueOf(roster.size()), after.rosterSize(), which);
+            assertEquals(Long.valueOf(expected[0]), after.employeesAdded(), which + " (added)");
+            assertEquals(Long.valueOf(expected[1]), after.removalCandidates(), which + " (removed)");
+            assertEquals(Long.valueOf(expected[2]), after.employeesKept(), which + " (kept)");
+            seen("kept", expected[2]);
+            boolean refused = roster.size() > 0
+                    && (expected[1] * 100 > (long) guard.removalPercent() * roster.size()
+                            || upload.mode() == ImportMode.FULL
+                                    && expected[0] * 100 > (long) guard.additionPercent() * roster.size());
+            ImportStatus waiting = upload.planOnly() ? ImportStatus.PLANNED : refused ? ImportStatus.GUARDED : null;
+            if (waiting == null) {
+                assertTrue(Set.of(ImportStatus.WRITING, ImportStatus.COMPLETE).contains(after.status()), which);
+                applied(upload, roster);
+                return;
+            }
+            assertEquals(waiting, after.status(), which);
+            seen(upload.planOnly() ? "dry run" : "guarded", 1);
+            seen("waiting while another import writes", ledger.anyUnsettledBesides(importId) ? 1 : 0);
+            Decision decision = Decision.values()[random.nextInt(Decision.values().length)];
+            switch (decision) {
+                case CONFIRM_AT_ONCE -> confirm(upload, event);
+                case CONFIRM_LATER -> {
+                    confirmLater.add(upload.index());
+                    expectedEnd.put(upload.index(), Set.of(waiting));
+                }
+                case REJECT -> {
+                    rosterImport.reject(importId, JsonLog.discarding());
+                    seen("rejected", 1);
+                    expectedEnd.put(upload.index(), Set.of(ImportStatus.DISCARDED));
+                }
+                case LEAVE -> expectedEnd.put(upload.index(), Set.of(waiting));
+            }
+        }
+
+        /**
+         * The operator's confirm: applied when the roster is still what the plan was made on, refused (nothing
+         * changes, the import still waits) when it is not, SUPERSEDED when a newer full roster came since.
+         */
+        private void confirm(Upload upload, RosterUpload event) throws Exception {
+            String importId = ImportIdentity.of(event).importId();
+            ImportStatus waiting = ledger.get(importId).status();
+            Map<String, String> roster = table();
+            ImportRecord after;
+            try {
+                after = rosterImport.confirm(importId, Deadline.in(60_000, 0), JsonLog.discarding());
+            } catch (RosterImport.RefusedException e) {
+                assertEquals(waiting, ledger.get(importId).status(), "a refused confirm changes nothing");
+                seen("confirm refused", 1);
+                expectedEnd.put(upload.index(), Set.of(waiting));
+                receive();
+                return;
+            }
+            receive();
+            if (after.status() == ImportStatus.SUPERSEDED) {
+                expectedEnd.put(upload.index(), Set.of(ImportStatus.SUPERSEDED));
+                seen("confirm superseded", 1);
+            } else {
+                applied(upload, roster);
+                seen("confirmed", 1);
+            }
+        }
+
+        private void applied(Upload upload, Map<String, String> roster) {
+            appliedOn.put(upload.index(), roster);
+            expectedEnd.put(upload.index(), Set.of(ImportStatus.COMPLETE, ImportStatus.SUPERSEDED));
+        }
+
+        /** Added, removed and kept, as the plan must count them on {@code roster}. */
+        private long[] expectedPlan(Upload upload, Map<String, String> roster) {
+            long added = 0;
+            long removed = 0;
+            long kept = 0;
+            for (Map.Entry<Integer, String> row : upload.rows().entrySet()) {
+                boolean current = roster.containsKey(e164(row.getKey()));
+                if (row.getValue() == null) {
+                    removed += current ? 1 : 0;
+                } else {
+                    added += current ? 0 : 1;
+                }
+            }
+            for (String phone : roster.keySet()) {
+                int index = indexOf(phone);
+                if (upload.rows().containsKey(index)) {
+                    continue;
+                }
+                if (upload.rejectedNames().contains(index)) {
+                    kept++;
+                } else if (upload.mode() == ImportMode.FULL) {
+                    removed++;
+                }
+            }
+            return new long[] {added, removed, kept};
+        }
+
+        /** The employees table now: phone → department, tombstones left out. */
+        private Map<String, String> table() {
+            Map<String, String> table = new TreeMap<>();
+            stack
+                    .stack
+                    .dynamoDb()
+                    .scanPaginator(r -> r.tableName(employeesTable).consistentRead(true))
+                    .items()
+                    .stream()
+                    .filter(item -> !EmployeeTable.isTombstone(item))
+                    .forEach(item -> table.put(item.get("phone").s(), value(item, "department")));
+            return table;
+        }
+
+        private static String e164(int index) {
+            return new PhoneNormaliser().normalise(phone(index)).e164();
+        }
+
+        private static int indexOf(String e164) {
+            return Integer.parseInt(e164.substring(e164.length() - 4));
         }
 
         private void drain() throws Exception {
@@ -365,41 +561,53 @@ class RosterModelIT {
             }
         }
 
+        private static void seen(String name, long times) {
+            if (times > 0) {
+                SEEN.merge(name, (int) times, Integer::sum);
+            }
+        }
+
         private void again(Delivery delivery) {
             Delivery next =
                     new Delivery(delivery.id(), delivery.body(), delivery.receiveCount() + 1, delivery.doomed());
-            (delivery.receiveCount() >= MAX_RECEIVE ? deadLetters : pool).add(next);
+            if (delivery.receiveCount() >= MAX_RECEIVE) {
+                seen("dead-lettered", 1);
+                deadLetters.add(next);
+            } else {
+                pool.add(next);
+            }
         }
 
-        /** Per phone, the newest upload that names it decides: its row, or absent; a dry run changes nothing. */
+        /**
+         * In upload order, each applied upload: a full one leaves its rows and the current employees its rejected rows
+         * kept (as they were when it was applied), a delta applies its rows; a plan not applied changes nothing.
+         */
         private void assertTableIsTheModel(List<Upload> uploads) {
             Map<String, String> model = new TreeMap<>();
             for (Upload upload : uploads) {
-                if (upload.planOnly()) {
+                Map<String, String> roster = appliedOn.get(upload.index());
+                if (roster == null) {
                     continue;
                 }
                 if (upload.mode() == ImportMode.FULL) {
                     model.clear();
+                    roster.forEach((phone, department) -> {
+                        int index = indexOf(phone);
+                        if (!upload.rows().containsKey(index)
+                                && upload.rejectedNames().contains(index)) {
+                            model.put(phone, department);
+                        }
+                    });
                 }
                 upload.rows().forEach((phone, department) -> {
-                    String e164 = new PhoneNormaliser().normalise(phone(phone)).e164();
                     if (department == null) {
-                        model.remove(e164);
+                        model.remove(e164(phone));
                     } else {
-                        model.put(e164, department);
+                        model.put(e164(phone), department);
                     }
                 });
             }
-            Map<String, String> table = new TreeMap<>();
-            stack
-                    .stack
-                    .dynamoDb()
-                    .scanPaginator(r -> r.tableName(employeesTable).consistentRead(true))
-                    .items()
-                    .stream()
-                    .filter(item -> !EmployeeTable.isTombstone(item))
-                    .forEach(item -> table.put(item.get("phone").s(), value(item, "department")));
-            assertEquals(model, table, "the table is what the newest uploads say");
+            assertEquals(model, table(), "the table is what the newest uploads say");
         }
 
         private void assertCountsReconcile(List<Upload> uploads, List<RosterUpload> events) {
@@ -407,13 +615,11 @@ class RosterModelIT {
                 ImportRecord record =
                         ledger.get(ImportIdentity.of(events.get(upload.index())).importId());
                 String which = "upload " + upload.index() + ": " + record;
-                if (upload.planOnly()) {
-                    assertEquals(ImportStatus.PLANNED, record.status(), which);
+                assertTrue(expectedEnd.get(upload.index()).contains(record.status()), which);
+                if (!appliedOn.containsKey(upload.index())) {
                     assertEquals(0, record.rowsWritten() + record.rowsDeleted() + record.batchesTotal(), which);
                     continue;
                 }
-                assertTrue(
-                        record.status() == ImportStatus.COMPLETE || record.status() == ImportStatus.SUPERSEDED, which);
                 if (record.batchesTotal() > 0 || record.status() == ImportStatus.COMPLETE) {
                     assertEquals(
                             record.rowsRead(),

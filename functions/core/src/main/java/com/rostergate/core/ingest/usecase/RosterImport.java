@@ -50,7 +50,8 @@ import java.util.concurrent.ExecutorService;
  * sends its batch messages to the writers. Plan before change: pass 1 checks the file, the plan pass
  * compares every row with the roster as it was before the upload ({@link RosterPlanner}) and streams the
  * rejects report; the plan goes to the ledger and {@code plan.json}. A guarded plan (GUARDED) or a dry run
- * (PLANNED) changes nothing and waits for {@link #confirm} or {@link #reject}.
+ * (PLANNED) changes nothing - it does not even claim to be the newest upload, so an older import still writing
+ * goes on - and waits for {@link #confirm} or {@link #reject}.
  * A file that cannot be a roster, or a roster that cannot be read, makes the import FAILED with the
  * reason; nothing is thrown for it. Transient infrastructure errors are thrown, so Lambda retries the
  * event; a retry of an import still SPLITTING plans and sends it again - the same numbered batches, which
@@ -189,7 +190,7 @@ public final class RosterImport {
     }
 
     /**
-     * Pass 1, the claim as the newest upload, then the plan; sends the batches only if the plan may be applied.
+     * Pass 1, the plan, and - only if the plan may be applied - the claim as the newest upload and the send pass.
      * An import an operator confirmed (its event delivered again while it is SPLITTING) is sent without planning again.
      */
     private ImportRecord planFile(
@@ -223,31 +224,18 @@ public final class RosterImport {
             JsonLog log)
             throws IOException, GaveUpException {
         String importId = identity.importId();
-        boolean confirmed = record.confirmedAt() != null;
-        // Only a file that reads as a roster may overtake older imports (a broken upload must not stop a good one), and
-        // not a dry run: it changes nothing, so it claims when it is confirmed.
-        Instant claimedAt = clock.instant();
-        if (!planOnly) {
-            Ledger.Latest latest = ledger.claimLatest(identity, mode);
-            if (latest.fullNewerThan(identity.revision())) {
-                return end(
-                        importId,
-                        ImportStatus.SUPERSEDED,
-                        ImportChanges.error("a newer full roster (import " + latest.fullImportId()
-                                + ") was uploaded before this file was read; nothing was applied"),
-                        log);
+        if (record.confirmedAt() != null) { // its event again while a confirm applies its plan
+            if (!claimNewest(identity, mode, Set.of(ImportStatus.SPLITTING), log)) {
+                return ledger.get(importId);
             }
+            return send(identity, mode, indexed, ImportChanges.error(null), deadline, log);
         }
-        awaitFence(importId, claimedAt);
-        if (confirmed) {
-            return send(
-                    identity,
-                    mode,
-                    indexed,
-                    ImportChanges.error(null),
-                    deadline,
-                    log); // its event again while a confirm applies its plan
+        Ledger.Latest latest = ledger.latest();
+        if (latest.fullNewerThan(identity.revision())) { // a late event: nothing to plan against
+            return end(importId, ImportStatus.SUPERSEDED, supersededBy(latest), log);
         }
+        Instant plannedAt = clock.instant();
+        boolean othersBefore = ledger.anyUnsettledBesides(importId);
         RosterPlanner planner;
         try {
             planner = planner(mode, deadline);
@@ -273,7 +261,6 @@ public final class RosterImport {
         ImportPlan plan = planner.plan();
         reports.putPlan(importId, plan);
         boolean forced = object.forced();
-        ImportChanges totals = totals(importId, result, plan, forced, object.etag());
         log.info("import-planned")
                 .field("mode", mode.name())
                 .field("rosterSize", plan.rosterSize())
@@ -286,17 +273,107 @@ public final class RosterImport {
                 .write();
         Optional<String> refusal = forced ? Optional.empty() : guard.refusal(plan);
         if (planOnly) {
-            totals.set(
-                    ImportAttribute.ERROR,
-                    "a dry run (the upload asked for its plan only): nothing was changed; rosterctl imports confirm "
-                            + importId + " applies this plan, rosterctl imports reject " + importId + " discards it");
-            return end(importId, ImportStatus.PLANNED, totals, log);
+            return end(
+                    importId,
+                    ImportStatus.PLANNED,
+                    totals(importId, result, plan, forced, object.etag())
+                            .set(
+                                    ImportAttribute.ERROR,
+                                    "a dry run (the upload asked for its plan only): nothing was changed;"
+                                            + " rosterctl imports confirm " + importId + " applies this plan,"
+                                            + " rosterctl imports reject " + importId + " discards it"),
+                    log);
         }
         if (refusal.isPresent()) {
-            totals.set(ImportAttribute.ERROR, refusal.get().replace("<import id>", importId));
-            return end(importId, ImportStatus.GUARDED, totals, log);
+            return end(
+                    importId,
+                    ImportStatus.GUARDED,
+                    totals(importId, result, plan, forced, object.etag())
+                            .set(ImportAttribute.ERROR, refusal.get().replace("<import id>", importId)),
+                    log);
         }
-        return send(identity, mode, indexed, totals, deadline, log);
+        // Only now, with a plan that may be applied, does the upload claim to be the newest: a guarded plan or a
+        // dry run must not overtake an older import that is still writing.
+        if (!claimNewest(identity, mode, Set.of(ImportStatus.SPLITTING), log)) {
+            return ledger.get(importId);
+        }
+        if (othersBefore || othersSince(importId, plannedAt)) {
+            plan = replan(importId, mode, indexed, plan, deadline, log);
+        }
+        return send(identity, mode, indexed, totals(importId, result, plan, forced, object.etag()), deadline, log);
+    }
+
+    /**
+     * Claims the upload as the newest of its mode and waits out the write fence. False when a newer full roster
+     * has claimed first: the import is then SUPERSEDED (from one of {@code from}) and nothing of it is applied.
+     */
+    private boolean claimNewest(ImportIdentity identity, ImportMode mode, Set<ImportStatus> from, JsonLog log) {
+        Instant claimedAt = clock.instant();
+        Ledger.Latest latest = ledger.claimLatest(identity, mode);
+        if (latest.fullNewerThan(identity.revision())) {
+            end(identity.importId(), from, ImportStatus.SUPERSEDED, supersededBy(latest), log);
+            return false;
+        }
+        awaitFence(identity.importId(), claimedAt);
+        return true;
+    }
+
+    private static ImportChanges supersededBy(Ledger.Latest latest) {
+        return ImportChanges.error("a newer full roster (import " + latest.fullImportId()
+                + ") was uploaded first; nothing of this file was applied");
+    }
+
+    /**
+     * Whether another import may have written since {@code plannedAt}: one is still unsettled after the fence, or
+     * one registered since (it may have written and settled in between).
+     */
+    private boolean othersSince(String importId, Instant plannedAt) {
+        return ledger.anyUnsettledBesides(importId)
+                || ledger.startedSince(plannedAt, EnumSet.allOf(ImportStatus.class)).stream()
+                        .anyMatch(other -> !other.importId().equals(importId));
+    }
+
+    /**
+     * The plan made again after the write fence, on the roster that the writes of imports still unsettled at the
+     * claim leave: the plan applied (its removals above all) must see their rows. They are older uploads' rows that
+     * this upload overrides, so the guard, which judged the plan against the roster before this upload, is not asked
+     * again. Stored when it differs.
+     */
+    private ImportPlan replan(
+            String importId,
+            ImportMode mode,
+            RosterSplitter.Indexed indexed,
+            ImportPlan planned,
+            Deadline deadline,
+            JsonLog log)
+            throws IOException, GaveUpException {
+        ImportPlan now = planAgain(mode, indexed, deadline);
+        if (!now.equals(planned)) {
+            reports.putPlan(importId, now);
+            log.info("import-replanned")
+                    .message("imports still writing at the claim changed the roster; the plan applied is made on it")
+                    .field("rosterSize", now.rosterSize())
+                    .field("added", now.added())
+                    .field("removed", now.removed())
+                    .field("kept", now.kept())
+                    .write();
+        }
+        return now;
+    }
+
+    /** The file planned again on the roster as it is now, without a rejects report. */
+    private ImportPlan planAgain(ImportMode mode, RosterSplitter.Indexed indexed, Deadline deadline)
+            throws IOException, GaveUpException {
+        RosterPlanner planner;
+        try {
+            planner = planner(mode, deadline);
+            indexed.pass(new PlanRows(planner, null));
+        } catch (CurrentRoster.RosterUnreadableException e) {
+            throw new GaveUpException(e.getMessage(), e);
+        } catch (BadRosterFileException e) {
+            throw new IllegalStateException("the planned file no longer reads as a roster: " + e.getMessage(), e);
+        }
+        return planner.plan();
     }
 
     /**
@@ -332,20 +409,19 @@ public final class RosterImport {
             throws RefusedException, IOException, GaveUpException {
         String importId = record.importId();
         ImportIdentity identity = new ImportIdentity(importId, record.revision());
-        // a dry run claims now; a guarded plan has already
-        Ledger.Latest latest = ledger.claimLatest(identity, record.mode());
-        Instant claimedAt = clock.instant();
-        if (latest.fullNewerThan(record.revision())) {
-            return end(
-                    importId,
-                    EnumSet.of(ImportStatus.GUARDED, ImportStatus.PLANNED, ImportStatus.SPLITTING),
-                    ImportStatus.SUPERSEDED,
-                    ImportChanges.error("a newer full roster (import " + latest.fullImportId()
-                            + ") was uploaded; this plan was not applied"),
-                    log);
-        }
-        awaitFence(importId, claimedAt);
-        if (!resuming) {
+        ImportChanges changes = ImportChanges.error(null);
+        if (resuming) {
+            if (!claimNewest(identity, record.mode(), Set.of(ImportStatus.SPLITTING), log)) {
+                return ledger.get(importId);
+            }
+        } else {
+            // Nothing is claimed before the plan is known to hold: a refused confirm changes nothing.
+            Ledger.Latest latest = ledger.latest();
+            if (latest.fullNewerThan(record.revision())) {
+                return end(importId, WAITING, ImportStatus.SUPERSEDED, supersededBy(latest), log);
+            }
+            Instant plannedAt = clock.instant();
+            boolean othersBefore = ledger.anyUnsettledBesides(importId);
             requireSamePlan(record, indexed, deadline);
             ImportChanges confirmation = ImportChanges.error(null)
                     .set(ImportAttribute.FORCE, true)
@@ -354,9 +430,15 @@ public final class RosterImport {
                 throw new RefusedException("import " + importId
                         + " changed while being confirmed; look at it again (rosterctl imports show)");
             }
+            if (!claimNewest(identity, record.mode(), Set.of(ImportStatus.SPLITTING), log)) {
+                return ledger.get(importId);
+            }
+            if (othersBefore || othersSince(importId, plannedAt)) {
+                withPlan(changes, replan(importId, record.mode(), indexed, reports.plan(importId), deadline, log));
+            }
         }
         log.info("plan-confirmed").field("resumed", resuming).write();
-        return send(identity, record.mode(), indexed, ImportChanges.error(null), deadline, log);
+        return send(identity, record.mode(), indexed, changes, deadline, log);
     }
 
     /**
@@ -366,22 +448,13 @@ public final class RosterImport {
     private void requireSamePlan(ImportRecord record, RosterSplitter.Indexed indexed, Deadline deadline)
             throws RefusedException, IOException, GaveUpException {
         ImportPlan stored = reports.plan(record.importId());
-        RosterPlanner planner;
-        try {
-            planner = planner(record.mode(), deadline);
-            indexed.pass(new PlanRows(planner, null));
-        } catch (CurrentRoster.RosterUnreadableException e) {
-            throw new GaveUpException(e.getMessage(), e);
-        } catch (BadRosterFileException e) {
-            throw new IllegalStateException("the planned file no longer reads as a roster: " + e.getMessage(), e);
-        }
-        ImportPlan now = planner.plan();
+        ImportPlan now = planAgain(record.mode(), indexed, deadline);
         if (!now.equals(stored)) {
             throw new RefusedException(String.format(
                     Locale.ROOT,
-                    "the roster changed since import %s was planned (it had %d employees,"
-                            + " now %d; the plan added %d and removed %d, now it would add %d and remove %d): nothing was applied. Upload the file"
-                            + " again for a new plan, or rosterctl imports reject %s",
+                    "the roster changed since import %s was planned (it had %d employees, now %d; the plan"
+                            + " added %d and removed %d, now it would add %d and remove %d): nothing was applied."
+                            + " Upload the file again for a new plan, or rosterctl imports reject %s",
                     record.importId(),
                     stored.rosterSize(),
                     now.rosterSize(),
@@ -499,7 +572,7 @@ public final class RosterImport {
     }
 
     private ImportChanges totals(String importId, SplitResult result, ImportPlan plan, boolean forced, String etag) {
-        return ImportChanges.error(null)
+        ImportChanges totals = ImportChanges.error(null)
                 .set(ImportAttribute.ENCODING, result.format().encoding())
                 .set(ImportAttribute.DELIMITER, result.format().delimiter())
                 .set(ImportAttribute.SHEET, result.format().sheet())
@@ -511,14 +584,19 @@ public final class RosterImport {
                 .set(ImportAttribute.REJECTS_KEY, reports.keyOf(Report.REJECTS, importId))
                 .set(ImportAttribute.PLAN_KEY, reports.keyOf(Report.PLAN, importId))
                 .set(ImportAttribute.ETAG, etag)
-                .set(ImportAttribute.ROSTER_SIZE, plan.rosterSize())
+                .set(ImportAttribute.REMOVAL_GUARD_PERCENT, guard.removalPercent())
+                .set(ImportAttribute.ADDITION_GUARD_PERCENT, guard.additionPercent());
+        return withPlan(totals, plan);
+    }
+
+    /** The plan's counts on the ledger's record. */
+    private ImportChanges withPlan(ImportChanges changes, ImportPlan plan) {
+        return changes.set(ImportAttribute.ROSTER_SIZE, plan.rosterSize())
                 .set(ImportAttribute.REMOVAL_CANDIDATES, plan.removed())
                 .set(ImportAttribute.EMPLOYEES_ADDED, plan.added())
                 .set(ImportAttribute.EMPLOYEES_UPDATED, plan.updated())
                 .set(ImportAttribute.EMPLOYEES_UNCHANGED, plan.unchanged())
-                .set(ImportAttribute.EMPLOYEES_KEPT, plan.kept())
-                .set(ImportAttribute.REMOVAL_GUARD_PERCENT, guard.removalPercent())
-                .set(ImportAttribute.ADDITION_GUARD_PERCENT, guard.additionPercent());
+                .set(ImportAttribute.EMPLOYEES_KEPT, plan.kept());
     }
 
     private ImportRecord end(String importId, ImportStatus status, ImportChanges attributes, JsonLog log) {

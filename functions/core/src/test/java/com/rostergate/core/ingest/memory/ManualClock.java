@@ -14,6 +14,7 @@ public final class ManualClock extends Clock implements Sleeper {
 
     private Instant now;
     private final List<Long> waits = new ArrayList<>();
+    private Runnable duringNextSleep;
 
     public ManualClock(Instant start) {
         this.now = start;
@@ -23,10 +24,23 @@ public final class ManualClock extends Clock implements Sleeper {
         now = now.plus(duration);
     }
 
+    /** What happens while the next wait lasts: the writes another thread lands in the meantime. */
+    public synchronized void duringNextSleep(Runnable action) {
+        duringNextSleep = action;
+    }
+
     @Override
-    public synchronized void sleep(long millis) {
-        waits.add(millis);
-        now = now.plusMillis(millis);
+    public void sleep(long millis) {
+        Runnable action;
+        synchronized (this) {
+            waits.add(millis);
+            now = now.plusMillis(millis);
+            action = duringNextSleep;
+            duringNextSleep = null;
+        }
+        if (action != null) {
+            action.run();
+        }
     }
 
     /** Every wait asked for, in milliseconds. */

@@ -10,9 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rostergate.core.ingest.BatchMessage;
 import com.rostergate.core.ingest.Deadline;
+import com.rostergate.core.ingest.GaveUpException;
 import com.rostergate.core.ingest.ImportLifecycleEvent;
 import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
+import com.rostergate.core.ingest.IngestMessage;
 import com.rostergate.core.ingest.RosterUpload;
 import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.ingest.memory.InMemoryIngest;
@@ -87,6 +89,70 @@ class RosterImportTest {
         assertEquals(ImportStatus.COMPLETE, ingest.record(guarded.importId()).status());
         assertEquals(phones(0, 5), ingest.employees.employees());
         assertEquals(5, ingest.record(guarded.importId()).employeesRemoved());
+    }
+
+    @Test
+    void aGuardedUploadOrADryRunOvertakesNoOlderImportStillWriting() throws Exception {
+        roster(10);
+        ImportRecord hires = ingest.upload("rosters/delta/hires.csv", csv(10, 13)); // WRITING, nothing delivered yet
+        ImportRecord guarded = ingest.upload("rosters/full/truncated.csv", csv(0, 5));
+        ImportRecord dryRun = ingest.split(ingest.files.upload("rosters/full/draft.csv", csv(0, 10), false, true));
+        assertEquals(ImportStatus.GUARDED, guarded.status());
+        assertEquals(ImportStatus.PLANNED, dryRun.status());
+
+        ingest.drain();
+        ImportRecord done = ingest.record(hires.importId());
+        assertEquals(ImportStatus.COMPLETE, done.status());
+        assertEquals(3, done.rowsWritten());
+        assertEquals(0, done.rowsSuperseded(), "a plan waiting for confirmation supersedes nothing");
+        assertEquals(phones(0, 13), ingest.employees.employees());
+    }
+
+    @Test
+    void aRefusedConfirmOvertakesNoOlderImportStillWriting() throws Exception {
+        roster(10);
+        ImportRecord hires = ingest.upload("rosters/delta/hires.csv", csv(100, 130)); // two batches, not delivered
+        ImportRecord guarded = ingest.upload("rosters/full/truncated.csv", csv(0, 5));
+        List<IngestMessage> batches = ingest.queue.take();
+        ingest.deliver(batches.subList(0, 1), 1); // the first batch lands: the roster is not what was planned
+
+        assertThrows(
+                RosterImport.RefusedException.class,
+                () -> ingest.rosterImport.confirm(guarded.importId(), Deadline.none(), JsonLog.discarding()));
+        ingest.deliver(batches.subList(1, 2), 1);
+        ingest.drain();
+
+        ImportRecord done = ingest.record(hires.importId());
+        assertEquals(ImportStatus.COMPLETE, done.status());
+        assertEquals(30, done.rowsWritten());
+        assertEquals(0, done.rowsSuperseded(), "the refused confirm claimed nothing");
+        assertEquals(ImportStatus.GUARDED, ingest.record(guarded.importId()).status());
+    }
+
+    @Test
+    void rowsAnOlderImportLandsDuringTheWriteFenceAreInThePlanApplied() throws Exception {
+        roster(10);
+        ImportRecord older = ingest.upload("rosters/full/with-hires.csv", csv(0, 13)); // WRITING, not delivered
+        List<IngestMessage> olderBatches = ingest.queue.take();
+        // a writer that read the newest-upload pointer before the next upload's claim lands its batch during the fence
+        ingest.clock.duringNextSleep(() -> olderBatches.forEach(message -> {
+            try {
+                ingest.employees.write((BatchMessage) message, Deadline.none(), () -> false);
+            } catch (GaveUpException e) {
+                throw new AssertionError(e);
+            }
+        }));
+
+        ImportRecord newer = ingest.upload("rosters/full/without.csv", csv(0, 10));
+        assertEquals(1, ingest.clock.waits().size(), "the fence was waited out");
+        assertEquals(3, newer.removalCandidates(), "planned again after the fence: the older import's rows go");
+        assertEquals(3, ingest.reports.plan(newer.importId()).removed(), "and the stored plan is the one applied");
+        olderBatches.forEach(message -> ingest.queue.send(message, Deadline.none())); // and its messages come back
+        ingest.drain();
+
+        assertEquals(ImportStatus.COMPLETE, ingest.record(newer.importId()).status());
+        assertEquals(ImportStatus.SUPERSEDED, ingest.record(older.importId()).status());
+        assertEquals(phones(0, 10), ingest.employees.employees(), "the table is what the newest upload says");
     }
 
     @Test
