@@ -72,6 +72,54 @@ public record ImportRecord(
         Integer additionGuardPercent,
         String confirmedAt) {
 
+    /** A new import as the splitter registers it: SPLITTING at {@code at}, nothing counted or planned yet. */
+    public static ImportRecord started(
+            RosterUpload upload, ImportIdentity identity, ImportMode mode, Instant at, String reportKey) {
+        String now = timestamp(at);
+        return new ImportRecord(
+                identity.importId(),
+                upload.bucket(),
+                upload.key(),
+                upload.versionId(),
+                mode,
+                ImportStatus.SPLITTING,
+                identity.revision(),
+                null,
+                null,
+                null,
+                false,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                now,
+                now,
+                null,
+                null,
+                reportKey,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
     /** A ledger timestamp ({@code started_at}, {@code updated_at}...): ISO-8601 UTC to the millisecond. */
     public static String timestamp(Instant time) {
         return time.truncatedTo(ChronoUnit.MILLIS).toString();

@@ -11,6 +11,7 @@ import com.rostergate.core.ingest.ImportRecord;
 import com.rostergate.core.ingest.ImportStatus;
 import com.rostergate.core.ingest.RosterUpload;
 import com.rostergate.core.ingest.Sleeper;
+import com.rostergate.core.ingest.StuckImports;
 import com.rostergate.core.ingest.WriteFence;
 import com.rostergate.core.ingest.port.BatchQueue;
 import com.rostergate.core.ingest.port.EmployeeStore;
@@ -149,7 +150,8 @@ public final class RosterImport {
         ImportIdentity identity = ImportIdentity.of(upload);
         JsonLog log = invocationLog.with("importId", identity.importId());
         ImportMode mode = ImportMode.forKey(upload.key());
-        ledger.create(newRecord(upload, identity, mode));
+        ledger.create(ImportRecord.started(
+                upload, identity, mode, clock.instant(), reports.keyOf(Report.SUMMARY, identity.importId())));
         ImportRecord record = ledger.get(identity.importId());
         if (record.status() != ImportStatus.SPLITTING) {
             log.info("import-redelivered")
@@ -325,12 +327,19 @@ public final class RosterImport {
 
     /**
      * Whether another import may have written since {@code plannedAt}: one is still unsettled after the fence, or
-     * one registered since (it may have written and settled in between).
+     * one registered or was confirmed since (it may have written and settled in between). Confirms are looked for
+     * among the imports of {@link StuckImports#LOOKBACK}, as the ledger's index lists them.
      */
     private boolean othersSince(String importId, Instant plannedAt) {
+        String since = ImportRecord.timestamp(plannedAt);
         return ledger.anyUnsettledBesides(importId)
-                || ledger.startedSince(plannedAt, EnumSet.allOf(ImportStatus.class)).stream()
-                        .anyMatch(other -> !other.importId().equals(importId));
+                || ledger
+                        .startedSince(plannedAt.minus(StuckImports.LOOKBACK), EnumSet.allOf(ImportStatus.class))
+                        .stream()
+                        .filter(other -> !other.importId().equals(importId))
+                        .anyMatch(other -> other.startedAt().compareTo(since) >= 0
+                                || other.confirmedAt() != null
+                                        && other.confirmedAt().compareTo(since) >= 0);
     }
 
     /**
@@ -614,52 +623,6 @@ public final class RosterImport {
             events.publish(record, log);
         }
         return record;
-    }
-
-    private ImportRecord newRecord(RosterUpload upload, ImportIdentity identity, ImportMode mode) {
-        String now = ImportRecord.timestamp(clock.instant());
-        return new ImportRecord(
-                identity.importId(),
-                upload.bucket(),
-                upload.key(),
-                upload.versionId(),
-                mode,
-                ImportStatus.SPLITTING,
-                identity.revision(),
-                null,
-                null,
-                null,
-                false,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                now,
-                now,
-                null,
-                null,
-                reports.keyOf(Report.SUMMARY, identity.importId()),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null);
     }
 
     /** The plan pass: every row to the planner, rejected rows also to the rejects report (when there is one to write). */

@@ -41,6 +41,8 @@ public final class InMemoryEmployees implements EmployeeStore {
     private boolean unreadable;
 
     /** {@code ledger} counts sync removals in the same step as the removals. */
+    private Runnable afterNextRead;
+
     public InMemoryEmployees(Clock clock, InMemoryLedger ledger) {
         this.clock = clock;
         this.ledger = ledger;
@@ -79,15 +81,26 @@ public final class InMemoryEmployees implements EmployeeStore {
                 .toList();
     }
 
+    /** What happens right after the next read of the roster: other imports' work while a plan is being made. */
+    public synchronized void afterNextRead(Runnable action) {
+        afterNextRead = action;
+    }
+
     @Override
     public CurrentRoster current(Deadline deadline) {
         return employee -> {
             List<Entry> snapshot;
+            Runnable action;
             synchronized (this) {
                 if (unreadable) {
                     throw new CurrentRoster.RosterUnreadableException("the table is unreachable", null);
                 }
                 snapshot = new ArrayList<>(entries.values());
+                action = afterNextRead;
+                afterNextRead = null;
+            }
+            if (action != null) {
+                action.run();
             }
             snapshot.stream()
                     .filter(entry -> !entry.tombstone())

@@ -156,6 +156,31 @@ class RosterImportTest {
     }
 
     @Test
+    void anOlderPlanConfirmedAndAppliedWhileTheNextUploadIsPlannedIsInThePlanApplied() throws Exception {
+        roster(10);
+        ImportRecord guarded = ingest.upload("rosters/full/with-many-hires.csv", csv(0, 20)); // +100 %: GUARDED
+        assertEquals(ImportStatus.GUARDED, guarded.status());
+        ingest.clock.advance(Duration.ofHours(1));
+        // while the next upload reads the roster for its plan, an operator confirms the older plan and it lands
+        ingest.employees.afterNextRead(() -> {
+            try {
+                ingest.rosterImport.confirm(guarded.importId(), Deadline.none(), JsonLog.discarding());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            ingest.drain();
+        });
+
+        ImportRecord newer = ingest.upload("rosters/full/ten.csv", csv(0, 10));
+        assertEquals(ImportStatus.COMPLETE, ingest.record(guarded.importId()).status());
+        assertEquals(10, newer.removalCandidates(), "planned again: the confirmed plan's hires are not in this file");
+        ingest.drain();
+
+        assertEquals(ImportStatus.COMPLETE, ingest.record(newer.importId()).status());
+        assertEquals(phones(0, 10), ingest.employees.employees(), "the table is what the newest upload says");
+    }
+
+    @Test
     void aConfirmIsRefusedWhenTheRosterChangedSinceThePlan() throws Exception {
         roster(10);
         ImportRecord guarded = ingest.upload("rosters/full/truncated.csv", csv(0, 5));
