@@ -176,16 +176,7 @@ public final class Bench implements Callable<Integer> {
         Path roster = rosters.file(rowCount);
 
         if (only.contains("ingest")) {
-            new IngestionBench(
-                            IngestionBench.SECTION,
-                            repoRoot,
-                            limits,
-                            roster,
-                            rowCount,
-                            repeatCount,
-                            orDefault(perRowSample, 10_000, 1_000),
-                            results)
-                    .run(rosters.file(Math.min(rowCount, 5_000)));
+            ingestion(IngestionBench.SECTION, limits, rosters, roster, rowCount, repeatCount, results);
         }
         SplitterBench splitter = new SplitterBench(repoRoot, limits, work, probes, results);
         if (only.contains("splitter")) {
@@ -228,16 +219,8 @@ public final class Bench implements Callable<Integer> {
         if (only.contains("batching")) {
             DynamoDbLimits roundTrip = new DynamoDbLimits(
                     dynamoDbWriteCapacity, dynamoDbReadCapacity, Duration.ofMillis(batchingLatencyMs));
-            new IngestionBench(
-                            IngestionBench.BATCHING_SECTION + ", " + batchingLatencyMs + " ms added to every call",
-                            repoRoot,
-                            roundTrip,
-                            roster,
-                            rowCount,
-                            repeatCount,
-                            orDefault(perRowSample, 10_000, 1_000),
-                            results)
-                    .run(rosters.file(Math.min(rowCount, 5_000)));
+            String section = IngestionBench.BATCHING_SECTION + ", " + batchingLatencyMs + " ms added to every call";
+            ingestion(section, roundTrip, rosters, roster, rowCount, repeatCount, results);
         }
 
         run.put("load average at end", loadAverage());
@@ -253,6 +236,28 @@ public final class Bench implements Callable<Integer> {
             System.out.println("regenerated README.md's Performance section from it");
         }
         return 0;
+    }
+
+    /** The pipeline next to the direct loops on the same rows, after a warm-up on 5,000 rows. */
+    private void ingestion(
+            String section,
+            DynamoDbLimits limits,
+            Rosters rosters,
+            Path roster,
+            long rowCount,
+            int repeatCount,
+            Results results)
+            throws Exception {
+        new IngestionBench(
+                        section,
+                        repoRoot,
+                        limits,
+                        roster,
+                        rowCount,
+                        repeatCount,
+                        orDefault(perRowSample, 10_000, 1_000),
+                        results)
+                .run(rosters.file(Math.min(rowCount, 5_000)));
     }
 
     private int orDefault(Integer given, int full, int small) {

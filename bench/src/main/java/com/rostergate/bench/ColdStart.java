@@ -130,7 +130,8 @@ final class ColdStart {
                     millis(v),
                     String.format(
                             Locale.ROOT,
-                            "median construct %.0f ms (of it reading the secret %.0f ms), first request %.0f ms; %d answered FAIL",
+                            "median construct %.0f ms (of it reading the secret %.0f ms), first request %.0f ms; "
+                                    + "%d answered FAIL",
                             median(v, Run::constructMs),
                             median(v, Run::secretsReadMs),
                             median(v, Run::requestMs),
@@ -153,16 +154,22 @@ final class ColdStart {
         results.note(
                 SECTION,
                 "SnapStart itself (restoring a snapshot taken after priming) cannot run here; the last "
-                        + "line is what its first request costs once restored, measured in a fresh JVM after the handler's own "
+                        + "line is what its first request costs once restored, measured in a fresh JVM after the "
+                        + "handler's own "
                         + "priming hook.");
         results.note(
                 SECTION,
                 "Timed by the parent from just before the process is started to the child's line saying it answered "
-                        + "(FirstRequest prints it after the handler's response; Hello right away). The verifier's request is "
-                        + "the sample auth-block call for an employee, answered SUCCESS against the stack's DynamoDB and the "
-                        + "fake Kakao on loopback; its start reads the verifier's secret from the stack's local Secrets "
-                        + "Manager (the secretsReadMs of its verifier-started line). The verifier's AOT cache is made by "
-                        + "functions/verifier/aot/make-aot-cache, the script the container image runs; the hello world's by "
+                        + "(FirstRequest prints it after the handler's response; Hello right away). "
+                        + "The verifier's request is "
+                        + "the sample auth-block call for an employee, answered SUCCESS against the stack's DynamoDB "
+                        + "and the "
+                        + "fake Kakao on loopback; its start reads the verifier's secret from the stack's local "
+                        + "Secrets "
+                        + "Manager (the secretsReadMs of its verifier-started line). "
+                        + "The verifier's AOT cache is made by "
+                        + "functions/verifier/aot/make-aot-cache, the script the container image runs; "
+                        + "the hello world's by "
                         + "one training run of it with the same flags.");
     }
 

@@ -150,7 +150,8 @@ final class VerifierBench {
             Stats o = Stats.of(own);
             System.out.printf(
                     Locale.ROOT,
-                    "verifier warm: repeat %d: total p50 %.3f p99 %.3f p99.9 %.3f ms; own p50 %.3f p99 %.3f p99.9 %.3f ms%n",
+                    "verifier warm: repeat %d: total p50 %.3f p99 %.3f p99.9 %.3f ms;"
+                            + " own p50 %.3f p99 %.3f p99.9 %.3f ms%n",
                     r + 1,
                     t.median(),
                     t.p99(),
@@ -183,10 +184,14 @@ final class VerifierBench {
                 String.format(
                         Locale.ROOT,
                         "One handler instance called %,d times in a row per repeat after %,d warm-up calls,"
-                                + " with the sample auth-block request of an employee (answer SUCCESS) in a captured API Gateway v2 event. Latency is the"
-                                + " stock VerifierHandler (built from the function's environment as on Lambda). The own share comes from a second,"
-                                + " identically wired handler (its collaborator constructor with the same Kakao client and GetItem lookup) that times"
-                                + " those two calls: call time − Kakao call − GetItem, per call. The log line is built but not printed.",
+                                + " with the sample auth-block request of an employee (answer SUCCESS) in a captured"
+                                + " API Gateway v2 event. Latency is the"
+                                + " stock VerifierHandler (built from the function's environment as on Lambda)."
+                                + " The own share comes from a second,"
+                                + " identically wired handler (its collaborator constructor with the same Kakao client"
+                                + " and GetItem lookup) that times"
+                                + " those two calls: call time − Kakao call − GetItem, per call."
+                                + " The log line is built but not printed.",
                         calls,
                         warmUp));
     }
@@ -262,8 +267,10 @@ final class VerifierBench {
                 String.format(
                         Locale.ROOT,
                         "Measured at the client of the local stack's HTTP API (what Kakao's"
-                                + " auth block waits for, minus API Gateway), VERIFY_BUDGET_MS = %d, Kakao's hung answer would come after 5 s."
-                                + " The table's spread column is min–max over every call, so its maximum is the worst answer.",
+                                + " auth block waits for, minus API Gateway), VERIFY_BUDGET_MS = %d,"
+                                + " Kakao's hung answer would come after 5 s."
+                                + " The table's spread column is min–max over every call,"
+                                + " so its maximum is the worst answer.",
                         budget));
     }
 

@@ -42,8 +42,8 @@ final class DlqCommand {
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
-            description =
-                    "One line per dead-lettered batch: import, batch, rows, receive count, failure times and recorded reason.")
+            description = "One line per dead-lettered batch: import, batch, rows, receive count,"
+                    + " failure times and recorded reason.")
     static final class ListCommand implements Callable<Integer> {
         @ParentCommand
         DlqCommand dlq;
@@ -132,9 +132,11 @@ final class DlqCommand {
             description = {
                 "Moves dead-lettered batches back to the ingest queue.",
                 "Without --import: SQS's own StartMessageMoveTask moves everything, followed to its end.",
-                "With --import: only that import's batches; each is journaled, sent, journaled, then deleted from the DLQ,",
+                "With --import: only that import's batches; each is journaled, sent, journaled,"
+                        + " then deleted from the DLQ,",
                 "so an interrupted replay neither loses nor duplicates a message when run again: a message whose send",
-                "was interrupted is sent again only if the ledger does not show it handled and the ingest queue is empty."
+                "was interrupted is sent again only if the ledger does not show it handled and the ingest queue is"
+                        + " empty."
             })
     static final class ReplayCommand implements Callable<Integer> {
         @ParentCommand

@@ -142,7 +142,8 @@ final class ImportCommand implements Callable<Integer> {
             throw new UserError("Gave up waiting after " + timeout
                     + (record == null
                             ? ": no import of " + key
-                                    + " appeared in the ledger (rosterctl imports list; check the splitter's failed-events queue)"
+                                    + " appeared in the ledger (rosterctl imports list;"
+                                    + " check the splitter's failed-events queue)"
                             : ": import " + record.importId() + " is still " + record.status()));
         }
     }

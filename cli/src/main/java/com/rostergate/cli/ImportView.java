@@ -20,7 +20,8 @@ final class ImportView {
                 "Import %s: %s (%s, s3://%s/%s)",
                 record.importId(), record.status(), record.mode(), record.bucket(), record.key());
         console.line(
-                "  rows read %,d: written %,d, deleted %,d, rejected %,d, duplicate %,d, dead-lettered %,d, superseded %,d",
+                "  rows read %,d: written %,d, deleted %,d, rejected %,d, duplicate %,d, dead-lettered %,d,"
+                        + " superseded %,d",
                 record.rowsRead(),
                 record.rowsWritten(),
                 record.rowsDeleted(),
@@ -36,7 +37,8 @@ final class ImportView {
                 record.batchesSuperseded());
         if (record.planKey() != null) {
             console.line(
-                    "  plan: roster %,d before the upload; adds %,d, updates %,d, leaves %,d unchanged, removes %,d, keeps %,d"
+                    "  plan: roster %,d before the upload; adds %,d, updates %,d, leaves %,d unchanged, removes %,d,"
+                            + " keeps %,d"
                             + " (their row was rejected); guards %s%% removed, %s%% added",
                     orZero(record.rosterSize()),
                     orZero(record.employeesAdded()),
@@ -87,7 +89,10 @@ final class ImportView {
         }
     }
 
-    /** Whether the import has stopped moving on its own (INCOMPLETE waits for a DLQ replay, GUARDED and PLANNED for an operator). */
+    /**
+     * Whether the import has stopped moving on its own (INCOMPLETE waits for a DLQ replay, GUARDED and PLANNED for an
+     * operator).
+     */
     static boolean settled(ImportRecord record) {
         return record.status().isFinal() || record.status() == ImportStatus.INCOMPLETE;
     }

@@ -116,7 +116,8 @@ final class ImportsCommand {
             name = "confirm",
             mixinStandardHelpOptions = true,
             description = {
-                "Applies the plan of a GUARDED or PLANNED import: exactly the planned file version's rows, then its removals.",
+                "Applies the plan of a GUARDED or PLANNED import: exactly the planned file version's rows,"
+                        + " then its removals.",
                 "Interrupted or timed out, run it again: it resumes."
             })
     static final class ConfirmCommand implements Callable<Integer> {
@@ -184,7 +185,8 @@ final class ImportsCommand {
 
         private static boolean askYes(Console console, ImportRecord record) throws IOException {
             console.note(
-                    "Import %s (%s) would add %,d, update %,d and remove %,d of %,d employees, keeping %,d whose row was rejected."
+                    "Import %s (%s) would add %,d, update %,d and remove %,d of %,d employees,"
+                            + " keeping %,d whose row was rejected."
                             + " Type 'yes' to apply this plan:",
                     record.importId(),
                     record.key(),

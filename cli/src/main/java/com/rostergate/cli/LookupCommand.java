@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
         name = "lookup",
         mixinStandardHelpOptions = true,
         description =
-                "Normalises PHONE as the pipeline does and says whether it is in the employees table. Exit 0 found, 1 not found, 2 error.")
+                "Normalises PHONE as the pipeline does and says whether it is in the employees table. Exit 0 found,"
+                        + " 1 not found, 2 error.")
 final class LookupCommand implements Callable<Integer> {
 
     private static final String[] SHOWN_ATTRIBUTES = {

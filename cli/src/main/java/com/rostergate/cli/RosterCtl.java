@@ -55,7 +55,10 @@ public final class RosterCtl {
     @Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** The AWS_* variables (credentials, AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>) are read from here, as the AWS CLI reads them. */
+    /**
+     * The AWS_* variables (credentials, AWS_REGION, AWS_ENDPOINT_URL_<SERVICE>) are read from here, as the AWS CLI
+     * reads them.
+     */
     private final Map<String, String> environment;
 
     private final InputStream in;
@@ -152,7 +155,10 @@ public final class RosterCtl {
         return clients;
     }
 
-    /** The environment's AWS_* variables under {@code overrides}; credentials given there drop the environment's session token. */
+    /**
+     * The environment's AWS_* variables under {@code overrides}; credentials given there drop the environment's session
+     * token.
+     */
     private Map<String, String> awsEnvironment(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         environment.forEach((name, value) -> {

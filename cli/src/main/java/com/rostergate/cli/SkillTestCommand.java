@@ -23,8 +23,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
         name = "skill-test",
         mixinStandardHelpOptions = true,
-        description =
-                "Sends a real-shaped Kakao auth-block request for an OTP token to the skill URL; prints the answer and its time (after a warm-up HEAD request that opens the connection). Exit 0 SUCCESS, 1 FAIL, 2 error.")
+        description = "Sends a real-shaped Kakao auth-block request for an OTP token to the skill URL;"
+                + " prints the answer and its time (after a warm-up HEAD request that opens the connection)."
+                + " Exit 0 SUCCESS, 1 FAIL, 2 error.")
 final class SkillTestCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();

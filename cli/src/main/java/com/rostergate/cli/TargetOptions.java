@@ -24,8 +24,8 @@ final class TargetOptions {
             paramLabel = "ENDPOINTS_FILE",
             arity = "0..1",
             fallbackValue = "__default__",
-            description =
-                    "Use the local stack; reads the endpoints file ./run-local wrote (default .local-stack/endpoints.env).")
+            description = "Use the local stack; reads the endpoints file ./run-local wrote (default"
+                    + " .local-stack/endpoints.env).")
     String local;
 
     @Option(names = "--region", description = "AWS region (default: AWS_REGION, or the local stack's).")

@@ -63,7 +63,8 @@ class OtpUrlTest {
                 "https://talk-plugin-capi.kakao.com/otp//profile",
                 "https://talk-plugin-capi.kakao.com/otp/short/profile",
                 "https://talk-plugin-capi.kakao.com/otp/-leadinghyphen/profile",
-                "https://talk-plugin-capi.kakao.com/otp/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/profile",
+                "https://talk-plugin-capi.kakao.com/otp/"
+                        + "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/profile",
                 "https://talk-plugin-capi.kakao.com/OTP/62247d59d36c554596ea60eb/profile",
                 "https://talk-plugin-capi.kakao.com/otp/62247d59d36c554596ea60eb/profile/../../v2/user/me",
                 "https://talk-plugin-capi.kakao.com/otp/62247d59d36c554596ea60eb/me",

@@ -59,7 +59,10 @@ final class TestEvents {
         return skillBody(otpUrl, pluginValue(otpUrl, REQUESTER), REQUESTER);
     }
 
-    /** A SkillPayload with the utterance's {@code origin}, the plugin-resolved value and the asking user; null leaves a part out. */
+    /**
+     * A SkillPayload with the utterance's {@code origin}, the plugin-resolved value and the asking user; null leaves a
+     * part out.
+     */
     static String skillBody(String origin, String resolved, String requester) {
         ObjectNode body = JSON.createObjectNode();
         user(body.putObject("userRequest").put("utterance", "임직원 인증").putObject("user"), requester);

@@ -53,7 +53,10 @@ final class FaultyDynamoDb implements DynamoDbClient {
         volatile double throttledShare;
         volatile double unprocessedShare;
         volatile Predicate<Map<String, AttributeValue>> poison = item -> false;
-        /** A BatchWriteItem holding a matching item reaches DynamoDB only after {@code holdMillis}: a slow network or server. */
+        /**
+         * A BatchWriteItem holding a matching item reaches DynamoDB only after {@code holdMillis}: a slow network or
+         * server.
+         */
         volatile Predicate<Map<String, AttributeValue>> held = item -> false;
 
         volatile long holdMillis;

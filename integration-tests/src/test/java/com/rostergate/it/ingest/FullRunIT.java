@@ -81,7 +81,10 @@ class FullRunIT {
                                     AwsClients.builder(env).build().build(DynamoDbClient.builder(), "DYNAMODB"),
                                     FAULTS))));
 
-    /** A run of digits, possibly split by the separators people write phone numbers with, that is not part of a word (a UUID, an id). */
+    /**
+     * A run of digits, possibly split by the separators people write phone numbers with, that is not part of a word (a
+     * UUID, an id).
+     */
     private static final Pattern DIGITS = Pattern.compile("(?<![\\w+.-])\\+?\\d(?:[ ().-]{0,2}\\d)*(?![\\w-])");
 
     private static final Set<String> PHONES = new TreeSet<>();

@@ -157,7 +157,8 @@ class FullSyncIT {
         ImportRecord record = stack.upload("rosters/employees.csv", THIRTY.csv());
         assertStatus(ImportStatus.FAILED, record);
         assertEquals(
-                "the key rosters/employees.csv is not under rosters/full/ (a whole roster) or rosters/delta/ (changes only);"
+                "the key rosters/employees.csv is not under rosters/full/ (a whole roster) or rosters/delta/ (changes"
+                        + " only);"
                         + " upload it again under one of them",
                 record.error());
     }

@@ -70,7 +70,10 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         this.customise = customise;
     }
 
-    /** The stack with the real handlers, redelivery after 2 s and fast async retries; {@code customise} may replace handlers. */
+    /**
+     * The stack with the real handlers, redelivery after 2 s and fast async retries; {@code customise} may replace
+     * handlers.
+     */
     static IngestStack with(Consumer<LocalDeployment.Builder> customise) {
         return new IngestStack(customise);
     }
@@ -110,7 +113,10 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         return Fixtures.bytes("sample-data/rosters/" + name);
     }
 
-    /** Uploads {@code bytes} to {@code key} (with user metadata), waits until the pipeline is idle and returns the import. */
+    /**
+     * Uploads {@code bytes} to {@code key} (with user metadata), waits until the pipeline is idle and returns the
+     * import.
+     */
     ImportRecord upload(String key, byte[] bytes, Map<String, String> metadata) throws InterruptedException {
         put(key, bytes, metadata);
         stack.awaitIdle(IDLE);
@@ -203,7 +209,10 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         }
     }
 
-    /** The lifecycle events published for an import, oldest first; each matches contracts/import-lifecycle-event.schema.json. */
+    /**
+     * The lifecycle events published for an import, oldest first; each matches
+     * contracts/import-lifecycle-event.schema.json.
+     */
     List<Published> published(ImportRecord record) throws IOException {
         List<Published> published = new ArrayList<>();
         for (EventRouter.Routed routed : stack.events()) {
@@ -240,7 +249,10 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         return new CsvParser(settings).parseAll(new StringReader(text.substring(1)));
     }
 
-    /** Moves every dead-lettered message back to the ingest queue with SQS's StartMessageMoveTask, then waits for the pipeline. */
+    /**
+     * Moves every dead-lettered message back to the ingest queue with SQS's StartMessageMoveTask, then waits for the
+     * pipeline.
+     */
     void replayDeadLetters() throws InterruptedException {
         String dlqArn = stack.sqs()
                 .getQueueAttributes(
@@ -286,7 +298,9 @@ final class IngestStack implements BeforeAllCallback, AfterAllCallback, AutoClos
         return ledger.get(importId);
     }
 
-    /** Every row read is written, deleted, rejected, duplicate, dead-lettered or superseded, and every batch is settled. */
+    /**
+     * Every row read is written, deleted, rejected, duplicate, dead-lettered or superseded, and every batch is settled.
+     */
     static void assertSettledAndReconciled(ImportRecord record) {
         assertNotNull(record);
         assertEquals(0, record.rowsUnaccounted(), "rows unaccounted for in " + record);

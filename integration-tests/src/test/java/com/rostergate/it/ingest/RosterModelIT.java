@@ -169,7 +169,9 @@ class RosterModelIT {
     private static final List<ChangeGuard> GUARDS =
             List.of(new ChangeGuard(100, 1_000_000), new ChangeGuard(20, 50), new ChangeGuard(10, 100));
 
-    /** A message as SQS would hand it over again: its body, its receive count, and whether every receive of it fails. */
+    /**
+     * A message as SQS would hand it over again: its body, its receive count, and whether every receive of it fails.
+     */
     private record Delivery(String id, String body, int receiveCount, boolean doomed) {}
 
     private static final class Run {

@@ -219,7 +219,9 @@ class RosterTruthIT {
         thousand.assertIsTheTable(stack.employees());
     }
 
-    /** rosterctl import --plan: a dry run; confirm applies exactly the planned file version, refused once it is gone. */
+    /**
+     * rosterctl import --plan: a dry run; confirm applies exactly the planned file version, refused once it is gone.
+     */
     @Test
     void aDryRunChangesNothingAndConfirmAppliesThePlannedVersion() throws Exception {
         stack.resetTo(THIRTY);
@@ -258,7 +260,9 @@ class RosterTruthIT {
         THIRTY.plus(newcomer).assertIsTheTable(stack.employees());
     }
 
-    /** A plan is exactly that plan only on the roster it was made from: a confirm after the roster changed is refused. */
+    /**
+     * A plan is exactly that plan only on the roster it was made from: a confirm after the roster changed is refused.
+     */
     @Test
     void aPlanIsNotAppliedToARosterThatChangedSinceIt() throws Exception {
         stack.resetTo(THIRTY);
@@ -274,13 +278,16 @@ class RosterTruthIT {
         assertTrue(
                 refused.err.contains(
                         "the roster changed since import " + planned.importId() + " was planned (it had 30 employees,"
-                                + " now 31; the plan added 0 and removed 1, now it would add 0 and remove 2): nothing was applied"),
+                                + " now 31; the plan added 0 and removed 1, now it would add 0 and remove 2):"
+                                + " nothing was applied"),
                 refused.err);
         assertStatus(ImportStatus.PLANNED, stack.ledger.get(planned.importId()));
         THIRTY.plus(newcomer).assertIsTheTable(stack.employees());
     }
 
-    /** A confirm that cannot send stops within its --timeout with a clear message; run again, it resumes and completes. */
+    /**
+     * A confirm that cannot send stops within its --timeout with a clear message; run again, it resumes and completes.
+     */
     @Test
     void aConfirmThatStopsIsResumedByConfirmingAgain() throws Exception {
         stack.resetTo(THIRTY);

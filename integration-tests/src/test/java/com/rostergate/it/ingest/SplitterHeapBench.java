@@ -159,7 +159,8 @@ public final class SplitterHeapBench {
                     .collect(Collectors.joining("; "));
             System.out.printf(
                     Locale.ROOT,
-                    "splitter: %s in %.1f s; max heap %d MB, peak heap used %d MB (%s); live heap %.1f MB (%d full GCs)%n",
+                    "splitter: %s in %.1f s; max heap %d MB, peak heap used %d MB (%s);"
+                            + " live heap %.1f MB (%d full GCs)%n",
                     answer,
                     seconds,
                     Runtime.getRuntime().maxMemory() >> 20,

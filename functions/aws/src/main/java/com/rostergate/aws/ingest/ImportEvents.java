@@ -26,7 +26,10 @@ public final class ImportEvents implements OutcomeEvents {
     static final long PUBLISH_BUDGET_MILLIS = 3000;
 
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(1);
-    /** The entry errors PutEvents documents as retryable; the others (InvalidArgument, MalformedDetail, AccessDeniedException...) are final. */
+    /**
+     * The entry errors PutEvents documents as retryable; the others (InvalidArgument, MalformedDetail,
+     * AccessDeniedException...) are final.
+     */
     private static final Set<String> TRANSIENT_ENTRY_ERRORS = Set.of("ThrottlingException", "InternalFailure");
 
     private final EventBridgeClient eventBridge;

@@ -214,7 +214,10 @@ public final class ImportLedger implements Ledger {
         }
     }
 
-    /** Records this upload as the newest (of its mode and of all) unless a newer one is already recorded; returns the pointers after. */
+    /**
+     * Records this upload as the newest (of its mode and of all) unless a newer one is already recorded; returns the
+     * pointers after.
+     */
     @Override
     public Latest claimLatest(ImportIdentity identity, ImportMode mode) {
         claim("ANY", identity);
@@ -321,7 +324,9 @@ public final class ImportLedger implements Ledger {
                         : state + " = " + batch.value(from.name()));
     }
 
-    /** Records a failed attempt that the queue will retry (no counter changes); a batch already settled is left alone. */
+    /**
+     * Records a failed attempt that the queue will retry (no counter changes); a batch already settled is left alone.
+     */
     @Override
     public void noteFailure(BatchMessage message, String error) {
         Expression batch = new Expression()

@@ -37,7 +37,10 @@ public final class IngestQueue implements BatchQueue {
                 () -> sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body)));
     }
 
-    /** A sender for many messages: SendMessageBatch calls of up to 10, at most {@code maxInFlight} at once on {@code pool}. */
+    /**
+     * A sender for many messages: SendMessageBatch calls of up to 10, at most {@code maxInFlight} at once on
+     * {@code pool}.
+     */
     @Override
     public Sender sender(ExecutorService pool, int maxInFlight, Deadline deadline) {
         return new Sender(pool, maxInFlight, deadline);

@@ -104,13 +104,19 @@ public final class RosterObject implements RosterFiles.RosterFile {
         return head.eTag();
     }
 
-    /** The uploader confirmed the change beyond the guard: metadata {@code x-amz-meta-force: true} or tag {@code force=true}. */
+    /**
+     * The uploader confirmed the change beyond the guard: metadata {@code x-amz-meta-force: true} or tag
+     * {@code force=true}.
+     */
     @Override
     public boolean forced() {
         return flag("force");
     }
 
-    /** The uploader asked for the plan only (a dry run): metadata {@code x-amz-meta-plan: true} or tag {@code plan=true}. */
+    /**
+     * The uploader asked for the plan only (a dry run): metadata {@code x-amz-meta-plan: true} or tag
+     * {@code plan=true}.
+     */
     @Override
     public boolean planOnly() {
         return flag("plan");

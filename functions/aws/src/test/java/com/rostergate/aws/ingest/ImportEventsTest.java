@@ -75,10 +75,10 @@ class ImportEventsTest {
 
     @Test
     void aThrottledEntryIsPutAgainUntilAccepted() {
-        answers.add(
-                new Answer(
-                        200,
-                        "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\",\"ErrorMessage\":\"Rate exceeded\"}]}"));
+        answers.add(new Answer(
+                200,
+                "{\"FailedEntryCount\":1,\"Entries\":[{\"ErrorCode\":\"ThrottlingException\","
+                        + "\"ErrorMessage\":\"Rate exceeded\"}]}"));
         answers.add(new Answer(500, "{\"__type\":\"InternalException\",\"message\":\"try again\"}"));
         answers.add(new Answer(200, ACCEPTED));
 

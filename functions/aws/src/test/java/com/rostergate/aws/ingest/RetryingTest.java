@@ -69,10 +69,9 @@ class RetryingTest {
                         .startsWith("BatchWriteItem did not succeed in " + tries.get()
                                 + " tries within the invocation's time"),
                 e.getMessage());
-        assertTrue(
-                e.getMessage()
-                        .endsWith(
-                                "last: ProvisionedThroughputExceededException: ProvisionedThroughputExceededException happened"));
+        assertTrue(e.getMessage()
+                .endsWith("last: ProvisionedThroughputExceededException: ProvisionedThroughputExceededException"
+                        + " happened"));
         assertTrue(
                 (System.nanoTime() - started) / 1_000_000 < 1_500, "gave up before the deadline, keeping the reserve");
     }

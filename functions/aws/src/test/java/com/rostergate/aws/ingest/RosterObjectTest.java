@@ -36,7 +36,8 @@ class RosterObjectTest {
             + "<Tag><Key>department</Key><Value>HR</Value></Tag><Tag><Key>force</Key><Value>TRUE</Value></Tag>"
             + "</TagSet></Tagging>";
     private static final String NOT_IMPLEMENTED = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
-            + "<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message></Error>";
+            + "<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not"
+            + " implemented</Message></Error>";
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private HttpServer server;

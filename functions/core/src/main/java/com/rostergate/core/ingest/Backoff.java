@@ -19,7 +19,10 @@ public record Backoff(long baseMillis, long capMillis) {
         return random.nextLong(ceiling + 1);
     }
 
-    /** Whether a wait of {@code delayMillis} still leaves {@code reserveMillis} of {@code remainingMillis} for the call and the bookkeeping after it. */
+    /**
+     * Whether a wait of {@code delayMillis} still leaves {@code reserveMillis} of {@code remainingMillis} for the call
+     * and the bookkeeping after it.
+     */
     public static boolean fits(long delayMillis, long remainingMillis, long reserveMillis) {
         return delayMillis + reserveMillis <= remainingMillis;
     }

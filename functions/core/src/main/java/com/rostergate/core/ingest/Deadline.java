@@ -1,6 +1,9 @@
 package com.rostergate.core.ingest;
 
-/** When the current invocation must have finished its work (Lambda's remaining time less a reserve), on the monotonic clock. */
+/**
+ * When the current invocation must have finished its work (Lambda's remaining time less a reserve), on the monotonic
+ * clock.
+ */
 public final class Deadline {
 
     private static final Deadline NONE = new Deadline(Long.MAX_VALUE);

@@ -2,7 +2,10 @@ package com.rostergate.core.ingest;
 
 /** What an upload means, chosen by its key prefix. */
 public enum ImportMode {
-    /** {@code rosters/full/...}: the file is the whole roster; employees it does not hold are removed once it is written. */
+    /**
+     * {@code rosters/full/...}: the file is the whole roster; employees it does not hold are removed once it is
+     * written.
+     */
     FULL("rosters/full/"),
     /** {@code rosters/delta/...}: adds or updates its rows, removes those whose status says so. */
     DELTA("rosters/delta/");

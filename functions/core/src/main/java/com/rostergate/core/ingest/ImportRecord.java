@@ -135,7 +135,9 @@ public record ImportRecord(
         return status != ImportStatus.SPLITTING && batchesSettled() == batchesTotal;
     }
 
-    /** Rows read that are not yet written, deleted, rejected, duplicate, dead-lettered or superseded: 0 when settled. */
+    /**
+     * Rows read that are not yet written, deleted, rejected, duplicate, dead-lettered or superseded: 0 when settled.
+     */
     public long rowsUnaccounted() {
         return rowsRead - rowsWritten - rowsDeleted - rowsRejected - rowsDuplicate - rowsDeadLettered - rowsSuperseded;
     }

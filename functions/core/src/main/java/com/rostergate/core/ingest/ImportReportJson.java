@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code summary.json} of an import (contracts/import-report.schema.json): the ledger record plus {@code rows_unaccounted}. */
+/**
+ * {@code summary.json} of an import (contracts/import-report.schema.json): the ledger record plus
+ * {@code rows_unaccounted}.
+ */
 public final class ImportReportJson {
 
     private static final ObjectMapper JSON =

@@ -17,7 +17,9 @@ public enum ImportStatus {
     COMPLETE,
     /** The file could not be read as a roster; nothing was written or removed ({@code error} says why). */
     FAILED,
-    /** The plan changes more than the guard allows; nothing was changed; waits for an operator to confirm or reject it. */
+    /**
+     * The plan changes more than the guard allows; nothing was changed; waits for an operator to confirm or reject it.
+     */
     GUARDED,
     /** A dry run: the upload asked for its plan only; nothing was changed; confirming it applies the plan. */
     PLANNED,
@@ -26,12 +28,18 @@ public enum ImportStatus {
     /** A newer full roster was uploaded; this import's remaining work was dropped and it removed nothing. */
     SUPERSEDED;
 
-    /** Statuses after which no batch or finalisation changes the import any more (GUARDED and PLANNED wait for an operator). */
+    /**
+     * Statuses after which no batch or finalisation changes the import any more (GUARDED and PLANNED wait for an
+     * operator).
+     */
     public boolean isFinal() {
         return this == COMPLETE || this == FAILED || this == SUPERSEDED || waitsForConfirmation() || this == DISCARDED;
     }
 
-    /** A plan was made and nothing applied: {@code rosterctl imports confirm} applies it, {@code imports reject} discards it. */
+    /**
+     * A plan was made and nothing applied: {@code rosterctl imports confirm} applies it, {@code imports reject}
+     * discards it.
+     */
     public boolean waitsForConfirmation() {
         return this == GUARDED || this == PLANNED;
     }

@@ -12,7 +12,8 @@ import java.util.Set;
  * Which imports have stopped moving. An import in SPLITTING, WRITING or FINALIZING changes its ledger
  * item ({@code updated_at}) whenever a batch settles or a step ends; one that has not changed for the
  * threshold is stuck: a splitter that died mid-split, a WRITING import whose last batch went to the DLQ
- * with nobody left to finalise it (the writer died during its last receive), a lost FINALIZING continuation. INCOMPLETE is not stuck: it waits
+ * with nobody left to finalise it (the writer died during its last receive), a lost FINALIZING continuation.
+ * INCOMPLETE is not stuck: it waits
  * for on-call to replay its dead-lettered batches, so it is reported apart (the DLQ alarm pages for it).
  * An import overtaken by a newer full roster is neither: that roster replaces whatever it would have done.
  */

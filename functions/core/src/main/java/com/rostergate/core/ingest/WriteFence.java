@@ -14,7 +14,8 @@ import java.time.Duration;
  * gave up on it.
  *
  * <p>Why BatchWriteItem stays the bulk path instead of a conditional PutItem per row: a conditional write
- * costs one call per row (bench/results.md: BatchWriteItem 5.1x the rate of one PutItem per row on the local stack; more against DynamoDB's
+ * costs one call per row (bench/results.md: BatchWriteItem 5.1x the rate of one PutItem per row on the local stack;
+ * more against DynamoDB's
  * round trips). The unconditional path is kept to the case the fence covers - the newest upload's own
  * unsettled import, started inside the look-back the fence's check reads - and everything else (a newer
  * upload exists, a settled import's duplicate, a DLQ replay of an old import) writes row by row under the

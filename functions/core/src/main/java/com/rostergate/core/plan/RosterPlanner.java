@@ -83,7 +83,10 @@ public final class RosterPlanner {
         }
     }
 
-    /** A row refused with a reason; {@code phone} is its E.164 number when it normalises, {@code employeeId} its id (either may be null). */
+    /**
+     * A row refused with a reason; {@code phone} is its E.164 number when it normalises, {@code employeeId} its id
+     * (either may be null).
+     */
     public void rejected(String phone, String employeeId) {
         rejected++;
         Current byNumber = phone == null ? null : byPhone.get(phone);

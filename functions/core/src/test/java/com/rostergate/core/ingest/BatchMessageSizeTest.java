@@ -61,7 +61,10 @@ class BatchMessageSizeTest {
         assertEquals(rows, ((BatchMessage) IngestMessages.decode(body)).rows(), "and it reads back as sent");
     }
 
-    /** Grows the note (field 4) while the rules accept the row; null when even a short note is refused (an unsendable character). */
+    /**
+     * Grows the note (field 4) while the rules accept the row; null when even a short note is refused (an unsendable
+     * character).
+     */
     private static RowRules.Outcome largestAccepted(RowRules rules, String[] fields, Random random) {
         String unit = pattern(random);
         RowRules.Outcome accepted = null;

@@ -19,7 +19,8 @@ class ImportIdentityTest {
          "detail":{"version":"0","bucket":{"name":"roster-bucket"},
            "object":{"key":"rosters/full/인사명단 2025.csv","size":2048,"etag":"b1946ac92492d2347c6235b4d2611184",
                      "version-id":"IYV3p45BT0ac8hjHg1houSdS1a.Mro8e","sequencer":"00617F08299329D189"},
-           "request-id":"N4N7GDK58NMKJ12R","requester":"123456789012","source-ip-address":"1.2.3.4","reason":"PutObject"}}
+           "request-id":"N4N7GDK58NMKJ12R","requester":"123456789012",
+           "source-ip-address":"1.2.3.4","reason":"PutObject"}}
         """;
 
     @Test

@@ -126,7 +126,8 @@ class ImportLifecycleEventTest {
                             .put("removal_guard_percent", 20);
                     ledger.put(
                             "error",
-                            "removal guard: this upload would remove 10 of 30 employees (33.3%), more than REMOVAL_GUARD_PERCENT=20%");
+                            "removal guard: this upload would remove 10 of 30 employees (33.3%),"
+                                    + " more than REMOVAL_GUARD_PERCENT=20%");
                 });
 
         ImportLifecycleEvent event =

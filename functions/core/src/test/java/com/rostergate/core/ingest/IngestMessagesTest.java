@@ -91,14 +91,15 @@ class IngestMessagesTest {
                 "{}",
                 "{\"type\":\"BATCH\"}",
                 "{\"type\":\"NOPE\",\"import_id\":\"x\"}",
-                "{\"type\":\"BATCH\",\"version\":1,\"import_id\":\"i\",\"revision\":\"r\",\"mode\":\"FULL\",\"batch\":1,\"rows\":[]}")) {
+                "{\"type\":\"BATCH\",\"version\":1,\"import_id\":\"i\",\"revision\":\"r\",\"mode\":\"FULL\","
+                        + "\"batch\":1,\"rows\":[]}")) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> IngestMessages.decode(body), body);
             assertTrue(e.getMessage().startsWith("not an ingest message"), e.getMessage());
         }
-        String withPhone =
-                "{\"type\":\"BATCH\",\"version\":1,\"import_id\":\"i\",\"revision\":\"r\",\"mode\":\"FULL\",\"batch\":1,"
-                        + "\"rows\":[{\"line\":\"+821022223333\",\"action\":\"PUT\",\"phone\":\"+821022223333\"}]}";
+        String withPhone = "{\"type\":\"BATCH\",\"version\":1,\"import_id\":\"i\",\"revision\":\"r\",\"mode\":\"FULL\","
+                + "\"batch\":1,"
+                + "\"rows\":[{\"line\":\"+821022223333\",\"action\":\"PUT\",\"phone\":\"+821022223333\"}]}";
         String reason = assertThrows(IllegalArgumentException.class, () -> IngestMessages.decode(withPhone))
                 .getMessage();
         assertFalse(reason.contains("2222"), "the reason is logged: it must not quote a phone number: " + reason);

@@ -106,10 +106,11 @@ class RosterPlannerTest {
         assertEquals(2_400, plan.removed());
         assertEquals(2_400, plan.syncRemovals().size());
         assertEquals(
-                Optional.of(
-                        "removal guard: this upload would remove 2400 of 3000 employees (80.0%), more than REMOVAL_GUARD_PERCENT=20%;"
-                                + " nothing was changed. If the file is right: rosterctl imports confirm <import id> applies this plan"
-                                + " (rosterctl imports reject <import id> discards it)."),
+                Optional.of("removal guard: this upload would remove 2400 of 3000 employees (80.0%),"
+                        + " more than REMOVAL_GUARD_PERCENT=20%;"
+                        + " nothing was changed. If the file is right: rosterctl imports confirm <import id>"
+                        + " applies this plan"
+                        + " (rosterctl imports reject <import id> discards it)."),
                 guard.refusal(plan));
     }
 

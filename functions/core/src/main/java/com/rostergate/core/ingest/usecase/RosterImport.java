@@ -181,7 +181,9 @@ public final class RosterImport {
         return planFile(record, identity, mode, object, deadline, log);
     }
 
-    /** Pass 1 over the file; a file that is not a roster is returned as null after the import is FAILED with the reason. */
+    /**
+     * Pass 1 over the file; a file that is not a roster is returned as null after the import is FAILED with the reason.
+     */
     private RosterSplitter.Indexed index(String importId, RosterFile object, JsonLog log) throws IOException {
         try {
             return splitter.index(object);
@@ -525,7 +527,8 @@ public final class RosterImport {
             throw new RefusedException(
                     "the file " + location + " changed since it was planned (ETag " + record.etag() + " then, "
                             + object.etag()
-                            + " now): nothing was applied. Upload it again to plan the new version, or rosterctl imports reject "
+                            + " now): nothing was applied. Upload it again to plan the new version, "
+                            + "or rosterctl imports reject "
                             + record.importId());
         }
         return object;
@@ -612,7 +615,10 @@ public final class RosterImport {
         return end(importId, Set.of(ImportStatus.SPLITTING), status, attributes, log);
     }
 
-    /** Ends an import that sent nothing (FAILED, SUPERSEDED, GUARDED, PLANNED, DISCARDED), writes its summary and publishes the outcome. */
+    /**
+     * Ends an import that sent nothing (FAILED, SUPERSEDED, GUARDED, PLANNED, DISCARDED), writes its summary and
+     * publishes the outcome.
+     */
     private ImportRecord end(
             String importId, Set<ImportStatus> from, ImportStatus status, ImportChanges attributes, JsonLog log) {
         boolean moved = ledger.transition(importId, from, status, attributes);
@@ -625,7 +631,9 @@ public final class RosterImport {
         return record;
     }
 
-    /** The plan pass: every row to the planner, rejected rows also to the rejects report (when there is one to write). */
+    /**
+     * The plan pass: every row to the planner, rejected rows also to the rejects report (when there is one to write).
+     */
     private record PlanRows(RosterPlanner planner, ReportStore.Rejects rejects) implements RosterSplitter.Rows {
         @Override
         public void header(List<String> columns) {
