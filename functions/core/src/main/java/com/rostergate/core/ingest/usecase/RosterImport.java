@@ -345,10 +345,10 @@ public final class RosterImport {
     }
 
     /**
-     * The plan made again after the write fence, on the roster that the writes of imports still unsettled at the
-     * claim leave: the plan applied (its removals above all) must see their rows. They are older uploads' rows that
-     * this upload overrides, so the guard, which judged the plan against the roster before this upload, is not asked
-     * again. Stored when it differs.
+     * The plan made again after the claim and the write fence, on the roster other imports' writes have left since
+     * the first plan: the plan applied (its removals above all) must see their rows. They are rows this newer upload
+     * overrides, so the guard, which judged the plan against the roster before this upload, is not asked again.
+     * Stored when it differs.
      */
     private ImportPlan replan(
             String importId,
@@ -362,7 +362,7 @@ public final class RosterImport {
         if (!now.equals(planned)) {
             reports.putPlan(importId, now);
             log.info("import-replanned")
-                    .message("imports still writing at the claim changed the roster; the plan applied is made on it")
+                    .message("other imports wrote since the plan was made; the plan applied is made on what they left")
                     .field("rosterSize", now.rosterSize())
                     .field("added", now.added())
                     .field("removed", now.removed())
