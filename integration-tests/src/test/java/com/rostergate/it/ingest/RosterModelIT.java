@@ -158,6 +158,9 @@ class RosterModelIT {
             Set<Integer> rejectedNames,
             byte[] csv) {}
 
+    /** What a plan must count: employees added, removed (delete rows and sync removals) and kept. */
+    private record ExpectedPlan(long added, long removed, long kept) {}
+
     /** What an operator does with an upload that waits for confirmation. */
     private enum Decision {
         CONFIRM_AT_ONCE,
@@ -381,17 +384,17 @@ class RosterModelIT {
                 seen("superseded", 1);
                 return; // a newer full roster came first: nothing planned, nothing applied
             }
-            long[] expected = expectedPlan(upload, roster);
+            ExpectedPlan expected = expectedPlan(upload, roster);
             String which = "upload " + upload.index() + " planned on " + roster + ": " + after;
             assertEquals(Long.valueOf(roster.size()), after.rosterSize(), which);
-            assertEquals(Long.valueOf(expected[0]), after.employeesAdded(), which + " (added)");
-            assertEquals(Long.valueOf(expected[1]), after.removalCandidates(), which + " (removed)");
-            assertEquals(Long.valueOf(expected[2]), after.employeesKept(), which + " (kept)");
-            seen("kept", expected[2]);
+            assertEquals(Long.valueOf(expected.added()), after.employeesAdded(), which + " (added)");
+            assertEquals(Long.valueOf(expected.removed()), after.removalCandidates(), which + " (removed)");
+            assertEquals(Long.valueOf(expected.kept()), after.employeesKept(), which + " (kept)");
+            seen("kept", expected.kept());
             boolean refused = roster.size() > 0
-                    && (expected[1] * 100 > (long) guard.removalPercent() * roster.size()
+                    && (expected.removed() * 100 > (long) guard.removalPercent() * roster.size()
                             || upload.mode() == ImportMode.FULL
-                                    && expected[0] * 100 > (long) guard.additionPercent() * roster.size());
+                                    && expected.added() * 100 > (long) guard.additionPercent() * roster.size());
             ImportStatus waiting = upload.planOnly() ? ImportStatus.PLANNED : refused ? ImportStatus.GUARDED : null;
             if (waiting == null) {
                 assertTrue(Set.of(ImportStatus.WRITING, ImportStatus.COMPLETE).contains(after.status()), which);
@@ -451,7 +454,7 @@ class RosterModelIT {
         }
 
         /** Added, removed and kept, as the plan must count them on {@code roster}. */
-        private long[] expectedPlan(Upload upload, Map<String, String> roster) {
+        private ExpectedPlan expectedPlan(Upload upload, Map<String, String> roster) {
             long added = 0;
             long removed = 0;
             long kept = 0;
@@ -474,7 +477,7 @@ class RosterModelIT {
                     removed++;
                 }
             }
-            return new long[] {added, removed, kept};
+            return new ExpectedPlan(added, removed, kept);
         }
 
         /** The employees table now: phone → department, tombstones left out. */

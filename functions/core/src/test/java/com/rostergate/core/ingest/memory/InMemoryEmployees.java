@@ -40,9 +40,9 @@ public final class InMemoryEmployees implements EmployeeStore {
     private int failingWrites;
     private boolean unreadable;
 
-    /** {@code ledger} counts sync removals in the same step as the removals. */
     private Runnable afterNextRead;
 
+    /** {@code ledger} counts sync removals in the same step as the removals. */
     public InMemoryEmployees(Clock clock, InMemoryLedger ledger) {
         this.clock = clock;
         this.ledger = ledger;
