@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * against Dynoxide and the fake Kakao), each variant next to a hello-world JVM (integration-tests' Hello)
  * with the same JDK, flags and, for the AOT variant, an AOT cache of its own. Runs are interleaved so drift on
  * the shared machine hits every variant alike; each ratio pairs a verifier run with the hello world before it.
- * Next to the JDK 25 variants, for comparison, JDK 17 with the flags the template set before java25 (issue 14).
+ * Next to the JDK 25 variants, for comparison, JDK 17 with the flags the template set before java25 (issue 14), and
+ * the hello world on the verifier's cache: what loading the cache's classes (the SDK's, mostly) adds to the start.
  */
 final class ColdStart {
 
@@ -102,6 +103,9 @@ final class ColdStart {
             results.note(SECTION, "JDK 17 not measured: no JDK at " + jdk17 + " (bench/run --jdk17 PATH).");
         }
         List<Run> primed = new ArrayList<>();
+        List<Run> helloOnVerifierCache = new ArrayList<>();
+        List<String> verifierCacheFlags = new ArrayList<>(IMAGE_FLAGS);
+        verifierCacheFlags.add("-XX:AOTCache=" + verifierCache);
         List<String> primedArgs = List.of(eventFile.toString(), "prime");
         Map<Variant, List<Run>> verifier = new LinkedHashMap<>();
         Map<Variant, List<Run>> hello = new LinkedHashMap<>();
@@ -114,6 +118,7 @@ final class ColdStart {
                                 variant.java(), flags(variant, verifierCache), FIRST_REQUEST, requestArgs, env, false));
             }
             primed.add(time(java, List.of(), FIRST_REQUEST, primedArgs, env, false));
+            helloOnVerifierCache.add(time(java, verifierCacheFlags, HELLO, List.of(), Map.of(), false));
             System.out.printf(Locale.ROOT, "cold start: round %d of %d done%n", i + 1, runs);
         }
         for (Variant variant : variants) {
@@ -143,6 +148,12 @@ final class ColdStart {
                             ? ratio
                             : ratio.against(variant.target(), Stats.of(ratios).median() <= variant.targetRatio()));
         }
+        results.add(Figure.of(
+                SECTION,
+                "Hello world on the verifier's AOT cache (the image's flags)",
+                "ms",
+                millis(helloOnVerifierCache),
+                "what mapping and loading the cache's classes adds to a JVM's start, before any of the verifier runs"));
         List<Double> primedMs = primed.stream().map(Run::requestMs).toList();
         results.add(Figure.of(
                         SECTION,

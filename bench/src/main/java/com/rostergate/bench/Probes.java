@@ -13,13 +13,18 @@ import java.util.stream.Stream;
  * integration-tests' compiled test classes, packed into one jar at the start of a run: the forked JVMs
  * run their probes from it (FirstRequest and Hello for the cold start, SplitterHeapBench.Child for the
  * splitter's memory). A jar because class-data sharing refuses a directory on the classpath, and a
- * copy so that a rebuild of integration-tests during a long run cannot pull the classes away.
+ * copy so that a rebuild of integration-tests during a long run cannot pull the classes away. The tests' global SDK
+ * interceptor (their IAM call recorder, registered by a resource file) is left out: a probe runs the handlers as
+ * Lambda does, with no interceptor of the tests in every SDK client.
  */
 final class Probes {
 
     static final String FIRST_REQUEST = "com.rostergate.it.verifier.FirstRequest";
     static final String HELLO = "com.rostergate.it.verifier.Hello";
     static final String SPLITTER_CHILD = "com.rostergate.it.ingest.SplitterHeapBench$Child";
+
+    /** The resource that registers integration-tests' SdkCalls in every SDK client of a JVM. */
+    private static final String TEST_INTERCEPTORS = "software/amazon/awssdk/global/handlers/execution.interceptors";
 
     private Probes() {}
 
@@ -43,8 +48,11 @@ final class Probes {
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
                 Stream<Path> files = Files.walk(classes)) {
             for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                out.putNextEntry(
-                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                String name = classes.relativize(file).toString().replace('\\', '/');
+                if (name.equals(TEST_INTERCEPTORS)) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(name));
                 out.write(Files.readAllBytes(file));
                 out.closeEntry();
             }

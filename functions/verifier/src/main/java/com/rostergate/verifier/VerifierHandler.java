@@ -30,6 +30,8 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     private static final String PRIMING_PROFILE = "{\"nickname\":\"priming\",\"phone_number\":\"+82 10-0000-0000\","
             + "\"app_user_id\":" + PrimingEvents.APP_USER_ID + "}";
 
+    private static final String PRIMING_FOREIGN_PHONE = "+1 202-555-0143";
+
     /** Priming's passes over both request shapes (each one roster lookup of the priming phone). */
     static final int PRIMING_ROUNDS = 100;
 
@@ -101,6 +103,9 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
                 primer.handle(event, "priming", discard);
             }
         }
+        // A number off the Korean-mobile fast path builds libphonenumber's full parser (PhoneNormaliser builds it on
+        // first use): in the snapshot, not in a restored instance's first request that needs it.
+        new PhoneNormaliser().normalise(PRIMING_FOREIGN_PHONE);
         verifier.resetCircuit();
     }
 

@@ -1,6 +1,7 @@
 package com.rostergate.it.verifier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * functions/verifier/aot/make-aot-cache, the one step the container image's Dockerfile runs besides copying the jar:
- * on JDK 25 it trains without network and writes a cache that a JVM with the image's flags then requires and uses.
+ * on JDK 25 it trains without network, quietly (nothing of SLF4J's on stderr), and writes a cache that a JVM with the
+ * image's flags then requires and uses.
  */
 class AotCacheScriptIT {
 
@@ -52,6 +54,8 @@ class AotCacheScriptIT {
                 JAVA_25.toString()));
         assertTrue(made.contains("wrote " + cache), made);
         assertTrue(Files.size(cache) > 1_000_000, Files.size(cache) + " bytes");
+        // The shaded jar carries SLF4J's no-op provider: without one, every cold start prints SLF4J's warning.
+        assertFalse(made.contains("SLF4J"), made);
 
         // AOTMode=on: the JVM refuses to start unless it can use the cache.
         String used = run(List.of(
