@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * against Dynoxide and the fake Kakao), each variant next to a hello-world JVM (integration-tests' Hello)
  * with the same JDK, flags and, for the AOT variant, an AOT cache of its own. Runs are interleaved so drift on
  * the shared machine hits every variant alike; each ratio pairs a verifier run with the hello world before it.
- * Next to the JDK 25 variants, for comparison, JDK 17 with the flags the template set before java25 (issue 14), and
- * the hello world on the verifier's cache: what loading the cache's classes (the SDK's, mostly) adds to the start.
+ * Each JDK 25 variant runs twice: against the stack's plain-HTTP endpoints, and over TLS ({@link TlsFronts}), as every
+ * call of the verifier runs on AWS. Next to them, for comparison, JDK 17 with the flags the template set before java25
+ * (issue 14), and the hello world on the verifier's cache: what loading the cache's classes adds to the start.
  */
 final class ColdStart {
 
@@ -37,10 +38,17 @@ final class ColdStart {
     private static final Pattern SECRETS_READ = Pattern.compile("\"secretsReadMs\":(\\d+)");
     private static final String FIRST_REQUEST = Probes.FIRST_REQUEST;
     private static final String HELLO = Probes.HELLO;
+    private static final String OVER_TLS = ", over TLS as on AWS";
 
     /** {@code target} empty: a comparison without a goal of its own. */
     private record Variant(
-            String name, Path java, List<String> flags, boolean aotCache, String target, double targetRatio) {}
+            String name,
+            Path java,
+            List<String> flags,
+            boolean aotCache,
+            boolean tls,
+            String target,
+            double targetRatio) {}
 
     /** @param verified false when the first request answered FAIL: on a cold, busy JVM it ran out of budget */
     private record Run(double millis, double constructMs, double requestMs, double secretsReadMs, boolean verified) {}
@@ -69,6 +77,12 @@ final class ColdStart {
             results.note(SECTION, "Not measured: no JDK 25 at " + jdk25 + " (bench/run --jdk25 PATH).");
             return;
         }
+        try (TlsFronts tls = TlsFronts.create(jdk25, work.resolve("tls"))) {
+            run(java, tls, event, env, runs);
+        }
+    }
+
+    private void run(Path java, TlsFronts tls, byte[] event, Map<String, String> env, int runs) throws Exception {
         Path eventFile = work.resolve("verifier-event.json");
         Files.write(eventFile, event);
         List<String> requestArgs = List.of(eventFile.toString());
@@ -81,21 +95,20 @@ final class ColdStart {
         List<String> helloTraining = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:AOTCacheOutput=" + helloCache));
         time(java, helloTraining, HELLO, List.of(), Map.of(), true);
 
+        String plain = "JDK 25 plain (JVM defaults)";
+        String image = "JDK 25 + AOT cache (the container image: " + String.join(" ", IMAGE_FLAGS) + " -XX:AOTCache)";
         List<Variant> variants = new ArrayList<>(List.of(
-                new Variant("JDK 25 plain (JVM defaults)", java, List.of(), false, "≤ 10x", 10),
-                new Variant(
-                        "JDK 25 + AOT cache (the container image: " + String.join(" ", IMAGE_FLAGS) + " -XX:AOTCache)",
-                        java,
-                        IMAGE_FLAGS,
-                        true,
-                        "≤ 5x",
-                        5)));
+                new Variant(plain, java, List.of(), false, false, "≤ 10x", 10),
+                new Variant(image, java, IMAGE_FLAGS, true, false, "≤ 5x", 5),
+                new Variant(plain + OVER_TLS, java, List.of(), false, true, "", 0),
+                new Variant(image + OVER_TLS, java, IMAGE_FLAGS, true, true, "", 0)));
         Path java17 = jdk17.resolve("bin/java");
         if (Files.isExecutable(java17)) {
             variants.add(new Variant(
                     "JDK 17 with the template's old flags (" + String.join(" ", JAVA17_TEMPLATE_FLAGS) + ")",
                     java17,
                     JAVA17_TEMPLATE_FLAGS,
+                    false,
                     false,
                     "",
                     0));
@@ -109,13 +122,23 @@ final class ColdStart {
         List<String> primedArgs = List.of(eventFile.toString(), "prime");
         Map<Variant, List<Run>> verifier = new LinkedHashMap<>();
         Map<Variant, List<Run>> hello = new LinkedHashMap<>();
+        Map<String, String> tlsEnv = tls.environment(env);
         for (int i = 0; i < runs; i++) {
             for (Variant variant : variants) {
                 hello.computeIfAbsent(variant, v -> new ArrayList<>())
                         .add(time(variant.java(), flags(variant, helloCache), HELLO, List.of(), Map.of(), false));
+                List<String> flags = flags(variant, verifierCache);
+                if (variant.tls()) {
+                    flags.add(tls.trustStoreFlag());
+                }
                 verifier.computeIfAbsent(variant, v -> new ArrayList<>())
                         .add(time(
-                                variant.java(), flags(variant, verifierCache), FIRST_REQUEST, requestArgs, env, false));
+                                variant.java(),
+                                flags,
+                                FIRST_REQUEST,
+                                requestArgs,
+                                variant.tls() ? tlsEnv : env,
+                                false));
             }
             primed.add(time(java, List.of(), FIRST_REQUEST, primedArgs, env, false));
             helloOnVerifierCache.add(time(java, verifierCacheFlags, HELLO, List.of(), Map.of(), false));
@@ -182,6 +205,12 @@ final class ColdStart {
                         + "functions/verifier/aot/make-aot-cache, the script the container image runs; "
                         + "the hello world's by "
                         + "one training run of it with the same flags.");
+        results.note(
+                SECTION,
+                "Over TLS as on AWS: Secrets Manager, DynamoDB and Kakao each behind a loopback TLS 1.3 front "
+                        + "with a self-signed RSA 2048 certificate (AWS's endpoints present RSA ones), trusted through "
+                        + "a copy of the JDK's cacerts with it added, so the child reads as many trust anchors as on "
+                        + "AWS; what this leaves out is the network's round trips.");
     }
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> field) {

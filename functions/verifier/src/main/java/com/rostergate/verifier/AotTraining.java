@@ -1,12 +1,14 @@
 package com.rostergate.verifier;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -14,7 +16,9 @@ import java.util.Map;
  * The training run of the JDK 25 AOT cache ({@code functions/verifier/aot/make-aot-cache}, used by the
  * container image's build and by {@code bench/run}): the handler is built from its environment and primed,
  * exactly as at a SnapStart checkpoint, with Secrets Manager and DynamoDB played by a server on loopback,
- * so the run needs no network and no AWS account. Whatever it loads and profiles, the cache keeps.
+ * so the run needs no network and no AWS account. Whatever it loads and profiles, the cache keeps. The server
+ * speaks HTTPS ({@link TrainingTls}), as AWS does: a cache trained over plain HTTP would leave the JDK's TLS out,
+ * and a fresh JVM's first handshake is the largest single cost of its start.
  */
 public final class AotTraining {
 
@@ -23,12 +27,17 @@ public final class AotTraining {
 
     private AotTraining() {}
 
-    public static void main(String[] args) throws IOException {
-        HttpServer aws = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    public static void main(String[] args) throws IOException, GeneralSecurityException {
+        TlsKeyShares.preferCheapKeyShares(); // as the handler's class does, before this run's own TLS
+        TrainingTls tls = TrainingTls.create();
+        tls.trustInThisJvm();
+        HttpsServer aws = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        aws.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
         aws.createContext("/", AotTraining::answer);
         aws.start();
         try {
-            String endpoint = "http://127.0.0.1:" + aws.getAddress().getPort();
+            String endpoint =
+                    "https://" + TrainingTls.HOST + ":" + aws.getAddress().getPort();
             Map<String, String> env = new HashMap<>();
             env.put("EMPLOYEES_TABLE", "aot-training");
             env.put("KAKAO_API_BASE_URL", "https://" + OtpUrl.HOST);

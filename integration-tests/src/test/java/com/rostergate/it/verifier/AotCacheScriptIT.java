@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * functions/verifier/aot/make-aot-cache, the one step the container image's Dockerfile runs besides copying the jar:
- * on JDK 25 it trains without network, quietly (nothing of SLF4J's on stderr), and writes a cache that a JVM with the
- * image's flags then requires and uses.
+ * on JDK 25 it trains without network, quietly (nothing of SLF4J's on stderr), over TLS, and writes a cache that a JVM
+ * with the image's flags then requires and uses.
  */
 class AotCacheScriptIT {
 
@@ -71,5 +71,9 @@ class AotCacheScriptIT {
         assertTrue(
                 used.contains("com.rostergate.verifier.VerifierHandler source: shared objects file"),
                 "the handler's classes come from the cache");
+        // The training speaks TLS, as every call on AWS does: the JDK's handshake comes from the cache too.
+        assertTrue(
+                used.contains("sun.security.ssl.ClientHello source: shared objects file"),
+                "the TLS handshake's classes come from the cache");
     }
 }
