@@ -11,4 +11,7 @@ interface ProfileSource {
      * @throws IOException when Kakao could not be asked or answered with an error: counts against the circuit
      */
     Optional<KakaoProfile> fetch(String token, Deadline deadline) throws IOException;
+
+    /** Before a SnapStart snapshot: readies what the first fetch of a restored instance would set up. */
+    default void warmUp() {}
 }

@@ -40,6 +40,7 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     static final int PRIMING_ROUNDS = 100;
 
     private final VerifierConfig config;
+    private final ProfileSource profiles;
     private final Verifier verifier;
     private final SkillEndpoint endpoint;
 
@@ -71,6 +72,7 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
     /** With its collaborators given: for tests and fault injection. */
     VerifierHandler(VerifierConfig config, ProfileSource profiles, RosterLookup roster) {
         this.config = config;
+        this.profiles = profiles;
         this.verifier = new Verifier(profiles, roster, new PhoneNormaliser(), config.budget());
         this.endpoint = new SkillEndpoint(config, verifier);
         if (!config.callerCheck().isOpenToItsCaller()) {
@@ -110,6 +112,7 @@ public final class VerifierHandler implements RequestStreamHandler, Resource {
         // A number off the Korean-mobile fast path builds libphonenumber's full parser (PhoneNormaliser builds it on
         // first use): in the snapshot, not in a restored instance's first request that needs it.
         new PhoneNormaliser().normalise(PRIMING_FOREIGN_PHONE);
+        profiles.warmUp();
         verifier.resetCircuit();
     }
 
