@@ -40,7 +40,8 @@ public final class AotTraining {
                     "https://" + TrainingTls.HOST + ":" + aws.getAddress().getPort();
             Map<String, String> env = new HashMap<>();
             env.put("EMPLOYEES_TABLE", "aot-training");
-            env.put("KAKAO_API_BASE_URL", "https://" + OtpUrl.HOST);
+            // Kakao too: priming's last step, the TLS warm-up with Kakao's host, must not leave the machine.
+            env.put("KAKAO_API_BASE_URL", endpoint);
             env.put(VerifierSecrets.REFERENCE, "arn:aws:secretsmanager:ap-northeast-2:000000000000:secret:aot");
             env.put("AWS_REGION", "ap-northeast-2");
             env.put("AWS_ACCESS_KEY_ID", "aot-training");
