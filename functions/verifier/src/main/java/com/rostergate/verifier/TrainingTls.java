@@ -99,19 +99,24 @@ final class TrainingTls {
         return context;
     }
 
-    /**
-     * The client's side, for this whole JVM: first the JDK's default context is built as on AWS (reading its trust
-     * store), then replaced, before any socket uses it, by one that trusts this certificate alone.
-     */
-    void trustInThisJvm() throws GeneralSecurityException {
-        SSLContext.getDefault();
+    /** A client's side that trusts this certificate alone. */
+    SSLContext clientContext() throws GeneralSecurityException {
         KeyStore anchors = emptyStore();
         anchors.setCertificateEntry(HOST, certificate);
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(anchors);
         SSLContext client = SSLContext.getInstance("TLS");
         client.init(null, trust.getTrustManagers(), null);
-        SSLContext.setDefault(client);
+        return client;
+    }
+
+    /**
+     * The client's side, for this whole JVM: first the JDK's default context is built as on AWS (reading its trust
+     * store), then replaced, before any socket uses it, by {@link #clientContext()}.
+     */
+    void trustInThisJvm() throws GeneralSecurityException {
+        SSLContext.getDefault();
+        SSLContext.setDefault(clientContext());
     }
 
     private static KeyStore emptyStore() throws GeneralSecurityException {

@@ -8,12 +8,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.security.KeyStore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,17 +62,6 @@ class KakaoWarmUpTest {
         }
     }
 
-    private static SSLContext trusting(TrainingTls tls) throws Exception {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("kakao", tls.certificate());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
-        SSLContext client = SSLContext.getInstance("TLS");
-        client.init(null, trust.getTrustManagers(), null);
-        return client;
-    }
-
     private SSLServerSocket tlsListener(TrainingTls tls, String... protocols) throws Exception {
         SSLServerSocket listener = (SSLServerSocket) tls.serverContext()
                 .getServerSocketFactory()
@@ -93,7 +80,7 @@ class KakaoWarmUpTest {
         int port = listen(tlsListener(tls, protocol));
         KakaoProfileClient client = new KakaoProfileClient("https://" + TrainingTls.HOST + ":" + port, "key");
 
-        SSLContext trusted = trusting(tls);
+        SSLContext trusted = tls.clientContext();
 
         client.warmUp(trusted.getSocketFactory());
 
@@ -111,7 +98,7 @@ class KakaoWarmUpTest {
         KakaoProfileClient client = new KakaoProfileClient("https://" + TrainingTls.HOST + ":" + port, "key");
 
         // Another certificate: every handshake would fail.
-        client.warmUp(trusting(TrainingTls.create()).getSocketFactory());
+        client.warmUp(TrainingTls.create().clientContext().getSocketFactory());
 
         awaitConnectionsEnded(1);
         Thread.sleep(200); // a second try would have arrived by now

@@ -57,21 +57,9 @@ class TrainingTlsTest {
         return connection;
     }
 
-    private SSLContext trusting(KeyStore anchors) throws Exception {
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(anchors);
-        SSLContext client = SSLContext.getInstance("TLSv1.3");
-        client.init(null, trust.getTrustManagers(), null);
-        return client;
-    }
-
     @Test
     void aClientTrustingTheCertificateReachesLocalhost() throws Exception {
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("training", tls.certificate());
-
-        HttpsURLConnection connection = get(TrainingTls.HOST, trusting(anchors));
+        HttpsURLConnection connection = get(TrainingTls.HOST, tls.clientContext());
 
         assertEquals(200, connection.getResponseCode());
         assertEquals("trained", new String(connection.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -88,11 +76,8 @@ class TrainingTlsTest {
         tls.certificate().checkValidity();
         tls.certificate().verify(tls.certificate().getPublicKey());
 
-        KeyStore anchors = KeyStore.getInstance("PKCS12");
-        anchors.load(null, null);
-        anchors.setCertificateEntry("training", tls.certificate());
         // Another name for the same server fails the hostname check.
-        HttpsURLConnection byAddress = get("127.0.0.1", trusting(anchors));
+        HttpsURLConnection byAddress = get("127.0.0.1", tls.clientContext());
         assertThrows(SSLHandshakeException.class, byAddress::getResponseCode);
     }
 
