@@ -1,6 +1,6 @@
 package com.rostergate.bench;
 
-import java.io.FileInputStream;
+import com.rostergate.verifier.TrainingTls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,31 +11,27 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
  * HTTPS in front of the stack's loopback HTTP servers, for cold starts that pay what they pay on AWS: every
  * call of the verifier there (Secrets Manager at init, DynamoDB and Kakao on the first request) is TLS, and a
- * fresh JVM's first handshake costs more than the rest of its start. Each front terminates TLS 1.3 with a
- * self-signed RSA 2048 certificate for localhost, the kind AWS's endpoints present (made by the JDK's keytool), and
- * pipes bytes to its upstream. The
- * child trusts it through a copy of the JDK's own cacerts with that certificate added, so loading its trust
- * anchors costs what the default store costs.
+ * fresh JVM's first handshake costs more than the rest of its start. Each front terminates TLS with a self-signed
+ * RSA 2048 certificate for localhost, the kind AWS's endpoints present, and pipes bytes to its upstream. The child
+ * trusts it through a copy of the JDK's own cacerts with that certificate added, so loading its trust anchors costs
+ * what the default store costs.
  */
 final class TlsFronts implements AutoCloseable {
 
     /** The child's settings whose URL a front replaces; the Kakao one also drops its plain-HTTP allowance. */
     private static final List<String> URL_SETTINGS =
             List.of("AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "KAKAO_API_BASE_URL");
-
-    private static final String STORE_PASSWORD = "bench-only";
 
     private final Path trustStore;
     private final SSLContext server;
@@ -46,71 +42,27 @@ final class TlsFronts implements AutoCloseable {
         this.server = server;
     }
 
-    /** Makes the certificate and trust store under {@code dir} with {@code jdk}'s keytool and cacerts. */
+    /**
+     * Makes the certificate (the verifier's {@link TrainingTls}, as the image's AOT training uses) and, under
+     * {@code dir}, the child's trust store: every anchor of {@code jdk}'s cacerts and that certificate.
+     */
     static TlsFronts create(Path jdk, Path dir) throws Exception {
-        Files.createDirectories(dir);
-        Path keyStore = dir.resolve("localhost.p12");
-        Path certificate = dir.resolve("localhost.pem");
-        Path trustStore = dir.resolve("cacerts-and-localhost");
-        Files.deleteIfExists(keyStore);
-        Files.deleteIfExists(trustStore);
-        String keytool = jdk.resolve("bin/keytool").toString();
-        Processes.run(List.of(
-                keytool,
-                "-genkeypair",
-                "-alias",
-                "localhost",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "30",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                STORE_PASSWORD));
-        Processes.run(List.of(
-                keytool,
-                "-exportcert",
-                "-rfc",
-                "-alias",
-                "localhost",
-                "-keystore",
-                keyStore.toString(),
-                "-storepass",
-                STORE_PASSWORD,
-                "-file",
-                certificate.toString()));
-        Files.copy(jdk.resolve("lib/security/cacerts"), trustStore, StandardCopyOption.REPLACE_EXISTING);
-        Processes.run(List.of(
-                keytool,
-                "-importcert",
-                "-noprompt",
-                "-alias",
-                "rostergate-bench-localhost",
-                "-file",
-                certificate.toString(),
-                "-keystore",
-                trustStore.toString(),
-                "-storepass",
-                "changeit"));
-
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = new FileInputStream(keyStore.toFile())) {
-            keys.load(in, STORE_PASSWORD.toCharArray());
+        TrainingTls certificate = TrainingTls.create();
+        KeyStore cacerts =
+                KeyStore.getInstance(jdk.resolve("lib/security/cacerts").toFile(), (char[]) null);
+        // JKS, whatever cacerts is: its entries need no password to read, so the child reads it as the default.
+        KeyStore anchors = KeyStore.getInstance("JKS");
+        anchors.load(null, null);
+        for (String alias : Collections.list(cacerts.aliases())) {
+            anchors.setCertificateEntry(alias, cacerts.getCertificate(alias));
         }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, STORE_PASSWORD.toCharArray());
-        SSLContext server = SSLContext.getInstance("TLSv1.3");
-        server.init(keyManagers.getKeyManagers(), null, null);
-        return new TlsFronts(trustStore, server);
+        anchors.setCertificateEntry("rostergate-bench-localhost", certificate.certificate());
+        Files.createDirectories(dir);
+        Path trustStore = dir.resolve("cacerts-and-localhost");
+        try (OutputStream out = Files.newOutputStream(trustStore)) {
+            anchors.store(out, "changeit".toCharArray());
+        }
+        return new TlsFronts(trustStore, certificate.serverContext());
     }
 
     /** The child's JVM flag that makes it trust the fronts (no password: the store is read as the default is). */

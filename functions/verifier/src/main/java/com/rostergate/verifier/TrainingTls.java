@@ -26,12 +26,12 @@ import javax.net.ssl.TrustManagerFactory;
  * TLS for the AOT training's loopback server, so the cache holds what every call on AWS runs: the JDK's trust
  * store, the TLS 1.3 handshake and HttpsURLConnection. The JDK has no public API that makes a certificate, so this
  * writes a minimal self-signed X.509 v3 one for {@code localhost} in DER itself: RSA 2048 and SHA256withRSA, like
- * the AWS endpoints' certificates, and a DNS subjectAltName. It lives for one training run; nothing outside that
- * JVM ever trusts it.
+ * the AWS endpoints' certificates, and a DNS subjectAltName. It lives for one training run (or one bench run's TLS
+ * fronts); nothing outside that JVM and its children ever trusts it.
  */
-final class TrainingTls {
+public final class TrainingTls {
 
-    static final String HOST = "localhost";
+    public static final String HOST = "localhost";
 
     private static final char[] PASSWORD = "aot-training".toCharArray();
     /** sha256WithRSAEncryption (1.2.840.113549.1.1.11) and its NULL parameters. */
@@ -52,7 +52,7 @@ final class TrainingTls {
         this.certificate = certificate;
     }
 
-    static TrainingTls create() throws GeneralSecurityException {
+    public static TrainingTls create() throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -84,12 +84,12 @@ final class TrainingTls {
         return new TrainingTls(keys, certificate);
     }
 
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return certificate;
     }
 
     /** The server's side: this certificate and its key. */
-    SSLContext serverContext() throws GeneralSecurityException {
+    public SSLContext serverContext() throws GeneralSecurityException {
         KeyStore store = emptyStore();
         store.setKeyEntry(HOST, keys.getPrivate(), PASSWORD, new Certificate[] {certificate});
         KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
